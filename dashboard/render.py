@@ -1,0 +1,265 @@
+"""Render the monthly Corporate Parenting dashboard as one self-contained HTML page.
+
+The layout follows the council's own dashboard: per section, a table of indicators by month
+(April to March), a Trend sparkline and an Average, then notes on data and definitions.
+Only aggregate figures from the KPI mart reach this module; it never sees child-level data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import polars as pl
+
+UNITS: frozenset[str] = frozenset({"count", "percent", "rate_per_10k"})
+POLARITY_TEXT: dict[str, str] = {
+    "higher_is_better": "higher is better",
+    "lower_is_better": "lower is better",
+    "neutral": "",
+}
+NO_DATA = "–"
+
+# Sparkline canvas in SVG user units; small enough to sit in a table cell.
+SPARK_WIDTH = 96.0
+SPARK_HEIGHT = 22.0
+SPARK_PAD = 3.0
+
+_ENV = jinja2.Environment(
+    # Beside this module, not PackageLoader: it also works when `dashboard` is imported as a
+    # namespace package (an editable install made before the package had an __init__.py).
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    # Labels and definitions come from a catalogue others edit: escape everything.
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One month's cell in an indicator row."""
+
+    text: str  # "" for months after the report month
+    title: str | None = None  # hover text: "no data", or numerator / denominator
+    revised_title: str | None = None  # set when the figure changed since first reported
+    is_future: bool = False
+    is_missing: bool = False
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    path: str  # SVG path data; empty when there is nothing to draw
+    last_x: float | None
+    last_y: float | None
+    label: str  # accessible description of the trend
+
+
+@dataclass
+class Row:
+    id: str
+    label: str
+    definition: str
+    cells: list[Cell]
+    sparkline: Sparkline
+    average: str
+    footnote: int | None = None
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
+
+
+def financial_year_months(report_month: datetime.date) -> list[datetime.date]:
+    """April..March of the financial year (1 April to 31 March) containing report_month."""
+    start_year = report_month.year if report_month.month >= 4 else report_month.year - 1
+    return [datetime.date(start_year + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(4, 16)]
+
+
+def _round_half_up(value: float, places: int) -> Decimal:
+    # Decimal(repr) so 9.65 rounds to 9.7 as a reader expects, not to binary 9.6499...
+    quantum = Decimal(1).scaleb(-places)
+    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded  # never print "-0.0"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A figure as the dashboard prints it: counts whole, percents and rates to 1 dp."""
+    if value is None:
+        return NO_DATA
+    if unit == "count":
+        return f"{_round_half_up(value, 0):,.0f}"
+    if unit == "percent":
+        return f"{_round_half_up(value, 1):,.1f}%"
+    if unit == "rate_per_10k":
+        return f"{_round_half_up(value, 1):,.1f}"
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def _format_month(month: datetime.date) -> str:
+    return month.strftime("%B %Y")
+
+
+def _format_generated(generated_at: datetime.datetime) -> str:
+    text = f"{generated_at.day} {generated_at.strftime('%B %Y %H:%M')}"
+    tz = generated_at.tzname()
+    return f"{text} {tz}" if tz else text
+
+
+def _shown_kpi(kpi: pl.DataFrame, ids: list[str], months: list[datetime.date]) -> pl.DataFrame:
+    """Rows for catalogue indicators in the shown months, NaN treated as no data."""
+    return kpi.filter(
+        pl.col("indicator_id").is_in(ids),
+        pl.col("month").is_in(months),
+    ).with_columns(
+        pl.col("value", "value_first_reported").cast(pl.Float64).fill_nan(None),
+    )
+
+
+def _sparkline(
+    values: list[float | None], shown: int, unit: str, polarity: str, months: list[datetime.date]
+) -> Sparkline:
+    """Inline sparkline; x is the month's slot so gaps stay visible, missing points skipped."""
+    points = [(i, v) for i, v in enumerate(values[:shown]) if v is not None]
+    if not points:
+        return Sparkline(path="", last_x=None, last_y=None, label="No data to show a trend")
+    low = min(v for _, v in points)
+    high = max(v for _, v in points)
+    span = high - low
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / 11  # 12 monthly slots
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        # A flat series sits mid-height rather than on an edge.
+        frac = 0.5 if span == 0 else (v - low) / span
+        return (
+            round(SPARK_PAD + i * step, 2),
+            round(SPARK_HEIGHT - SPARK_PAD - frac * (SPARK_HEIGHT - 2 * SPARK_PAD), 2),
+        )
+
+    parts: list[str] = []
+    previous: int | None = None
+    for i, v in points:
+        x, y = xy(i, v)
+        # Start a new sub-path after a gap so no line is drawn through a missing month.
+        parts.append(f"{'L' if previous == i - 1 else 'M'}{x} {y}")
+        previous = i
+    last_i, last_v = points[-1]
+    last_x, last_y = xy(last_i, last_v)
+    first_i, first_v = points[0]
+    label = (
+        f"Trend {months[first_i].strftime('%b')} to {months[last_i].strftime('%b')}: "
+        f"{format_value(first_v, unit)} to {format_value(last_v, unit)}"
+    )
+    if POLARITY_TEXT.get(polarity):
+        label += f" ({POLARITY_TEXT[polarity]})"
+    return Sparkline(path=" ".join(parts), last_x=last_x, last_y=last_y, label=label)
+
+
+def _cell(record: dict[str, Any] | None, unit: str) -> Cell:
+    if record is None or record["value"] is None:
+        return Cell(text=NO_DATA, title="no data", is_missing=True)
+    title = None
+    numerator, denominator = record["numerator"], record["denominator"]
+    if unit != "count" and numerator is not None and denominator is not None:
+        title = f"{format_value(numerator, 'count')} / {format_value(denominator, 'count')}"
+    revised_title = None
+    if record["revised"]:
+        first = record["value_first_reported"]
+        revised_title = f"first reported as {format_value(first, unit)}"
+    return Cell(text=format_value(record["value"], unit), title=title, revised_title=revised_title)
+
+
+def _reference_footnote(years: list[int]) -> str:
+    # Several years only when a new ONS estimate was adopted part-way through the year.
+    joined = " and ".join(str(y) for y in years)
+    return f"Rate uses the ONS mid-year population estimate for {joined}."
+
+
+def build_sections(
+    kpi: pl.DataFrame, indicators: list[dict[str, Any]], report_month: datetime.date
+) -> tuple[list[datetime.date], list[Section]]:
+    """The page's content as plain data: months shown and one Section per catalogue section."""
+    months = financial_year_months(report_month)
+    report_first = report_month.replace(day=1)
+    shown = sum(1 for m in months if m <= report_first)
+    shown_months = months[:shown]
+    ids = [ind["id"] for ind in indicators]
+    data = _shown_kpi(kpi, ids, shown_months)
+
+    by_key: dict[tuple[str, datetime.date], dict[str, Any]] = {
+        (r["indicator_id"], r["month"]): r for r in data.iter_rows(named=True)
+    }
+    averages: dict[str, float | None] = dict(
+        data.group_by("indicator_id").agg(pl.col("value").mean()).iter_rows()
+    )
+
+    sections: dict[str, Section] = {}
+    for ind in indicators:
+        unit = ind["unit"]
+        if unit not in UNITS:
+            raise ValueError(f"indicator {ind['id']!r} has unknown unit {unit!r}")
+        section = sections.setdefault(
+            ind["section"], Section(key=ind["section"], title=ind["section_title"])
+        )
+        records = [by_key.get((ind["id"], m)) for m in shown_months]
+        cells = [_cell(r, unit) for r in records]
+        cells += [Cell(text="", is_future=True) for _ in months[shown:]]
+        values = [None if r is None else r["value"] for r in records]
+        average = averages.get(ind["id"]) if ind["average"] else None
+        row = Row(
+            id=ind["id"],
+            label=ind["label"],
+            definition=ind["definition"],
+            cells=cells,
+            sparkline=_sparkline(values, shown, unit, ind["polarity"], months),
+            average="" if average is None else format_value(average, unit),
+        )
+        section.revisions += [
+            f"{ind['label']}, {_format_month(m)}: {c.revised_title}, now {c.text}"
+            for m, c in zip(shown_months, cells, strict=False)
+            if c.revised_title
+        ]
+        if unit == "rate_per_10k":
+            years = sorted(
+                {r["reference_year"] for r in records if r and r["reference_year"] is not None}
+            )
+            if years:
+                section.footnotes.append(_reference_footnote(years))
+                row.footnote = len(section.footnotes)
+        section.rows.append(row)
+    return months, list(sections.values())
+
+
+def render_dashboard(
+    kpi: pl.DataFrame,
+    indicators: list[dict[str, Any]],
+    *,
+    report_month: datetime.date,
+    la_name: str,
+    synthetic: bool,
+    generated_at: datetime.datetime,
+) -> str:
+    """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
+    inline SVG)."""
+    months, sections = build_sections(kpi, indicators, report_month)
+    return _ENV.get_template("dashboard.html").render(
+        months=months,
+        sections=sections,
+        report_month_text=_format_month(report_month),
+        la_name=la_name,
+        synthetic=synthetic,
+        generated_text=_format_generated(generated_at),
+        generated_iso=generated_at.isoformat(timespec="seconds"),
+        spark_width=SPARK_WIDTH,
+        spark_height=SPARK_HEIGHT,
+    )

@@ -1,0 +1,1 @@
+"""From a landing folder to typed, pseudonymised, validated frames: pure functions, no Dagster."""

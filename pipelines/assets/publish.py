@@ -1,0 +1,74 @@
+"""Write, audit, publish: the marts reach report tools only when every audit passes."""
+
+import datetime as dt
+
+import dagster as dg
+
+from pipelines.resources import CareData
+from warehouse.audits import AUDITS, failing_rows
+from warehouse.publish import PUBLISHED_TABLES, publish
+
+MART_SOURCES = ["kpi_monthly", "mart_population", "dim_indicator"]
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(a.name, asset="kpi_monthly", description=a.description, blocking=True)
+        for a in AUDITS
+    ],
+    can_subset=False,
+)
+def mart_audits(care_data: CareData):
+    with care_data.warehouse() as con:
+        for audit in AUDITS:
+            failing = failing_rows(con, audit)
+            yield dg.AssetCheckResult(
+                check_name=audit.name,
+                asset_key="kpi_monthly",
+                passed=failing == 0,
+                metadata={"failing_rows": failing},
+            )
+
+
+@dg.asset(
+    group_name="marts",
+    deps=MART_SOURCES,
+    description="The published marts file report tools open read-only: built fresh, audited, "
+    "then renamed over the previous one in one step.",
+    kinds={"duckdb"},
+    pool="duckdb_warehouse",
+    owners=["team:data"],
+)
+def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
+    settings = care_data.settings
+    with care_data.warehouse() as con:
+        broken = [a.name for a in AUDITS if failing_rows(con, a)]
+        if broken:
+            raise dg.Failure(
+                f"Audits failed ({', '.join(broken)}); the last publication stays in place."
+            )
+        months = con.execute(
+            "select min(month), max(month), bool_or(synthetic) from mart.kpi_monthly "
+            "join meta.extract_load using (la_code) where la_code = $la",
+            {"la": settings.la_code},
+        ).fetchone()
+        path = publish(
+            con,
+            settings.published_path,
+            {
+                "la_code": settings.la_code,
+                "la_name": settings.la_name,
+                "first_month": months[0],
+                "last_month": months[1],
+                "synthetic": bool(months[2]),
+                "published_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "run_id": context.run_id,
+            },
+        )
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "tables": ", ".join(PUBLISHED_TABLES),
+            "months": f"{months[0]} to {months[1]}",
+        }
+    )

@@ -1,0 +1,155 @@
+"""``cpr``: the project's command. ``cpr run`` is what ``make run`` calls."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+
+DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
+
+
+def ensure_dagster_home(settings: Settings) -> Path:
+    """Runs started here land in the same local instance the UI (``make ui``) shows."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.data_root / "dagster_home")))
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copy(PROJECT_ROOT / "pipelines" / "dagster.yaml", home / "dagster.yaml")
+    return home
+
+
+def landed_months(settings: Settings) -> list[str]:
+    root = settings.landing_root / settings.la_code
+    return sorted(p.parent.name for p in root.glob("*/READY")) if root.exists() else []
+
+
+def ensure_demo_landing(settings: Settings) -> None:
+    """The embedded default: a synthetic county, generated once, when nothing has landed."""
+    if landed_months(settings):
+        return
+    from synthetic import write_county
+
+    print(
+        f"No extracts under {settings.landing_root}; generating the synthetic county {settings.la_code}..."
+    )
+    write_county(
+        settings.landing_root,
+        la_code=settings.la_code,
+        first_month=DEMO_FIRST,
+        last_month=DEMO_LAST,
+    )
+
+
+def run_months(first: str, last: str) -> bool:
+    """Materialise every asset of the monthly job for the months first..last, as one run."""
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("monthly_report")
+    with DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": first,
+                "dagster/asset_partition_range_end": last,
+                "la_code": load_settings().la_code,
+            },
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            raise_on_error=False,
+        )
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data:
+                print(
+                    f"FAILED {event.step_key}: {event.step_failure_data.error.message.strip()}",
+                    file=sys.stderr,
+                )
+    return result.success
+
+
+def summarise(settings: Settings, first: str, last: str) -> None:
+    import duckdb
+
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        months, rows, rejected, warnings = con.execute(
+            "select count(*), sum(rows_loaded), sum(rows_rejected), sum(warnings) from meta.extract_load "
+            "where la_code = $la and strftime(extract_month, '%Y-%m') between $first and $last",
+            {"la": settings.la_code, "first": first, "last": last},
+        ).fetchone()
+    print(
+        f"\nLA {settings.la_code} ({settings.la_name}): {months} extract month(s) {first} to {last}"
+    )
+    print(f"  rows loaded {rows:,}; rows rejected {rejected:,}; warnings {warnings:,}")
+    print(f"  published marts: {settings.published_path}")
+    print(f"  dashboard:       {settings.report_folder(last) / 'dashboard.html'}")
+    print(f"  all reports:     {settings.reports_root}")
+    print("  Dagster UI:      make ui  (same instance: this run is listed there)")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    ensure_dagster_home(settings)
+    ensure_demo_landing(settings)
+    months = [
+        m for m in landed_months(settings) if (args.first or "") <= m <= (args.last or "9999")
+    ]
+    if not months:
+        print(
+            f"No landed extract months (with READY) under {settings.landing_root / settings.la_code}",
+            file=sys.stderr,
+        )
+        return 2
+    first, last = months[0], months[-1]
+    print(f"Running months {first} to {last} for LA {settings.la_code}...")
+    started = time.perf_counter()
+    ok = run_months(first, last)
+    print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
+    if ok:
+        summarise(settings, first, last)
+    return 0 if ok else 1
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from synthetic import write_county
+
+    settings = load_settings()
+    folders = write_county(
+        Path(args.landing or settings.landing_root),
+        la_code=args.la or settings.la_code,
+        first_month=args.first,
+        last_month=args.last,
+        seed=args.seed,
+    )
+    print(f"Wrote {len(folders)} extract month(s): {folders[0].parent}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cpr", description="Corporate Parenting report pipeline.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser(
+        "run",
+        help="run the monthly job over landed months (generates the demo county first if nothing has landed)",
+    )
+    run.add_argument("--first", help="first extract month YYYY-MM (default: earliest landed)")
+    run.add_argument("--last", help="last extract month YYYY-MM (default: latest landed)")
+    run.set_defaults(func=cmd_run)
+    generate = commands.add_parser("generate", help="write the synthetic county's monthly extracts")
+    generate.add_argument("--landing", help="landing root (default: data/landing)")
+    generate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
+    generate.add_argument("--first", default=DEMO_FIRST)
+    generate.add_argument("--last", default=DEMO_LAST)
+    generate.add_argument("--seed", type=int, default=873)
+    generate.set_defaults(func=cmd_generate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Where everything lives and which LA this is: one place, read from the environment.
+
+Every path sits under one data folder (``data/`` by default) so the embedded default runs
+anywhere; a deployment points ``CPR_DATA`` (or the individual paths) elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_root: Path
+    la_code: str
+    la_name: str
+    la_ons_code: str
+    #: A month fails when more than this share of any table's rows is rejected.
+    max_rejected_share: float = 0.05
+
+    @property
+    def landing_root(self) -> Path:
+        return Path(os.environ.get("CPR_LANDING", self.data_root / "landing"))
+
+    @property
+    def warehouse_path(self) -> Path:
+        """The record-level warehouse: readable by the pipeline's user only."""
+        return self.data_root / "warehouse" / f"{self.la_code}.duckdb"
+
+    @property
+    def published_path(self) -> Path:
+        """The published marts: aggregates only, replaced atomically by each good run."""
+        return self.data_root / "published" / f"marts_{self.la_code}.duckdb"
+
+    @property
+    def reports_root(self) -> Path:
+        return self.data_root / "reports" / self.la_code
+
+    @property
+    def key_path(self) -> Path:
+        return Path(os.environ.get("CPR_KEY_FILE", self.data_root / "secrets" / "pseudonym.key"))
+
+    def landing_folder(self, month: str) -> Path:
+        return self.landing_root / self.la_code / month
+
+    def report_folder(self, month: str) -> Path:
+        return self.reports_root / month
+
+
+def load_settings() -> Settings:
+    return Settings(
+        data_root=Path(os.environ.get("CPR_DATA", PROJECT_ROOT / "data")).resolve(),
+        la_code=os.environ.get("CPR_LA", "873"),
+        la_name=os.environ.get("CPR_LA_NAME", "Cambridgeshire"),
+        la_ons_code=os.environ.get("CPR_LA_ONS", "E10000003"),
+        max_rejected_share=float(os.environ.get("CPR_MAX_REJECTED_SHARE", "0.05")),
+    )

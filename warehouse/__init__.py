@@ -1,0 +1,2 @@
+"""The DuckDB warehouse: SQL models (one file, one select, one Dagster asset), the runner that
+executes them, the indicator catalogue and the publish step."""

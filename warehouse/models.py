@@ -1,0 +1,66 @@
+"""SQL models: each file under ``warehouse/models/<layer>/`` is one model and one Dagster asset.
+
+A model file opens with comment lines that the pipeline reads, so the SQL file is the one place
+its description and lineage live::
+
+    -- fct_episode: one row per episode of care in each extract, with its period of care.
+    -- depends on: stg_episodes, stg_header
+    -- partitioned: yes
+
+Partitioned models compute rows for the extract months in ``$months`` (a list of DATEs) of
+``$la_code``; the runner replaces exactly those months. Unpartitioned models are rebuilt whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).parent / "models"
+LAYER_SCHEMA = {"dims": "main", "facts": "main", "marts": "mart"}
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    layer: str
+    description: str
+    depends_on: tuple[str, ...]
+    partitioned: bool
+    sql: str
+    path: Path
+
+    @property
+    def table(self) -> str:
+        return f"{LAYER_SCHEMA[self.layer]}.{self.name}"
+
+
+def _header(sql: str, key: str) -> str:
+    match = re.search(rf"^--[ \t]*{key}:[ \t]*(.*)$", sql, re.MULTILINE)
+    return match.group(1).strip() if match else ""
+
+
+def parse_model(path: Path) -> Model:
+    sql = path.read_text()
+    first = sql.splitlines()[0]
+    name, _, description = first.removeprefix("--").partition(":")
+    if name.strip() != path.stem:
+        raise ValueError(f"{path}: first line must start '-- {path.stem}:'")
+    deps = _header(sql, "depends on")
+    return Model(
+        name=path.stem,
+        layer=path.parent.name,
+        description=description.strip(),
+        depends_on=tuple(d.strip() for d in deps.split(",") if d.strip()),
+        partitioned=_header(sql, "partitioned") == "yes",
+        sql=sql,
+        path=path,
+    )
+
+
+@cache
+def all_models() -> dict[str, Model]:
+    paths = sorted(p for layer in LAYER_SCHEMA for p in (MODELS_DIR / layer).glob("*.sql"))
+    return {p.stem: parse_model(p) for p in paths}

@@ -1,0 +1,57 @@
+-- fct_child_month: one row per child with an episode open at a month end, for every month from April of the previous financial year to the extract month.
+-- depends on: fct_episode, dim_child, stg_uasc, dim_month
+-- partitioned: yes
+with extract_months as (
+    select e.extract_month, m.month, m.month_end
+    from (select unnest($months) as extract_month) as e
+    join main.dim_month as x on x.month = e.extract_month
+    join main.dim_month as m
+        on m.month between x.financial_year_start - interval 1 year and e.extract_month
+),
+
+-- Looked after at d: an episode with DECOM <= d and (DEC blank or DEC > d). An episode that
+-- ends on the last day of a month does not count at that month's end.
+open_at_month_end as (
+    select ep.*, em.month, em.month_end
+    from main.fct_episode as ep
+    join extract_months as em
+        on ep.extract_month = em.extract_month
+        and ep.decom <= em.month_end
+        and (ep.dec is null or ep.dec > em.month_end)
+    where ep.la_code = $la_code
+),
+
+uasc as (
+    select la_code, extract_month, child_id, duc
+    from staging.stg_uasc
+    where la_code = $la_code and extract_month in (select unnest($months))
+)
+
+select
+    o.la_code,
+    o.extract_month,
+    o.month,
+    o.child_id,
+    not o.is_short_break as in_care,
+    o.is_short_break,
+    o.ls as legal_status,
+    o.place as placement_type,
+    -- UASC at d: in the uasc table and DUC blank or after d (so it ends on the 18th birthday).
+    u.child_id is not null and (u.duc is null or u.duc > o.month_end) as is_uasc,
+    c.sex,
+    c.ethnic_group,
+    date_sub('year', c.dob, o.month_end) as age_years,
+    case
+        when date_sub('year', c.dob, o.month_end) < 1 then 'Under 1'
+        when date_sub('year', c.dob, o.month_end) < 5 then '1-4'
+        when date_sub('year', c.dob, o.month_end) < 10 then '5-9'
+        when date_sub('year', c.dob, o.month_end) < 16 then '10-15'
+        else '16+'
+    end as age_band
+from open_at_month_end as o
+left join main.dim_child as c
+    on c.la_code = o.la_code and c.extract_month = o.extract_month and c.child_id = o.child_id
+left join uasc as u
+    on u.la_code = o.la_code and u.extract_month = o.extract_month and u.child_id = o.child_id
+-- Two episodes open at once would be an overlap, which staging quarantines; keep one row.
+qualify row_number() over (partition by o.la_code, o.extract_month, o.month, o.child_id order by o.decom desc) = 1

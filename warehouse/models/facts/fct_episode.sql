@@ -1,0 +1,46 @@
+-- fct_episode: one row per episode of care in each extract, numbered within its child's periods of care.
+-- depends on: stg_episodes
+-- partitioned: yes
+with episodes as (
+    select * from staging.stg_episodes
+    where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+ordered as (
+    select
+        *,
+        lag(dec) over child_history as previous_dec,
+        lag(rec) over child_history as previous_rec
+    from episodes
+    window child_history as (partition by la_code, extract_month, child_id order by decom)
+),
+
+-- A period of care is a run of episodes joined by X1: the previous episode ended with X1 on the
+-- day this one started. Anything else starts a new period.
+flagged as (
+    select
+        *,
+        coalesce(previous_rec = 'X1' and previous_dec = decom, false) = false as starts_period
+    from ordered
+)
+
+select
+    la_code,
+    extract_month,
+    child_id,
+    row_number() over (partition by la_code, extract_month, child_id order by decom) as episode_seq,
+    cast(sum(cast(starts_period as integer)) over (
+        partition by la_code, extract_month, child_id order by decom
+    ) as integer) as period_seq,
+    decom,
+    dec,
+    rne,
+    ls,
+    cin,
+    place,
+    place_provider,
+    -- A blank DEC is the only sign of an open episode; a REC left on one is ignored.
+    case when dec is null then null else rec end as rec,
+    reason_place_change,
+    ls in ('V3', 'V4') as is_short_break
+from flagged

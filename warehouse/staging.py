@@ -1,0 +1,91 @@
+"""Writing one staged extract month into the warehouse: every table, its quarantine and the
+record of what was landed, in one transaction. Re-loading a month replaces it; a changed file
+adds a new landing record beside the old one, so every version stays on record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+from ingest.landing import LandedMonth
+from ingest.stage import StagedTable
+from warehouse.runner import replace_rows
+
+MONTH = "la_code = $la_code and extract_month = $month"
+
+
+def stage_table_name(table: str) -> str:
+    return f"staging.stg_{table}"
+
+
+def load_month(
+    con: duckdb.DuckDBPyConnection,
+    la_code: str,
+    month: dt.date,
+    landed: LandedMonth,
+    staged: dict[str, StagedTable],
+) -> None:
+    params = {"la_code": la_code, "month": month}
+    keys = [pl.lit(la_code).alias("la_code"), pl.lit(month).alias("extract_month")]
+    con.execute("begin transaction")
+    try:
+        for table in staged.values():
+            frame = table.frame.select(*keys, pl.all())
+            replace_rows(con, stage_table_name(table.table), frame, MONTH, params)
+        # A table absent this month must not keep last load's rows for the month.
+        for table in _staged_tables(con):
+            if table.removeprefix("stg_") not in staged:
+                con.execute(f"delete from staging.{table} where {MONTH}", params)
+        findings = pl.concat([t.findings for t in staged.values()]).select(*keys, pl.all())
+        replace_rows(con, "audit.quarantine", findings, MONTH, params)
+        _record_landing(con, la_code, month, landed)
+        errors = findings.filter(pl.col("severity") == "error")
+        con.execute(
+            "insert or replace into meta.extract_load values "
+            "($la_code, $month, now(), $synthetic, $rows, $rejected, $warnings)",
+            {
+                **params,
+                "synthetic": landed.synthetic,
+                "rows": sum(t.frame.height for t in staged.values()),
+                "rejected": errors.select(pl.struct("table_name", "line").n_unique()).item(),
+                "warnings": findings.height - errors.height,
+            },
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _staged_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = 'staging'"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _record_landing(
+    con: duckdb.DuckDBPyConnection, la_code: str, month: dt.date, landed: LandedMonth
+) -> None:
+    for f in landed.files.values():
+        con.execute(
+            """
+            insert into meta.landing_file values (
+                $la_code, $month, $table, $file, $sha256, $size, $rows, $encoding, $unknown, now(), now()
+            )
+            on conflict do update set last_loaded_at = now()
+            """,
+            {
+                "la_code": la_code,
+                "month": month,
+                "table": f.table,
+                "file": f.path.name,
+                "sha256": f.sha256,
+                "size": f.size_bytes,
+                "rows": f.row_count,
+                "encoding": f.raw.encoding,
+                "unknown": list(f.unknown_columns),
+            },
+        )
