@@ -6,6 +6,7 @@ blank leading rows and trailing blank lines. Typing and rules come later.
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,10 @@ def read_raw(path: Path) -> RawTable:
     if first is None:
         raise ExtractRejected(f"{path.name}: the file is empty")
     body = "\n".join(lines[first:])
+    header = tuple(c.strip().upper() for c in next(csv.reader([lines[first]])))
+    if len(set(header)) != len(header):
+        duplicated = sorted({c for c in header if header.count(c) > 1})
+        raise ExtractRejected(f"{path.name}: duplicated column(s) {', '.join(duplicated)}")
     try:
         frame = pl.read_csv(
             io.StringIO(body),
@@ -58,10 +63,6 @@ def read_raw(path: Path) -> RawTable:
         raise ExtractRejected(
             f"{path.name}: not a readable CSV table ({type(error).__name__})"
         ) from None
-    header = tuple(c.strip().upper() for c in frame.columns)
-    if len(set(header)) != len(header):
-        duplicated = sorted({c for c in header if header.count(c) > 1})
-        raise ExtractRejected(f"{path.name}: duplicated column(s) {', '.join(duplicated)}")
     trimmed = [
         pl.col(old).str.strip_chars().replace("", None).alias(new)
         for old, new in zip(frame.columns, header, strict=True)

@@ -158,7 +158,11 @@ def stage_table(
     typed, bad_dates = type_table(landed, key, la_code)
     if header_ids is not None:
         typed = typed.with_columns(_in_header=pl.col("child_id").is_in(header_ids.implode()))
-    findings = pl.concat([bad_dates, validate(typed, landed.table, month_end, landed)])
+    # An unreadable date is reported as such, not again as a blank required value.
+    rule_findings = validate(typed, landed.table, month_end, landed).join(
+        bad_dates, on=[LINE, "column_name"], how="anti"
+    )
+    findings = pl.concat([bad_dates, rule_findings])
     quarantined = findings.filter(pl.col("severity") == "error")[LINE]
     loads = typed.filter(~pl.col(LINE).is_in(quarantined.implode())).drop(
         "_in_header", strict=False

@@ -38,10 +38,5 @@ class CareData(dg.ConfigurableResource):
 
 
 def month_start(partition_key: str) -> dt.date:
+    """The first day of a partition's month: how the warehouse keys an extract month."""
     return dt.datetime.strptime(partition_key, "%Y-%m").date()
-
-
-def month_end(partition_key: str) -> dt.date:
-    start = month_start(partition_key)
-    following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)

@@ -5,15 +5,37 @@ adds a new landing record beside the old one, so every version stays on record."
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from ingest.landing import LandedMonth
-from ingest.stage import StagedTable
+from ingest.landing import LandedMonth, read_month
+from ingest.stage import StagedTable, stage_month
 from warehouse.runner import replace_rows
 
 MONTH = "la_code = $la_code and extract_month = $month"
+
+
+def load_extract(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    la_code: str,
+    month: dt.date,
+    key: bytes,
+    max_rejected_share: float,
+) -> dict[str, StagedTable]:
+    """Read, stage and load one landed month. Raises ExtractRejected, having written nothing,
+    when the month is structurally wrong or too many rows are rejected."""
+    landed = read_month(folder)
+    staged = stage_month(landed, month_end(month), key, la_code, max_rejected_share)
+    load_month(con, la_code, month, landed, staged)
+    return staged
+
+
+def month_end(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
 
 
 def stage_table_name(table: str) -> str:

@@ -5,13 +5,11 @@ import dagster as dg
 import polars as pl
 
 from ingest.errors import ExtractRejected
-from ingest.landing import read_month
 from ingest.pseudonymise import load_key
-from ingest.stage import stage_month
 from pipelines.partitions import extract_months
-from pipelines.resources import CareData, month_end, month_start
+from pipelines.resources import CareData, month_start
 from schemas.contract import LOADED_TABLES
-from warehouse.staging import load_month
+from warehouse.staging import load_extract
 
 STAGED = [
     dg.AssetSpec(
@@ -54,15 +52,18 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     with care_data.warehouse() as con:
         for month in context.partition_keys:
             try:
-                landed = read_month(settings.landing_folder(month))
-                staged = stage_month(
-                    landed, month_end(month), key, settings.la_code, settings.max_rejected_share
+                staged = load_extract(
+                    con,
+                    settings.landing_folder(month),
+                    settings.la_code,
+                    month_start(month),
+                    key,
+                    settings.max_rejected_share,
                 )
             except ExtractRejected as rejection:
                 failures.append(f"{month}: {rejection}")
                 context.log.error(f"Extract {month} rejected: {rejection}")
                 continue
-            load_month(con, settings.la_code, month_start(month), landed, staged)
             for table in staged.values():
                 totals[table.table]["rows"] += table.frame.height
                 totals[table.table]["rejected"] += table.rejected_rows

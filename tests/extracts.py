@@ -1,0 +1,90 @@
+"""Tiny hand-built extracts for tests, written inline as CSV text, and helpers to land and load
+them. Every figure a test expects from these is worked out by hand in that test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import duckdb
+
+from warehouse.build import build
+from warehouse.staging import load_extract
+
+LA = "873"
+KEY = b"test-key-not-secret"
+
+HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A001,1,01/06/2010,WBRI,A123456789012,,
+B002,2,05/05/2012,WBRI,,,
+C003,2,03/03/2015,MWBC,,,
+D004,1,07/07/2008,BAFR,,,
+E005,2,09/09/2005,WBRI,,,
+F006,1,11/11/2011,AIND,,,
+G007,1,15/01/2000,OOTH,,,
+H008,1,01/03/2002,BOTH,,,
+"""
+
+# A: in care throughout.                       B: a short break (V3), open at 31 Jan.
+# C: starts care 15 Jan.                        D: same-day legal status change (X1) 20 Jan.
+# E: episode ends on 31 Jan, the month's last day.
+# F: in care April-June, leaves on 30 June, returns 10 Jan.
+# G: UASC whose status ends on his 18th birthday, 15 Jan, while still in care.
+# H: UASC until 2020.
+EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A001,01/01/2016,S,C2,N1,U4,PR1,,,,CB4 1AA,CB4 2BB,
+B002,10/01/2018,S,V3,N2,U6,PR1,,,,,,
+C003,15/01/2018,S,V2,N1,U6,PR1,,,,,,
+D004,01/03/2017,S,C1,N1,U6,PR1,20/01/2018,X1,,,,
+D004,20/01/2018,L,C2,N1,U6,PR1,,,,,,
+E005,01/05/2017,S,V2,N4,U6,PR4,31/01/2018,E13,,,,
+F006,01/04/2017,S,V2,N5,U6,PR1,30/06/2017,E13,,,,
+F006,10/01/2018,S,V2,N5,U6,PR1,,,,,,
+G007,01/09/2016,S,V2,N8,U6,PR4,,,,,,
+H008,01/02/2017,S,V2,N8,U6,PR4,,,,,,
+"""
+
+UASC = """
+CHILD,SEX,DOB,DUC
+G007,1,15/01/2000,15/01/2018
+H008,1,01/03/2002,01/03/2020
+"""
+
+EXTRACT = {"header": HEADER, "episodes": EPISODES, "uasc": UASC}
+
+
+def land(landing_root: Path, month: str, tables: dict[str, str], la_code: str = LA) -> Path:
+    """Write a month's landing folder: one CSV per table, then READY."""
+    folder = landing_root / la_code / month
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, text in tables.items():
+        (folder / f"{table}.csv").write_text(textwrap.dedent(text).lstrip())
+    (folder / "READY").touch()
+    return folder
+
+
+def month_date(month: str) -> dt.date:
+    return dt.datetime.strptime(month, "%Y-%m").date()
+
+
+def load_and_build(
+    con: duckdb.DuckDBPyConnection,
+    landing_root: Path,
+    months: list[str],
+    max_rejected_share: float = 0.05,
+) -> None:
+    """What the Dagster job does for these months, without Dagster."""
+    for month in months:
+        load_extract(con, landing_root / LA / month, LA, month_date(month), KEY, max_rejected_share)
+    build(con, LA, [month_date(m) for m in months])
+
+
+def kpi(con: duckdb.DuckDBPyConnection, indicator_id: str, month: str) -> float | None:
+    row = con.execute(
+        "select value from mart.kpi_monthly where indicator_id = $i and month = $m",
+        {"i": indicator_id, "m": month_date(month)},
+    ).fetchone()
+    return None if row is None else row[0]

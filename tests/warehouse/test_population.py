@@ -1,0 +1,74 @@
+"""Population indicators on the hand-built extract in tests/extracts.py (extract month Jan 2018)."""
+
+from __future__ import annotations
+
+import pytest
+from extracts import EXTRACT, kpi, land, load_and_build
+
+from warehouse.runner import connect
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("population")
+    land(root / "landing", "2018-01", EXTRACT)
+    with connect(root / "warehouse.duckdb") as con:
+        load_and_build(con, root / "landing", ["2018-01"])
+        yield con
+
+
+def test_children_in_care_at_month_end(warehouse) -> None:
+    # At 31 Jan: A, C, D (X1 keeps her in care), F (returned), G, H = 6.
+    # Not B (short break) and not E (episode ended on 31 Jan, the day itself).
+    assert kpi(warehouse, "cla_count", "2018-01") == 6
+    # At 31 Dec: A, D, E, G, H = 5 (F left on 30 June, C and F start in January).
+    assert kpi(warehouse, "cla_count", "2017-12") == 5
+    # At 30 June: F's episode ends on the month's last day, so she is out: A, D, E, G, H = 5.
+    assert kpi(warehouse, "cla_count", "2017-06") == 5
+
+
+def test_uasc_status_ends_on_duc(warehouse) -> None:
+    # G's DUC (15 Jan, his 18th birthday) is not after 31 Jan: only H is UASC in January.
+    assert kpi(warehouse, "cla_uasc", "2018-01") == 1
+    assert kpi(warehouse, "cla_non_uasc", "2018-01") == 5
+    assert kpi(warehouse, "cla_uasc_pct", "2018-01") == pytest.approx(100 / 6)
+    # At 31 Dec both G and H are UASC.
+    assert kpi(warehouse, "cla_uasc", "2017-12") == 2
+
+
+def test_started_excludes_short_breaks(warehouse) -> None:
+    # January starts: C (15 Jan) and F's return (10 Jan); B's V3 short break is not a start.
+    assert kpi(warehouse, "cla_started", "2018-01") == 2
+    # April: F's first period starts 1 April.
+    assert kpi(warehouse, "cla_started", "2017-04") == 1
+
+
+def test_ceased_excludes_same_day_changes(warehouse) -> None:
+    # January: E ceased on 31 Jan; D's X1 change is not a ceasing.
+    assert kpi(warehouse, "cla_ceased", "2018-01") == 1
+    # June: F ceased on 30 June.
+    assert kpi(warehouse, "cla_ceased", "2017-06") == 1
+    assert kpi(warehouse, "cla_ceased", "2017-07") == 0
+
+
+def test_change_since_1_april(warehouse) -> None:
+    # At the end of 31 March 2017: A, D (from 1 March), G, H = 4. January: 6 - 4 = +2, +50%.
+    assert kpi(warehouse, "cla_change_since_april", "2018-01") == 2
+    assert kpi(warehouse, "cla_change_since_april_pct", "2018-01") == pytest.approx(50.0)
+
+
+def test_rate_uses_population_published_before_the_year(warehouse) -> None:
+    # 2017-18 uses the mid-2016 estimate for LA 873 (133,000): 6 / 133000 * 10000 = 0.45 -> 0.5.
+    row = warehouse.execute(
+        "select value, denominator, reference_year from mart.kpi_monthly "
+        "where indicator_id = 'cla_rate_per_10k' and month = date '2018-01-01'"
+    ).fetchone()
+    assert row == (0.5, 133000, 2016)
+
+
+def test_every_month_of_the_year_to_date_is_reported(warehouse) -> None:
+    months = warehouse.execute(
+        "select count(distinct month), min(month), max(month) from mart.kpi_monthly"
+    ).fetchone()
+    assert months[0] == 10  # April 2017 to January 2018
+    assert str(months[1]) == "2017-04-01" and str(months[2]) == "2018-01-01"

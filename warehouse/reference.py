@@ -1,0 +1,60 @@
+"""Reference tables the models join: code lists, the indicator catalogue, child population."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from schemas.codes import CODE_LISTS
+from warehouse.catalogue import indicator_frame
+from warehouse.runner import replace_rows
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+
+
+def code_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "code_type": code_type,
+                "code": c.code,
+                "label": c.label,
+                "first_year": c.first_year,
+                "last_year": c.last_year,
+            }
+            for code_type, codes in CODE_LISTS.items()
+            for c in codes
+        ]
+    )
+
+
+def population_frame() -> pl.DataFrame:
+    return pl.read_csv(REFERENCE_DIR / "population.csv", schema_overrides={"la_code": pl.String})
+
+
+#: table -> (description, loader)
+REFERENCE_TABLES: dict[str, tuple[str, Callable[[], pl.DataFrame]]] = {
+    "dim_code": (
+        "Every code of the extract tables, with its meaning and the collection years it is valid (schemas/codes.py).",
+        code_frame,
+    ),
+    "dim_indicator": (
+        "The indicator catalogue (warehouse/catalogue.yaml) as a table.",
+        indicator_frame,
+    ),
+    "ref_population": (
+        "ONS mid-year estimates of children aged 0-17 per LA and year (warehouse/reference/population.csv).",
+        population_frame,
+    ),
+}
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    frame = REFERENCE_TABLES[name][1]()
+    con.execute("begin transaction")
+    replace_rows(con, f"main.{name}", frame, "true", {})
+    con.execute("commit")
+    return frame.height
