@@ -1,7 +1,6 @@
 """The one resource every asset uses: where this LA's data lives and a warehouse connection."""
 
-from __future__ import annotations
-
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,21 +14,20 @@ from warehouse.runner import connect
 
 
 class CareData(dg.ConfigurableResource):
-    """Paths and LA of this deployment (from the environment by default)."""
+    """Paths and LA of this deployment. Unset fields come from the environment when used
+    (CPR_DATA, CPR_LA, ...; see pipelines/settings.py), so one definition serves every LA."""
 
-    data_root: str = str(load_settings().data_root)
-    la_code: str = load_settings().la_code
+    data_root: str | None = None
+    la_code: str | None = None
 
     @property
     def settings(self) -> Settings:
-        base = load_settings()
-        return Settings(
-            data_root=Path(self.data_root),
-            la_code=self.la_code,
-            la_name=base.la_name,
-            la_ons_code=base.la_ons_code,
-            max_rejected_share=base.max_rejected_share,
-        )
+        settings = load_settings()
+        if self.data_root:
+            settings = dataclasses.replace(settings, data_root=Path(self.data_root))
+        if self.la_code:
+            settings = dataclasses.replace(settings, la_code=self.la_code)
+        return settings
 
     @contextmanager
     def warehouse(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -55,6 +55,19 @@ H008,1,01/03/2002,01/03/2020
 
 EXTRACT = {"header": HEADER, "episodes": EPISODES, "uasc": UASC}
 
+# The same children as the December extract saw them, at 31 Dec 2017: nothing dated in January,
+# so D's and E's episodes are still open and B, C and F's return have not happened.
+DECEMBER_EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A001,01/01/2016,S,C2,N1,U4,PR1,,,,CB4 1AA,CB4 2BB,
+D004,01/03/2017,S,C1,N1,U6,PR1,,,,,,
+E005,01/05/2017,S,V2,N4,U6,PR4,,,,,,
+F006,01/04/2017,S,V2,N5,U6,PR1,30/06/2017,E13,,,,
+G007,01/09/2016,S,V2,N8,U6,PR4,,,,,,
+H008,01/02/2017,S,V2,N8,U6,PR4,,,,,,
+"""
+DECEMBER_EXTRACT = {**EXTRACT, "episodes": DECEMBER_EPISODES}
+
 
 def land(landing_root: Path, month: str, tables: dict[str, str], la_code: str = LA) -> Path:
     """Write a month's landing folder: one CSV per table, then READY."""

@@ -1,0 +1,136 @@
+"""End to end: the real `cpr run` command, the real Dagster job on a local instance, real DuckDB
+files, on the hand-built extract of tests/extracts.py."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+from extracts import DECEMBER_EXTRACT, EPISODES, EXTRACT, HEADER, land
+
+from pipelines.cli import main
+
+# Values of the hand-built extract that must never leave the warehouse.
+CHILD_IDS = ["A001", "B002", "C003", "D004", "E005", "F006", "G007", "H008"]
+DOBS = ["01/06/2010", "2010-06-01", "15/01/2000", "2000-01-15", "07/07/2008", "2008-07-07"]
+POSTCODES = ["CB4 1AA", "CB4 2BB"]
+
+
+@pytest.fixture
+def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CPR_DATA", str(tmp_path))
+    monkeypatch.setenv("CPR_LA", "873")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    monkeypatch.delenv("CPR_PSEUDONYM_KEY", raising=False)
+    land(tmp_path / "landing", "2017-12", DECEMBER_EXTRACT)
+    land(tmp_path / "landing", "2018-01", EXTRACT)
+    return tmp_path
+
+
+def published(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "published" / "marts_873.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def marts_digest(root: Path) -> str:
+    """A digest of every published table's contents (the publication timestamp aside)."""
+    with duckdb.connect(str(root / "published" / "marts_873.duckdb"), read_only=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
+        ]
+        rows = [
+            con.execute(f"select * exclude (published_at, run_id) from {t} order by all").fetchall()
+            if t == "publication"
+            else con.execute(f"select * from {t} order by all").fetchall()
+            for t in tables
+        ]
+    return hashlib.sha256(repr((tables, rows)).encode()).hexdigest()
+
+
+def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["run"]) == 0
+    out = capsys.readouterr().out
+    assert "2 extract month(s) 2017-12 to 2018-01" in out
+    assert str(data_root / "reports" / "873" / "2018-01" / "dashboard.html") in out
+    # Worked by hand in tests/warehouse/test_population.py.
+    assert published(
+        data_root,
+        "select value, value_first_reported, revised from kpi_monthly "
+        "where indicator_id = 'cla_count' and month = date '2018-01-01'",
+    ) == [(6.0, 6.0, False)]
+    assert published(
+        data_root, "select children_in_care from mart_population where month = date '2017-12-01'"
+    ) == [(5.0,)]
+    html = (data_root / "reports" / "873" / "2018-01" / "dashboard.html").read_text()
+    assert "Children in care" in html and "January 2018" in html
+    with DagsterInstance.get() as instance:
+        runs = instance.get_runs(RunsFilter(job_name="monthly_report"))
+        assert [r.status for r in runs] == [DagsterRunStatus.SUCCESS]
+        assert (
+            instance.get_latest_materialization_event(
+                __import__("dagster").AssetKey("published_marts")
+            )
+            is not None
+        )
+
+
+def test_rerunning_a_month_gives_identical_marts(data_root: Path) -> None:
+    assert main(["run"]) == 0
+    first = marts_digest(data_root)
+    assert main(["run", "--first", "2018-01"]) == 0
+    assert marts_digest(data_root) == first
+
+
+def test_a_restated_month_keeps_the_first_reported_figure(data_root: Path) -> None:
+    assert main(["run", "--last", "2017-12"]) == 0
+    # January's extract restates history: child A001's episode is now recorded as ending in
+    # December, so December's count drops from 5 to 4 while the first report stays 5.
+    restated = EPISODES.replace(
+        "A001,01/01/2016,S,C2,N1,U4,PR1,,,", "A001,01/01/2016,S,C2,N1,U4,PR1,15/12/2017,E13,"
+    )
+    land(data_root / "landing", "2018-01", {**EXTRACT, "episodes": restated})
+    assert main(["run"]) == 0
+    assert published(
+        data_root,
+        "select value, value_first_reported, revised from kpi_monthly "
+        "where indicator_id = 'cla_count' and month = date '2017-12-01'",
+    ) == [(4.0, 5.0, True)]
+
+
+def test_a_failed_month_leaves_the_last_publication_in_place(
+    data_root: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["run"]) == 0
+    marts = data_root / "published" / "marts_873.duckdb"
+    before = marts.read_bytes()
+    # February lands without its episodes file: the month must fail before anything is written.
+    folder = land(data_root / "landing", "2018-02", {"header": HEADER})
+    assert main(["run", "--first", "2018-02"]) == 1
+    assert "required file episodes.csv is missing" in capsys.readouterr().err
+    assert marts.read_bytes() == before
+    with duckdb.connect(str(data_root / "warehouse" / "873.duckdb"), read_only=True) as con:
+        assert con.execute(
+            "select count(*) from meta.extract_load where extract_month = date '2018-02-01'"
+        ).fetchone() == (0,)
+    shutil.rmtree(folder)
+
+
+def test_no_child_identifier_date_of_birth_or_postcode_leaves_the_warehouse(
+    data_root: Path, capfd: pytest.CaptureFixture
+) -> None:
+    assert main(["run"]) == 0
+    captured = capfd.readouterr()
+    outside = [data_root / "published", data_root / "reports", data_root / "dagster_home"]
+    blobs = [p.read_bytes() for folder in outside for p in folder.rglob("*") if p.is_file()]
+    blobs += [captured.out.encode(), captured.err.encode()]
+    for value in CHILD_IDS + DOBS + POSTCODES:
+        leaks = [i for i, blob in enumerate(blobs) if value.encode() in blob]
+        assert not leaks, f"{value!r} found outside the warehouse"
+    # The record-level warehouse and the key are the owner's alone.
+    assert (data_root / "warehouse" / "873.duckdb").stat().st_mode & 0o077 == 0
+    assert (data_root / "secrets" / "pseudonym.key").stat().st_mode & 0o077 == 0
