@@ -1,0 +1,111 @@
+"""What a data engineer sees in the Dagster UI: the asset graph from landing to dashboard, its
+groups, partitions and checks, and the schedule and sensor that start runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from extracts import EXTRACT, land
+
+from pipelines.definitions import defs
+from pipelines.partitions import extract_months
+
+
+def graph() -> dg.AssetGraph:
+    return defs.resolve_asset_graph()
+
+
+def test_assets_are_grouped_by_layer() -> None:
+    groups = {}
+    for key in graph().get_all_asset_keys():
+        groups.setdefault(graph().get(key).group_name, set()).add(key.to_user_string())
+    assert groups["extract"] == {"landing"}
+    assert groups["staging"] == {
+        "stg_header",
+        "stg_episodes",
+        "stg_uasc",
+        "stg_reviews",
+        "stg_missing",
+        "quarantine",
+    }
+    assert {
+        "dim_month",
+        "dim_child",
+        "dim_code",
+        "fct_episode",
+        "fct_period_of_care",
+        "fct_child_month",
+    } <= groups["warehouse"]
+    assert {"kpi_population", "kpi_monthly", "mart_population", "published_marts"} <= groups[
+        "marts"
+    ]
+    assert groups["reports"] == {"dashboard"}
+
+
+def test_lineage_runs_from_landing_to_dashboard() -> None:
+    def upstream(key: str) -> set[str]:
+        return {k.to_user_string() for k in graph().get(dg.AssetKey(key)).parent_keys}
+
+    assert upstream("stg_episodes") == {"landing"}
+    assert upstream("fct_episode") == {"stg_episodes"}
+    assert {"fct_child_month", "fct_episode", "ref_population"} <= upstream("kpi_population")
+    assert "kpi_population" in upstream("kpi_monthly")
+    assert "kpi_monthly" in upstream("published_marts")
+    assert upstream("dashboard") == {"published_marts"}
+
+
+def test_extract_assets_are_partitioned_by_month_and_marts_are_whole() -> None:
+    assert graph().get(dg.AssetKey("stg_header")).partitions_def == extract_months
+    assert graph().get(dg.AssetKey("fct_child_month")).partitions_def == extract_months
+    assert graph().get(dg.AssetKey("kpi_monthly")).partitions_def is None
+    assert "2017-04" in extract_months.get_partition_keys()
+
+
+def test_mart_audits_block_publication() -> None:
+    checks = {c for c in graph().asset_check_keys if c.asset_key == dg.AssetKey("kpi_monthly")}
+    assert {c.name for c in checks} == {
+        "every_indicator_every_month",
+        "counts_and_percentages_in_range",
+        "uasc_within_children_in_care",
+    }
+    assert all(graph().get_check_spec(c).blocking for c in checks)
+
+
+@pytest.fixture
+def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CPR_DATA", str(tmp_path))
+    monkeypatch.setenv("CPR_LA", "873")
+    return tmp_path / "landing"
+
+
+def test_sensor_requests_a_run_per_ready_month(landing: Path) -> None:
+    land(landing, "2018-01", EXTRACT)
+    unfinished = land(landing, "2018-02", EXTRACT)
+    (unfinished / "READY").unlink()
+    sensor = defs.resolve_sensor_def("landing_ready")
+    requests = sensor.evaluate_tick(
+        dg.build_sensor_context(repository_def=defs.get_repository_def())
+    ).run_requests
+    assert [r.partition_key for r in requests] == ["2018-01"]
+    assert requests[0].tags["la_code"] == "873"
+
+
+def test_schedule_skips_a_month_that_has_not_landed(landing: Path) -> None:
+    schedule = defs.resolve_schedule_def("monthly_after_month_end")
+    at = dt.datetime(2018, 2, 5, 7, tzinfo=dt.UTC)
+    skipped = schedule.evaluate_tick(
+        dg.build_schedule_context(
+            scheduled_execution_time=at, repository_def=defs.get_repository_def()
+        )
+    )
+    assert skipped.run_requests == [] and "2018-01" in skipped.skip_message
+    land(landing, "2018-01", EXTRACT)
+    ran = schedule.evaluate_tick(
+        dg.build_schedule_context(
+            scheduled_execution_time=at, repository_def=defs.get_repository_def()
+        )
+    )
+    assert [r.partition_key for r in ran.run_requests] == ["2018-01"]
