@@ -53,7 +53,7 @@ def read_month(folder: Path) -> LandedMonth:
     anything is written) for a missing folder or required table, an unreadable or unknown file,
     missing columns, or two files holding the same table."""
     if not (folder / READY).exists():
-        raise ExtractRejected(f"{folder}: no {READY} marker, so the extract is not complete")
+        raise ExtractRejected(f"no {READY} marker in {folder}, so the extract is not complete")
     files: dict[str, LandedFile] = {}
     for path in sorted(folder.glob("*.csv")):
         raw = read_raw(path)
@@ -79,7 +79,7 @@ def read_month(folder: Path) -> LandedMonth:
         )
     for spec in TABLES.values():
         if spec.required and spec.name not in files:
-            raise ExtractRejected(f"{folder.name}: required file {spec.name}.csv is missing")
+            raise ExtractRejected(f"required file {spec.name}.csv is missing")
         if spec.required and files[spec.name].row_count == 0:
             raise ExtractRejected(
                 f"{files[spec.name].path.name}: required table {spec.name} has no rows"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import time
@@ -60,16 +61,25 @@ def run_months(first: str, last: str) -> bool:
                 "dagster/asset_partition_range_end": last,
                 "la_code": load_settings().la_code,
             },
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            # Failures are summarised below; their full detail is in the run's log in the UI.
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
             raise_on_error=False,
         )
-    if not result.success:
-        for event in result.all_events:
-            if event.is_step_failure and event.step_failure_data:
-                print(
-                    f"FAILED {event.step_key}: {event.step_failure_data.error.message.strip()}",
-                    file=sys.stderr,
-                )
+        if not result.success:
+            print(
+                f"Run {result.run_id} failed; its log is in the Dagster UI (make ui).",
+                file=sys.stderr,
+            )
+            for event in result.all_events:
+                if (
+                    event.is_step_failure
+                    and event.step_failure_data
+                    and event.step_failure_data.error
+                ):
+                    error = event.step_failure_data.error.cause or event.step_failure_data.error
+                    # Drop the exception's module path: the reason is what a data officer needs.
+                    reason = re.sub(rf"^[\w.]*{error.cls_name}: ", "", error.message.strip())
+                    print(f"  step {event.step_key} failed: {reason}", file=sys.stderr)
     return result.success
 
 
