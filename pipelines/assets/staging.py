@@ -6,6 +6,7 @@ import polars as pl
 
 from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
+from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData, month_start
 from schemas.contract import LOADED_TABLES
@@ -35,8 +36,20 @@ QUARANTINE = dg.AssetSpec(
 )
 
 
+CHECKS = [
+    dg.AssetCheckSpec(
+        "rows_pass_validation",
+        asset=f"stg_{table}",
+        description="Every row passed the table's pandera rules; a failure lists rejected rows "
+        "and warnings per rule (details in the quarantine table).",
+    )
+    for table in LOADED_TABLES
+]
+
+
 @dg.multi_asset(
     specs=[*STAGED, QUARANTINE],
+    check_specs=CHECKS,
     backfill_policy=dg.BackfillPolicy.single_run(),
     pool="duckdb_warehouse",
     can_subset=False,
@@ -74,15 +87,14 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
             "good publication stays in place.\n" + "\n".join(failures),
             metadata={"rejected_months": dg.MetadataValue.text("\n".join(failures))},
         )
+    all_findings = pl.concat(findings) if findings else pl.DataFrame(schema=FINDINGS_SCHEMA)
     by_rule = (
-        pl.concat(findings)
-        .group_by("table_name", "rule_id", "severity")
+        all_findings.group_by("table_name", "rule_id", "severity")
         .len()
         .sort("len", descending=True)
-        if findings
-        else pl.DataFrame()
     )
     for table in LOADED_TABLES:
+        of_table = by_rule.filter(pl.col("table_name") == table)
         yield dg.MaterializeResult(
             asset_key=f"stg_{table}",
             metadata={
@@ -90,10 +102,21 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                 "rows_rejected": totals[table]["rejected"],
             },
         )
+        yield dg.AssetCheckResult(
+            asset_key=f"stg_{table}",
+            check_name="rows_pass_validation",
+            passed=of_table.is_empty(),
+            # Reported, not fatal: the rejected-share threshold is what fails a month.
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "rows_rejected": totals[table]["rejected"],
+                "findings_by_rule": dg.MetadataValue.md(_markdown(of_table)),
+            },
+        )
     yield dg.MaterializeResult(
         asset_key="quarantine",
         metadata={
-            "findings": by_rule["len"].sum() if by_rule.height else 0,
+            "findings": all_findings.height,
             "findings_by_rule": dg.MetadataValue.md(_markdown(by_rule)),
         },
     )

@@ -74,6 +74,11 @@ def test_mart_audits_block_publication() -> None:
     assert all(graph().get_check_spec(c).blocking for c in checks)
 
 
+def test_each_staged_table_reports_its_validation_as_a_check() -> None:
+    for table in ["stg_header", "stg_episodes", "stg_uasc"]:
+        assert dg.AssetCheckKey(dg.AssetKey(table), "rows_pass_validation") in graph().asset_check_keys
+
+
 @pytest.fixture
 def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CPR_DATA", str(tmp_path))
