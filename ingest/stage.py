@@ -117,7 +117,12 @@ def _findings(rows: pl.DataFrame, landed: LandedFile) -> pl.DataFrame:
 
 def rule_of(check: str) -> str:
     """Our rule id for a pandera failure: custom checks carry it; built-ins are mapped."""
-    return check if check in RULES else PANDERA_BUILTIN.get(check.split("(")[0], "TYPE")
+    if check in RULES:
+        return check
+    builtin = check.split("(")[0]
+    if builtin not in PANDERA_BUILTIN:
+        raise KeyError(f"pandera check {check!r} has no rule in schemas/rules.py")
+    return PANDERA_BUILTIN[builtin]
 
 
 def validate(

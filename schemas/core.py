@@ -67,13 +67,21 @@ def episodes_model(month_end: dt.date) -> type[pa.DataFrameModel]:
         place: str = code("PLACE", month_end)
         place_provider: str = code("PLACE_PROVIDER", month_end, nullable=True)
         dec: dt.date = not_after(month_end)
-        rec: str = code("REC", month_end, nullable=True)
+        # REC is checked only where the episode has ended: on an open one it is ignored.
+        rec: str = pa.Field(nullable=True)
         reason_place_change: str = code("REASON_PLACE_CHANGE", month_end, nullable=True)
         urn: str = pa.Field(nullable=True)
 
         @pa.dataframe_check(error="DEC_BEFORE_DECOM")
         def dec_not_before_decom(cls, data: pa.PolarsData) -> pl.LazyFrame:
             return _rows(data, pl.col("dec").is_null() | (pl.col("dec") >= pl.col("decom")))
+
+        @pa.dataframe_check(error="REC_CODE")
+        def rec_is_a_code_of_the_year(cls, data: pa.PolarsData) -> pl.LazyFrame:
+            codes = valid_codes("REC", collection_year(month_end))
+            return _rows(
+                data, pl.col("dec").is_null() | pl.col("rec").is_null() | pl.col("rec").is_in(codes)
+            )
 
         @pa.dataframe_check(error="DEC_WITHOUT_REC")
         def dec_needs_rec(cls, data: pa.PolarsData) -> pl.LazyFrame:

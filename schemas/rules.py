@@ -43,6 +43,11 @@ RULES: dict[str, Rule] = {
             column="DECOM",
         ),
         Rule(
+            "REC_CODE",
+            "REC is not a valid reason for ending an episode in this collection year",
+            column="REC",
+        ),
+        Rule(
             "DEC_WITHOUT_REC", "the episode has an end date (DEC) but no reason (REC)", column="REC"
         ),
         Rule(

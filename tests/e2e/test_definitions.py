@@ -76,7 +76,9 @@ def test_mart_audits_block_publication() -> None:
 
 def test_each_staged_table_reports_its_validation_as_a_check() -> None:
     for table in ["stg_header", "stg_episodes", "stg_uasc"]:
-        assert dg.AssetCheckKey(dg.AssetKey(table), "rows_pass_validation") in graph().asset_check_keys
+        assert (
+            dg.AssetCheckKey(dg.AssetKey(table), "rows_pass_validation") in graph().asset_check_keys
+        )
 
 
 @pytest.fixture

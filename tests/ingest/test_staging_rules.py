@@ -77,7 +77,7 @@ def test_bad_codes_and_future_dates_quarantine_the_row_only(tmp_path: Path) -> N
     assert sorted(findings(staged, "episodes")) == [
         (3, "LS", "CODE", "error"),
         (4, "DECOM", "FUTURE_DATE", "error"),
-        (5, "REC", "CODE", "error"),
+        (5, "REC", "REC_CODE", "error"),
     ]
     assert staged["episodes"].frame["line"].to_list() == [2]
 
@@ -88,7 +88,7 @@ def test_cross_record_rules(tmp_path: Path) -> None:
         "A001,01/05/2017,S,C2,N1,U4,PR1,,,,,,",  # line 3: starts before line 2 ended
         "B002,01/03/2017,S,V2,N1,U6,PR1,01/02/2017,E13,,,,",  # line 4: DEC before DECOM
         "Z999,01/03/2017,S,V2,N1,U6,PR1,,,,,,",  # line 5: not in the header
-        "C003,01/03/2017,S,V2,N1,U6,PR1,,E13,,,,",  # line 6: REC on an open episode
+        "C003,01/03/2017,S,V2,N1,U6,PR1,,E99,,,,",  # line 6: REC (not even a code) on an open episode
     )
     staged = stage(land(tmp_path, "2018-01", {"header": HEADER, "episodes": body}))
     assert sorted(findings(staged, "episodes")) == [
