@@ -183,7 +183,7 @@ def stage_month(
     header = stage_table(month.files["header"], month_end, key, la_code, None)
     staged = {"header": header}
     for table, landed in month.files.items():
-        if table != "header":
+        if table != "header" and table in MODELS:
             staged[table] = stage_table(landed, month_end, key, la_code, header.frame["child_id"])
     for table in staged.values():
         total = month.files[table.table].row_count

@@ -1,0 +1,120 @@
+"""Fake 903 data written by others (../shared/external): messy as real extracts are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from extracts import KEY, LA
+
+from ingest.errors import ExtractRejected
+from ingest.landing import read_month
+from ingest.stage import stage_month
+
+EXTERNAL = Path(__file__).resolve().parents[3] / "shared" / "external"
+DFE_FAKE = EXTERNAL / "dfe-validator-fake"
+DEMAND = EXTERNAL / "demand-model-samples"
+MARCH_2018 = dt.date(2018, 3, 31)
+
+pytestmark = pytest.mark.skipif(
+    not EXTERNAL.exists(), reason="../shared/external is not beside the project"
+)
+
+
+def landing_copy(tmp_path: Path, files: list[Path], names: list[str] | None = None) -> Path:
+    folder = tmp_path / LA / "2018-03"
+    folder.mkdir(parents=True)
+    for i, f in enumerate(files):
+        shutil.copy(f, folder / (names[i] if names else f.name))
+    (folder / "READY").touch()
+    return folder
+
+
+def test_the_dfe_fake_folder_as_it_is_is_rejected_for_its_unknown_table(tmp_path: Path) -> None:
+    # DoLo.csv (deprivation of liberty) is not a table of our contract.
+    folder = landing_copy(tmp_path, sorted(DFE_FAKE.glob("*.csv")))
+    with pytest.raises(ExtractRejected, match=r"DoLo\.csv: not a table we know"):
+        read_month(folder)
+
+
+def test_two_files_holding_one_table_are_rejected(tmp_path: Path) -> None:
+    files = [
+        DFE_FAKE / n
+        for n in [
+            "header.csv",
+            "episodes.csv",
+            "placed_for_adoption.csv",
+            "placed_for_adoption_errors.csv",
+        ]
+    ]
+    with pytest.raises(
+        ExtractRejected, match="holds the placed_for_adoption table, already read from"
+    ):
+        read_month(landing_copy(tmp_path, files))
+
+
+def test_every_903_table_of_the_dfe_fake_is_recognised(tmp_path: Path) -> None:
+    names = ["header", "episodes", "uasc", "reviews", "missing", "oc2", "oc3", "ad1",
+             "placed_for_adoption", "previous_permanence", "sw_episodes"]  # fmt: skip
+    month = read_month(
+        landing_copy(
+            tmp_path, [DFE_FAKE / f"{n}.csv" for n in names], [f"SSDA903_{n}.csv" for n in names]
+        )
+    )
+    assert set(month.files) == set(names)
+    # sw_episodes.csv has a byte-order mark and CRLF line endings.
+    assert month.files["sw_episodes"].raw.header[0] == "CHILD"
+
+
+def test_reviews_dated_into_the_2030s_make_the_extract_suspect(tmp_path: Path) -> None:
+    files = [DFE_FAKE / f"{n}.csv" for n in ["header", "episodes", "uasc", "reviews", "missing"]]
+    month = read_month(landing_copy(tmp_path, files))
+    with pytest.raises(ExtractRejected, match=r"rows rejected \(\d+%\), above the 5% threshold"):
+        stage_month(month, MARCH_2018, KEY, LA, max_rejected_share=0.05)
+    staged = stage_month(month, MARCH_2018, KEY, LA, max_rejected_share=1.0)
+    assert staged["reviews"].rejected_rows == 5042  # of 12,582: 40%
+
+
+def test_the_dfe_fake_defects_are_reported_with_the_right_rules(tmp_path: Path) -> None:
+    files = [DFE_FAKE / f"{n}.csv" for n in ["header", "episodes", "uasc", "reviews", "missing"]]
+    staged = stage_month(
+        read_month(landing_copy(tmp_path, files)), MARCH_2018, KEY, LA, max_rejected_share=1.0
+    )
+    rules = {
+        (t, r["rule_id"])
+        for t, s in staged.items()
+        for r in s.findings.select("rule_id").unique().iter_rows(named=True)
+    }
+    # Open episodes carrying a REC are loaded and reported; reviews after the month are rejected.
+    assert ("episodes", "REC_ON_OPEN_EPISODE") in rules
+    assert ("reviews", "FUTURE_DATE") in rules
+    assert staged["header"].frame.height == 2675
+    findings = staged["episodes"].findings
+    errors = findings.filter(severity="error")["line"].implode()
+    warned_only = findings.filter(~pl.col("line").is_in(errors), rule_id="REC_ON_OPEN_EPISODE")[
+        "line"
+    ]
+    assert warned_only.len() > 1000
+    assert warned_only.is_in(staged["episodes"].frame["line"].implode()).all()
+
+
+@pytest.mark.parametrize("year", [2017, 2018, 2019, 2020, 2021])
+def test_each_demand_model_year_stages(tmp_path: Path, year: int) -> None:
+    tables = [
+        "header",
+        "episodes",
+        "uasc",
+        "reviews",
+        "missing",
+        "oc2",
+        "oc3",
+        "previous_permanence",
+    ]
+    folder = landing_copy(tmp_path, [DEMAND / f"{year}-{t}.csv" for t in tables])
+    month_end = dt.date(year + 1, 3, 31)
+    staged = stage_month(read_month(folder), month_end, KEY, LA, max_rejected_share=1.0)
+    assert staged["episodes"].frame.height > 0
+    assert staged["header"].rejected_rows == 0
