@@ -30,36 +30,41 @@ def _rows(data: pa.PolarsData, expr: pl.Expr) -> pl.LazyFrame:
     return data.lazyframe.select(expr.alias("ok"))
 
 
-def _unique_child(data: pa.PolarsData) -> pl.LazyFrame:
-    return _rows(data, ~pl.col("child_id").is_duplicated())
+class ChildRows(pa.DataFrameModel):
+    """Columns every staged table has: the file line and the pseudonymised child."""
+
+    line: int
+    child_id: str
 
 
-def _in_header(data: pa.PolarsData) -> pl.LazyFrame:
-    return _rows(data, pl.col("_in_header"))
+class OneRowPerChild(ChildRows):
+    @pa.dataframe_check(error="DUPLICATE_CHILD")
+    def one_row_per_child(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _rows(data, ~pl.col("child_id").is_duplicated())
+
+
+class ChildInHeader(ChildRows):
+    """Rows about a child the header must hold (``_in_header`` is joined on before validation)."""
+
+    @pa.dataframe_check(error="NOT_IN_HEADER")
+    def child_in_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return _rows(data, pl.col("_in_header"))
 
 
 @cache
 def header_model(month_end: dt.date) -> type[pa.DataFrameModel]:
-    class Header(pa.DataFrameModel):
-        line: int
-        child_id: str
+    class Header(OneRowPerChild):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)
         mother: str = pa.Field(nullable=True)
-
-        @pa.dataframe_check(error="DUPLICATE_CHILD")
-        def one_row_per_child(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _unique_child(data)
 
     return Header
 
 
 @cache
 def episodes_model(month_end: dt.date) -> type[pa.DataFrameModel]:
-    class Episodes(pa.DataFrameModel):
-        line: int
-        child_id: str
+    class Episodes(ChildInHeader):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
@@ -103,57 +108,35 @@ def episodes_model(month_end: dt.date) -> type[pa.DataFrameModel]:
             )
             return _rows(data, previous_end.is_null() | (pl.col("decom") >= previous_end))
 
-        @pa.dataframe_check(error="NOT_IN_HEADER")
-        def child_in_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _in_header(data)
-
     return Episodes
 
 
 @cache
 def uasc_model(month_end: dt.date) -> type[pa.DataFrameModel]:
-    class Uasc(pa.DataFrameModel):
-        line: int
-        child_id: str
+    class Uasc(OneRowPerChild, ChildInHeader):
         sex: str = code("SEX", month_end)
         dob: dt.date
         duc: dt.date = pa.Field(nullable=True)  # may lie in the future: often the 18th birthday
 
-        @pa.dataframe_check(error="DUPLICATE_CHILD")
-        def one_row_per_child(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _unique_child(data)
-
         @pa.dataframe_check(error="DUC_BEFORE_DOB")
         def duc_after_dob(cls, data: pa.PolarsData) -> pl.LazyFrame:
             return _rows(data, pl.col("duc").is_null() | (pl.col("duc") >= pl.col("dob")))
-
-        @pa.dataframe_check(error="NOT_IN_HEADER")
-        def child_in_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _in_header(data)
 
     return Uasc
 
 
 @cache
 def reviews_model(month_end: dt.date) -> type[pa.DataFrameModel]:
-    class Reviews(pa.DataFrameModel):
-        line: int
-        child_id: str
+    class Reviews(ChildInHeader):
         review: dt.date = not_after(month_end, nullable=False)
         review_code: str = code("REVIEW_CODE", month_end, nullable=True)
-
-        @pa.dataframe_check(error="NOT_IN_HEADER")
-        def child_in_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _in_header(data)
 
     return Reviews
 
 
 @cache
 def missing_model(month_end: dt.date) -> type[pa.DataFrameModel]:
-    class Missing(pa.DataFrameModel):
-        line: int
-        child_id: str
+    class Missing(ChildInHeader):
         missing: str = code("MISSING", month_end)
         mis_start: dt.date = not_after(month_end, nullable=False)
         mis_end: dt.date = not_after(month_end)
@@ -165,10 +148,6 @@ def missing_model(month_end: dt.date) -> type[pa.DataFrameModel]:
             return _rows(
                 data, pl.col("mis_end").is_null() | (pl.col("mis_end") >= pl.col("mis_start"))
             )
-
-        @pa.dataframe_check(error="NOT_IN_HEADER")
-        def child_in_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _in_header(data)
 
     return Missing
 

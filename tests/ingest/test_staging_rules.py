@@ -191,3 +191,13 @@ def test_quarantine_schema(tmp_path: Path) -> None:
             "child_id": pl.String,
         }
     )
+
+
+def test_uasc_rows_must_be_unique_and_name_a_header_child(tmp_path: Path) -> None:
+    uasc = "CHILD,SEX,DOB,DUC\nH008,1,01/03/2002,01/03/2020\nH008,1,01/03/2002,01/03/2020\nZ999,1,01/03/2002,\n"
+    staged = stage(land(tmp_path, "2018-01", {**EXTRACT, "uasc": uasc}))
+    assert sorted(findings(staged, "uasc")) == [
+        (2, "CHILD", "DUPLICATE_CHILD", "error"),
+        (3, "CHILD", "DUPLICATE_CHILD", "error"),
+        (4, "CHILD", "NOT_IN_HEADER", "error"),
+    ]
