@@ -1,0 +1,45 @@
+"""Keeping codes valid for the collection year they are recorded in (longer runs cross code
+changes; the simulation itself speaks 2017/18 codes)."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from .sampling import to_day
+
+# From 2019/20 special guardianship splits by relative/friend: E43 (former foster carers)
+# becomes E45 (relative or friend) or E46; E44 (other carers) becomes E47 or E48.
+SGO_SPLIT_FROM = to_day("2019-04-01")
+# P2 (independent living) is not valid for placements starting from 28 October 2023.
+P2_LAST_DAY = to_day("2023-10-27")
+# SEX is M/F from the 2024/25 collection year.
+SEX_LETTERS_FROM_MONTH = "2024-04"
+KINSHIP = ("U1", "U2", "U3")
+
+
+def with_recs_of_their_year(episodes: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+    """REC recoded where a later collection year changed the code list."""
+    relative = pl.Series(rng.random(episodes.height) < 0.7)
+    after = pl.col("dec") >= SGO_SPLIT_FROM
+    kin = pl.col("place").is_in(KINSHIP)
+    rec = (
+        pl.when(after & (pl.col("rec") == "E43"))
+        .then(pl.when(kin).then(pl.lit("E45")).otherwise(pl.lit("E46")))
+        .when(after & (pl.col("rec") == "E44"))
+        .then(pl.when(relative).then(pl.lit("E47")).otherwise(pl.lit("E48")))
+        .otherwise("rec")
+    )
+    return episodes.with_columns(rec=rec)
+
+
+def placement_type_of_its_day(place: pl.Expr, placed_on: pl.Expr) -> pl.Expr:
+    """PLACE as it may be recorded for a placement starting on `placed_on`."""
+    return pl.when((place == "P2") & (placed_on > P2_LAST_DAY)).then(pl.lit("H5")).otherwise(place)
+
+
+def sex_code(month: str) -> pl.Expr:
+    """1/2 up to 2023/24, M/F from 2024/25 (the contract accepts both)."""
+    if month >= SEX_LETTERS_FROM_MONTH:
+        return pl.col("sex").replace_strict({"1": "M", "2": "F"})
+    return pl.col("sex")
