@@ -20,6 +20,13 @@ CHANGE_RNE = ("P", "B", "T", "U")
 TEMPORARY_PLACES = ("T0", "T1", "T2", "T3", "T4")
 
 
+#: The columns of the simulated episode frame every episode source produces.
+EPISODE_COLUMNS = (
+    "child_idx", "period_id", "decom", "rne", "ls", "cin", "place", "provider", "dec", "rec",
+    "reason_place_change", "home_post", "pl_post", "urn",
+)  # fmt: skip
+
+
 def legal_status_timeline(periods: pl.DataFrame) -> pl.DataFrame:
     """(period_id, offset, ls): the first legal status, an optional prefix before it (police
     protection, EPO, PACE) and one later change."""
@@ -148,19 +155,4 @@ def build_episodes(
             decom=pl.col("start") + pl.col("offset"), dec=pl.col("start") + pl.col("dec_offset")
         )
     )
-    return with_recs_of_their_year(rows, rng).select(
-        "child_idx",
-        "period_id",
-        "decom",
-        "rne",
-        "ls",
-        "cin",
-        "place",
-        "provider",
-        "dec",
-        "rec",
-        "reason_place_change",
-        "home_post",
-        "pl_post",
-        "urn",
-    )
+    return with_recs_of_their_year(rows, rng).select(*EPISODE_COLUMNS)

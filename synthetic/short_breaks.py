@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from . import mix
+from .episodes import EPISODE_COLUMNS
 from .periods import DAYS_PER_YEAR, entry_days
 from .sampling import add_years, choose, coin, uniform_days
 
@@ -111,22 +112,13 @@ def with_split_breaks(breaks: pl.DataFrame, split: np.ndarray) -> pl.DataFrame:
     )
     return (
         pl.concat([whole, first, second], how="diagonal")
-        .select(
-            "child_idx",
-            "period_id",
-            "decom",
-            "rne",
-            "ls",
-            "cin",
-            "place",
-            "provider",
-            "dec",
-            "rec",
-            "reason_place_change",
+        .with_columns(
+            # Short breaks carry no postcodes or URN (DfE rules 398, 214).
             home_post=pl.lit(None, pl.String),
             pl_post=pl.lit(None, pl.String),
             urn=pl.lit(None, pl.String),
         )
+        .select(*EPISODE_COLUMNS)
         .sort("child_idx", "decom")
     )
 
