@@ -56,7 +56,8 @@ def read_month(folder: Path) -> LandedMonth:
         raise ExtractRejected(f"no {READY} marker in {folder}, so the extract is not complete")
     files: dict[str, LandedFile] = {}
     for path in sorted(folder.glob("*.csv")):
-        raw = read_raw(path)
+        data = path.read_bytes()
+        raw = read_raw(path, data)
         spec = recognise(raw.header)
         if spec is None:
             closest, missing = _closest_table(raw.header)
@@ -68,7 +69,6 @@ def read_month(folder: Path) -> LandedMonth:
             raise ExtractRejected(
                 f"{path.name}: holds the {spec.name} table, already read from {files[spec.name].path.name}"
             )
-        data = path.read_bytes()
         files[spec.name] = LandedFile(
             table=spec.name,
             path=path,

@@ -39,8 +39,9 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
         ) from None
 
 
-def read_raw(path: Path) -> RawTable:
-    text, encoding = decode(path.read_bytes(), path.name)
+def read_raw(path: Path, data: bytes) -> RawTable:
+    """``data`` is the file's bytes, read once by the caller (who also checksums them)."""
+    text, encoding = decode(data, path.name)
     lines = text.splitlines()
     # Blank rows before the header are tolerated; line numbers stay those of the file.
     first = next((i for i, line in enumerate(lines) if line.strip(" ,\t")), None)

@@ -35,6 +35,9 @@ FINDINGS_SCHEMA = {
     "message": pl.String,
     "child_id": pl.String,
 }
+SEVERITY = {r.id: r.severity for r in RULES.values()}
+MESSAGE = {r.id: r.message for r in RULES.values()}
+RULE_COLUMN = {r.id: r.column for r in RULES.values() if r.column}
 DATE_SHAPE = r"^(\d{2}/\d{2}/\d{4}|\d{4}-\d{2}-\d{2})$"
 
 
@@ -194,8 +197,3 @@ def stage_month(
                 "threshold: the extract is suspect"
             )
     return staged
-
-
-SEVERITY = {r.id: r.severity for r in RULES.values()}
-MESSAGE = {r.id: r.message for r in RULES.values()}
-RULE_COLUMN = {r.id: r.column for r in RULES.values() if r.column}
