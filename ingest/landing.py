@@ -48,11 +48,12 @@ def _closest_table(header: tuple[str, ...]) -> tuple[TableSpec, list[str]]:
     return spec, [c for c in spec.columns if c not in header]
 
 
-def read_month(folder: Path) -> LandedMonth:
+def read_month(folder: Path, *, require_ready: bool = True) -> LandedMonth:
     """Every table in a landing folder, recognised by columns. Raises ExtractRejected (before
     anything is written) for a missing folder or required table, an unreadable or unknown file,
-    missing columns, or two files holding the same table."""
-    if not (folder / READY).exists():
+    missing columns, or two files holding the same table. ``require_ready=False`` is for checking
+    a folder before it is landed."""
+    if require_ready and not (folder / READY).exists():
         raise ExtractRejected(f"no {READY} marker in {folder}, so the extract is not complete")
     files: dict[str, LandedFile] = {}
     for path in sorted(folder.glob("*.csv")):
