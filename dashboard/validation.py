@@ -1,0 +1,286 @@
+"""The validation report of one extract month: every finding of staging (quarantined rows and
+warnings) by file, line, column and rule, as HTML for a data officer and CSV for a spreadsheet.
+
+Record-level: it names the child of each failing row, so it is written owner-only and read by
+people allowed to see that detail. Which identifier it names is the caller's choice: the CHILD
+as in the file (``cpr validate``, checking a folder before it is landed, so the officer can find
+the record) or the pseudonymised ``child_id`` (beside each pipeline run's dashboard). No other
+field value of a row (DOB, postcode, ...) is ever part of it: findings carry rules, not values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from dashboard.render import _ENV, _format_generated, _format_month
+from ingest.errors import ExtractRejected
+from ingest.landing import LandedMonth, read_month
+from ingest.read import LINE
+from ingest.stage import FINDINGS_SCHEMA, StagedTable, stage_month
+from schemas.core import MODELS
+from warehouse.staging import month_end
+
+SOURCE_CHILD = "CHILD"
+PSEUDONYMISED_CHILD = "child_id"
+ID_LABEL = {SOURCE_CHILD: "CHILD as in the file", PSEUDONYMISED_CHILD: "pseudonymised child id"}
+#: The findings' columns as the CSV names them; the identifier column follows them.
+CSV_COLUMNS = {
+    "file_name": "file",
+    "line": "line",
+    "column_name": "column",
+    "rule_id": "rule",
+    "severity": "severity",
+    "message": "message",
+}
+HTML_NAME, CSV_NAME = "validation.html", "validation.csv"
+#: No table can have more than all of its rows rejected: staging with this never fails a month.
+NO_THRESHOLD = 1.0
+
+
+@dataclass(frozen=True)
+class FileRead:
+    file_name: str
+    table: str
+    rows: int
+
+    @property
+    def checked(self) -> bool:
+        """Tables without a schema yet are read (and recorded) but not validated."""
+        return self.table in MODELS
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    source: str  # the landing folder the findings are about
+    la_code: str
+    extract_month: dt.date
+    files: tuple[FileRead, ...]
+    #: FINDINGS_SCHEMA, with the identifier column ``id_column`` in place of child_id.
+    findings: pl.DataFrame
+    id_column: str
+    max_rejected_share: float
+    #: Why the whole month is rejected (structure or the rejected-share threshold); None if not.
+    rejection: str | None = None
+
+    @property
+    def passes(self) -> bool:
+        return self.rejection is None
+
+    @property
+    def errors(self) -> int:
+        return self.findings.filter(pl.col("severity") == "error").height
+
+    @property
+    def warnings(self) -> int:
+        return self.findings.height - self.errors
+
+    @property
+    def quarantined_rows(self) -> dict[str, int]:
+        """Rows with an error, per table: they stay out of the warehouse."""
+        counts = (
+            self.findings.filter(pl.col("severity") == "error")
+            .group_by("table_name")
+            .agg(pl.col("line").n_unique())
+        )
+        return {f.table: 0 for f in self.files} | dict(counts.iter_rows())
+
+    @property
+    def rule_counts(self) -> pl.DataFrame:
+        """Per rule: severity, message, rows it affects and the tables they are in."""
+        return (
+            self.findings.group_by("rule_id", "severity", "message")
+            .agg(
+                rows=pl.struct("table_name", "line").n_unique(),
+                tables=pl.col("table_name").unique().sort().str.join(", "),
+            )
+            .sort("severity", "rows", "rule_id", descending=[False, True, False])  # errors first
+        )
+
+    def sorted_findings(self) -> pl.DataFrame:
+        return self.findings.sort("file_name", "line", "column_name", "rule_id", nulls_last=True)
+
+
+def with_source_child(findings: pl.DataFrame, month: LandedMonth) -> pl.DataFrame:
+    """Findings naming the CHILD of the file row each is about, in place of the pseudonymised id."""
+    sources = pl.concat(
+        [
+            landed.raw.frame.select(
+                pl.lit(table).alias("table_name"),
+                pl.col(LINE).cast(FINDINGS_SCHEMA["line"]),
+                pl.col("CHILD").alias(SOURCE_CHILD),
+            )
+            for table, landed in month.files.items()
+            if "CHILD" in landed.raw.frame.columns
+        ]
+    )
+    return findings.drop(PSEUDONYMISED_CHILD).join(
+        sources, on=["table_name", "line"], how="left", maintain_order="left"
+    )
+
+
+def stage_for_report(
+    month: LandedMonth, last_day: dt.date, key: bytes, la_code: str, max_rejected_share: float
+) -> tuple[dict[str, StagedTable], str | None]:
+    """Every table staged, and the rejected-share failure if there is one. stage_month raises on
+    the threshold without returning its findings, so a month it rejects is staged again with no
+    threshold to report every finding (the cost of a second pass falls on failing months only)."""
+    try:
+        return stage_month(month, last_day, key, la_code, max_rejected_share), None
+    except ExtractRejected as rejection:
+        return stage_month(month, last_day, key, la_code, NO_THRESHOLD), str(rejection)
+
+
+def report_for_folder(
+    folder: Path, extract_month: dt.date, la_code: str, max_rejected_share: float
+) -> ValidationReport:
+    """Check a landing folder as staging would, READY or not, without writing anything. The
+    pseudonymisation key is random and thrown away: the report names the source CHILD."""
+    findings = pl.DataFrame(schema=FINDINGS_SCHEMA).rename({PSEUDONYMISED_CHILD: SOURCE_CHILD})
+    files: tuple[FileRead, ...] = ()
+    rejection = None
+    try:
+        month = read_month(folder, require_ready=False)
+        files = tuple(FileRead(f.path.name, f.table, f.row_count) for f in month.files.values())
+        staged, rejection = stage_for_report(
+            month, month_end(extract_month), os.urandom(32), la_code, max_rejected_share
+        )
+        findings = with_source_child(pl.concat([t.findings for t in staged.values()]), month)
+    except ExtractRejected as structural:
+        rejection = str(structural)
+    return ValidationReport(
+        source=str(folder),
+        la_code=la_code,
+        extract_month=extract_month,
+        files=files,
+        findings=findings,
+        id_column=SOURCE_CHILD,
+        max_rejected_share=max_rejected_share,
+        rejection=rejection,
+    )
+
+
+def report_for_loaded_month(
+    con: duckdb.DuckDBPyConnection,
+    la_code: str,
+    extract_month: dt.date,
+    source: Path,
+    max_rejected_share: float,
+) -> ValidationReport:
+    """The report of a month the warehouse holds, from its quarantine (pseudonymised ids) and the
+    files of its latest load (one load is one transaction, so they share its timestamp)."""
+    params = {"la": la_code, "month": extract_month}
+    findings = con.sql(
+        f"select {', '.join(FINDINGS_SCHEMA)} from audit.quarantine "
+        "where la_code = $la and extract_month = $month",
+        params=params,
+    ).pl()
+    files = con.execute(
+        "select file_name, table_name, row_count from meta.landing_file "
+        "where la_code = $la and extract_month = $month "
+        "qualify last_loaded_at = max(last_loaded_at) over () order by file_name",
+        params,
+    ).fetchall()
+    return ValidationReport(
+        source=str(source),
+        la_code=la_code,
+        extract_month=extract_month,
+        files=tuple(FileRead(*row) for row in files),
+        findings=findings.cast(FINDINGS_SCHEMA),
+        id_column=PSEUDONYMISED_CHILD,
+        max_rejected_share=max_rejected_share,
+    )
+
+
+def outcome_text(report: ValidationReport) -> str:
+    if report.rejection:
+        return f"Fails: {report.rejection.rstrip('.')}. Nothing of this month would be loaded."
+    quarantined = sum(report.quarantined_rows.values())
+    if not quarantined:
+        return "Passes: every row loads."
+    return (
+        f"Passes: {quarantined:,} row(s) go to quarantine and the rest loads; no table has more "
+        f"than {report.max_rejected_share:.0%} of its rows rejected."
+    )
+
+
+def summary_lines(report: ValidationReport) -> list[str]:
+    """The console summary: counts, files and rules only, never an identifier or a value."""
+    quarantined = report.quarantined_rows
+    lines = [
+        f"{report.source}: {_format_month(report.extract_month)} extract, LA {report.la_code}",
+        f"  {len(report.files)} file(s), {sum(f.rows for f in report.files):,} rows read",
+    ]
+    lines += [
+        f"    {f.file_name} ({f.table}): {f.rows:,} rows, "
+        + (f"{quarantined[f.table]:,} quarantined" if f.checked else "not checked")
+        for f in report.files
+    ]
+    lines.append(
+        f"  errors {report.errors:,} ({sum(quarantined.values()):,} rows quarantined); "
+        f"warnings {report.warnings:,}"
+    )
+    lines += [
+        f"    {r['rule_id']} ({r['severity']}): {r['rows']:,} row(s) in {r['tables']}"
+        for r in report.rule_counts.iter_rows(named=True)
+    ]
+    lines.append(f"  {outcome_text(report)}")
+    return lines
+
+
+def validation_csv(report: ValidationReport) -> str:
+    """One row per finding, by file then line."""
+    return (
+        report.sorted_findings()
+        .select(*[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()], report.id_column)
+        .write_csv()
+    )
+
+
+def render_validation_html(report: ValidationReport, generated_at: dt.datetime) -> str:
+    """One self-contained page (no external assets, no script): summary, counts per rule, then
+    every finding in a plain table per file, which stays small with thousands of rows."""
+    quarantined = report.quarantined_rows
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for finding in report.sorted_findings().iter_rows(named=True):
+        by_file.setdefault(finding["file_name"], []).append(finding)
+    return _ENV.get_template("validation.html").render(
+        report=report,
+        month_text=_format_month(report.extract_month),
+        generated_text=_format_generated(generated_at),
+        generated_iso=generated_at.isoformat(timespec="seconds"),
+        outcome=outcome_text(report),
+        files=[(f, quarantined[f.table]) for f in report.files],
+        rules=report.rule_counts.iter_rows(named=True),
+        by_file=by_file,
+        id_label=ID_LABEL.get(report.id_column, report.id_column),
+        quarantined_total=sum(quarantined.values()),
+    )
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write owner-only (0600), replacing any earlier file in one step."""
+    partial = path.with_name(f".{path.name}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a leftover partial file keeps its old mode otherwise
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    os.replace(partial, path)
+
+
+def write_validation_report(
+    report: ValidationReport, folder: Path, generated_at: dt.datetime
+) -> tuple[Path, Path]:
+    """validation.html and validation.csv in ``folder`` (made owner-only): their paths."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)  # also when it already existed
+    html, csv = folder / HTML_NAME, folder / CSV_NAME
+    write_private(html, render_validation_html(report, generated_at))
+    write_private(csv, validation_csv(report))
+    return html, csv
