@@ -1,23 +1,56 @@
-"""The report: the month's dashboard, rendered from the published marts only (aggregates)."""
+"""The reports of each month: the dashboard, rendered from the published marts only (aggregates),
+and beside it, in an owner-only ``restricted/`` folder, the validation report of the month's
+quarantine (record-level: pseudonymised child ids, never a raw identifier)."""
 
 import datetime as dt
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from dashboard import render_dashboard
+from dashboard.validation import report_for_loaded_month, write_validation_report
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData, month_start
+from pipelines.settings import Settings
 from warehouse.catalogue import indicators
+from warehouse.runner import connect
+
+RESTRICTED = "restricted"
+
+
+def write_validation_reports(settings: Settings, months: list[str]) -> list[Path]:
+    """Each month's validation report (HTML and CSV) from the warehouse's quarantine, in the
+    month's report folder under restricted/: the HTML paths."""
+    with connect(settings.warehouse_path, read_only=True) as warehouse:
+        reports = [
+            report_for_loaded_month(
+                warehouse,
+                settings.la_code,
+                month_start(month),
+                settings.landing_folder(month),
+                settings.max_rejected_share,
+            )
+            for month in months
+        ]
+    return [
+        write_validation_report(
+            report, settings.report_folder(month) / RESTRICTED, dt.datetime.now()
+        )[0]
+        for month, report in zip(months, reports, strict=True)
+    ]
 
 
 @dg.asset(
     group_name="reports",
     deps=["published_marts"],
-    description="The Corporate Parenting dashboard for the month (HTML), from the published marts.",
+    description="The Corporate Parenting dashboard for the month (HTML), from the published marts; "
+    "beside it in restricted/ (owner-only) the month's validation report (HTML and CSV) from "
+    "the quarantine, naming children by pseudonymised id only.",
     kinds={"html"},
     partitions_def=extract_months,
     backfill_policy=dg.BackfillPolicy.single_run(),
+    pool="duckdb_warehouse",  # it reads the warehouse's quarantine
     owners=["team:data"],
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
@@ -41,10 +74,13 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
         written.append(path)
+    validation = write_validation_reports(settings, context.partition_keys)
     return dg.MaterializeResult(
         metadata={
             "dashboard": dg.MetadataValue.path(str(written[-1])),
             "url": dg.MetadataValue.url(written[-1].as_uri()),
             "dashboards_written": len(written),
+            # A path only: the report itself is record-level.
+            "validation_report": dg.MetadataValue.path(str(validation[-1])),
         }
     )
