@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -144,6 +145,46 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def validation_month(folder: Path, month: str | None) -> dt.date | None:
+    """--month, else the folder's name; None unless it reads YYYY-MM."""
+    text = month or folder.name
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date() if len(text) == 7 else None
+    except ValueError:
+        return None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Exit 0 when no row has an error, 1 when some rows would be quarantined, 2 when the month
+    would be rejected outright (or the command cannot run)."""
+    from dashboard.validation import report_for_folder, summary_lines, write_validation_report
+
+    settings = load_settings()
+    folder = Path(args.folder).resolve()
+    if not folder.is_dir():
+        print(f"cpr validate: {folder} is not a folder", file=sys.stderr)
+        return 2
+    month = validation_month(folder, args.month)
+    if month is None:
+        print(
+            f"cpr validate: cannot tell the extract month from {args.month or folder.name!r}; "
+            "give it as --month YYYY-MM",
+            file=sys.stderr,
+        )
+        return 2
+    report = report_for_folder(
+        folder, month, args.la or settings.la_code, settings.max_rejected_share
+    )
+    out = Path(args.out) if args.out else settings.data_root / "validation" / folder.name
+    html, csv = write_validation_report(report, out, dt.datetime.now())
+    print("\n".join(summary_lines(report)))
+    print(f"  report (record-level, owner-only): {html}")
+    print(f"  the same findings as CSV:           {csv}")
+    if not report.passes:
+        return 2
+    return 1 if report.errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cpr", description="Corporate Parenting report pipeline.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +202,16 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--last", default=DEMO_LAST)
     generate.add_argument("--seed", type=int, default=873)
     generate.set_defaults(func=cmd_generate)
+    validate = commands.add_parser(
+        "validate",
+        help="check an extract folder before it is landed (no READY needed) and write a "
+        "record-level validation report; exit 0 clean, 1 row errors, 2 rejected",
+    )
+    validate.add_argument("folder", help="the extract folder: the CSV files of one month")
+    validate.add_argument("--month", help="extract month YYYY-MM (default: the folder's name)")
+    validate.add_argument("--out", help="report folder (default: data/validation/<folder name>)")
+    validate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
+    validate.set_defaults(func=cmd_validate)
     args = parser.parse_args(argv)
     return args.func(args)
 
