@@ -23,6 +23,7 @@ class RawTable:
     frame: pl.DataFrame  # every column a trimmed string (null when blank), plus LINE
     header: tuple[str, ...]
     encoding: str
+    header_line: int = 1
 
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
@@ -75,4 +76,4 @@ def read_raw(path: Path, data: bytes) -> RawTable:
         .with_columns(pl.col(LINE).cast(pl.Int64))
         .filter(~pl.all_horizontal(pl.exclude(LINE).is_null()))  # trailing blank lines
     )
-    return RawTable(frame=frame, header=header, encoding=encoding)
+    return RawTable(frame=frame, header=header, encoding=encoding, header_line=first + 1)

@@ -18,12 +18,25 @@ from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED
 from schemas.contract import TABLES, TableSpec
 from schemas.core import MODELS
-from schemas.rules import PANDERA_BUILTIN, RULES
+from schemas.rules import PANDERA_BUILTIN, RULES, specific
 
-#: Identifiers and postcodes that never enter the warehouse as they are.
-DROPPED_AT_STAGING = frozenset({"UPN", "MC_DOB", "HOME_POST", "PL_POST"})
-#: DOB is repeated on most 903 tables; the header's copy is the one the warehouse keeps.
-DOB_KEPT_ON = frozenset({"header", "uasc"})
+#: Identifiers never read past the landing file.
+NOT_STAGED = frozenset({"UPN", "MC_DOB", "HOME_POST"})
+#: Read for the rules (is this the same placement?), never loaded.
+RULES_ONLY = frozenset({"PL_POST"})
+#: DOB is repeated on most 903 tables; the header's copy is the one the warehouse keeps (and
+#: exploitation's, whose children need not be in the header).
+DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
+#: Facts joined on from other tables for the rules (see schemas.core).
+CONTEXT = ("_in_header", "_dob", "_care")
+#: Tables whose rules need the date of birth from the header, or where the child was on a date.
+NEEDS_DOB = frozenset({"episodes", "missing"})
+CARE_DATE = {
+    "reviews": "review",
+    "missing": "mis_start",
+    "visits": "visit_date",
+    "health_checks": "check_date",
+}
 
 FINDINGS_SCHEMA = {
     "table_name": pl.String,
@@ -47,6 +60,8 @@ class StagedTable:
     file_name: str
     frame: pl.DataFrame  # rows that load: typed, pseudonymised
     findings: pl.DataFrame  # FINDINGS_SCHEMA: every error (quarantined row) and warning
+    #: every row as typed, before quarantine: other tables' rules look at it.
+    typed: pl.DataFrame
 
     @property
     def rejected_rows(self) -> int:
@@ -63,54 +78,87 @@ def parse_date(column: str) -> pl.Expr:
     return pl.when(text.str.contains(DATE_SHAPE)).then(parsed).otherwise(None).alias(column)
 
 
+def parsers(spec: TableSpec) -> dict[str, tuple[pl.Expr, str]]:
+    """Each typed column's parse, and the rule a value that does not parse breaks."""
+    return (
+        {c: (parse_date(c), "DATE_FORMAT") for c in spec.dates}
+        | {c: (pl.col(c).cast(pl.Int64, strict=False), "TYPE") for c in spec.integers}
+        | {c: (pl.col(c).cast(pl.Float64, strict=False), "TYPE") for c in spec.decimals}
+    )
+
+
 def staged_columns(spec: TableSpec) -> list[str]:
-    keep = [c for c in spec.known_columns if c not in DROPPED_AT_STAGING]
+    keep = [c for c in spec.known_columns if c not in NOT_STAGED]
     if spec.name not in DOB_KEPT_ON:
         keep = [c for c in keep if c != "DOB"]
     return keep
 
 
 def type_table(landed: LandedFile, key: bytes, la_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Typed frame (lower-case columns, child_id) and the DATE_FORMAT findings."""
+    """Typed frame (lower-case columns, child_id) and the findings of values that do not parse."""
     spec = TABLES[landed.table]
     raw = landed.raw.frame
     columns = [c for c in staged_columns(spec) if c in raw.columns]
-    missing_optional = [c for c in staged_columns(spec) if c not in raw.columns]
+    absent_optional = [c for c in staged_columns(spec) if c not in raw.columns]
     frame = raw.select(LINE, *columns).with_columns(
-        *[pl.lit(None, pl.String).alias(c) for c in missing_optional]
+        *[pl.lit(None, pl.String).alias(c) for c in absent_optional]
     )
+    if spec.child_level:
+        frame = frame.with_columns(pseudonymise(frame["CHILD"], key, la_code).alias("child_id"))
+    else:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias("child_id"))
     codes = [pl.col(c).str.to_uppercase() for c in spec.codes if c in frame.columns]
-    dates = [c for c in spec.dates if c in frame.columns]
+    parse = {c: p for c, p in parsers(spec).items() if c in frame.columns}
     typed = frame.with_columns(*codes).with_columns(
-        *[parse_date(c) for c in dates],
+        *[expr.alias(c) for c, (expr, _) in parse.items()],
         *(
             [pl.col("SEX").replace_strict(SEX_TO_STORED, default=pl.col("SEX"))]
             if "SEX" in frame.columns
             else []
         ),
     )
-    child_id = pseudonymise(typed["CHILD"], key, la_code)
-    bad_dates = pl.concat(
+    unparsed = pl.concat(
         [
-            frame.filter(pl.col(c).is_not_null() & typed[c].is_null())
-            .select(LINE, pl.lit(c).alias("column_name"))
-            .with_columns(child_id=child_id.filter(frame[c].is_not_null() & typed[c].is_null()))
-            for c in dates
+            frame.filter(pl.col(c).is_not_null() & typed[c].is_null()).select(
+                LINE, "child_id", column_name=pl.lit(c), rule_id=pl.lit(rule_id)
+            )
+            for c, (_, rule_id) in parse.items()
         ]
-        or [pl.DataFrame(schema={LINE: pl.Int64, "column_name": pl.String, "child_id": pl.String})]
+        or [
+            pl.DataFrame(
+                schema={
+                    LINE: pl.Int64,
+                    "child_id": pl.String,
+                    "column_name": pl.String,
+                    "rule_id": pl.String,
+                }
+            )
+        ]
     )
-    typed = typed.drop("CHILD").insert_column(1, child_id.alias("child_id"))
-    typed = typed.rename({c: c.lower() for c in typed.columns if c != LINE})
-    return typed, _findings(bad_dates.with_columns(rule_id=pl.lit("DATE_FORMAT")), landed)
+    typed = typed.drop("CHILD", strict=False).select(LINE, "child_id", pl.exclude(LINE, "child_id"))
+    typed = typed.rename({c: c.lower() for c in typed.columns if c not in (LINE, "child_id")})
+    if not spec.child_level:
+        typed = typed.drop("child_id")
+    return typed, _findings(unparsed, landed)
 
 
 def _findings(rows: pl.DataFrame, landed: LandedFile) -> pl.DataFrame:
-    """Findings from rows holding LINE, column_name, rule_id and child_id."""
-    return rows.select(
+    """Findings from rows holding LINE, column_name, rule_id and child_id; a generic rule
+    becomes the DfE's own rule for the table or column where it has one."""
+    spec = TABLES[landed.table]
+    located = rows.with_columns(
+        pl.col("column_name").str.to_uppercase().replace("CHILD_ID", "CHILD"),
+    ).with_columns(
+        rule_id=pl.struct("rule_id", "column_name").map_elements(
+            lambda r: specific(r["rule_id"], spec.name, r["column_name"], spec.dfe),
+            return_dtype=pl.String,
+        )
+    )
+    return located.select(
         pl.lit(landed.table).alias("table_name"),
         pl.lit(landed.path.name).alias("file_name"),
         pl.col(LINE).cast(pl.Int32),
-        pl.col("column_name").str.to_uppercase().replace("CHILD_ID", "CHILD"),
+        "column_name",
         "rule_id",
         pl.col("rule_id").replace_strict(SEVERITY).alias("severity"),
         pl.col("rule_id").replace_strict(MESSAGE).alias("message"),
@@ -120,6 +168,7 @@ def _findings(rows: pl.DataFrame, landed: LandedFile) -> pl.DataFrame:
 
 def rule_of(check: str) -> str:
     """Our rule id for a pandera failure: custom checks carry it; built-ins are mapped."""
+    check = check.split(":")[0]
     if check in RULES:
         return check
     builtin = check.split("(")[0]
@@ -143,7 +192,12 @@ def validate(
         raise ExtractRejected(
             f"{landed.path.name}: column(s) {', '.join(map(str, columns))} could not be checked"
         )
-    rows = frame.select(LINE, "child_id").with_row_index("index")
+    rows = frame.select(
+        LINE,
+        pl.col("child_id")
+        if "child_id" in frame.columns
+        else pl.lit(None, pl.String).alias("child_id"),
+    ).with_row_index("index")
     located = (
         cases.with_columns(
             rule_id=pl.col("check").map_elements(rule_of, return_dtype=pl.String),
@@ -152,6 +206,7 @@ def validate(
         .join(rows, on="index")
         .with_columns(
             column_name=pl.coalesce(
+                pl.col("check").str.extract(r"^[^:(]+:(.+)$"),
                 pl.col("rule_id").replace_strict(RULE_COLUMN, default=None),
                 pl.when(pl.col("schema_context") == "Column").then(pl.col("column")),
             )
@@ -160,34 +215,103 @@ def validate(
     return _findings(located, landed).unique(maintain_order=True)
 
 
-def stage_table(
-    landed: LandedFile, month_end: dt.date, key: bytes, la_code: str, header_ids: pl.Series | None
-) -> StagedTable:
-    typed, bad_dates = type_table(landed, key, la_code)
-    if header_ids is not None:
-        typed = typed.with_columns(_in_header=pl.col("child_id").is_in(header_ids.implode()))
-    # An unreadable date is reported as such, not again as a blank required value.
-    rule_findings = validate(typed, landed.table, month_end, landed).join(
-        bad_dates, on=[LINE, "column_name"], how="anti"
+def unknown_columns(landed: LandedFile) -> pl.DataFrame:
+    """A warning on the header line for each column the contract does not know."""
+    rows = pl.DataFrame(
+        {"column_name": list(landed.unknown_columns)}, schema={"column_name": pl.String}
+    ).with_columns(
+        pl.lit(landed.raw.header_line).alias(LINE),
+        rule_id=pl.lit("UNKNOWN_COLUMN"),
+        child_id=pl.lit(None, pl.String),
     )
-    findings = pl.concat([bad_dates, rule_findings])
+    return _findings(rows, landed)
+
+
+def care_at(
+    frame: pl.DataFrame, date: str, episodes: pl.DataFrame, month_end: dt.date
+) -> pl.Series:
+    """Where each row's child was on its date: before their first episode, in one, or after
+    one ended (between periods of care, or after the last)."""
+    spells = (
+        episodes.filter(pl.col("decom").is_not_null() & pl.col("child_id").is_not_null())
+        .select("child_id", "decom", ends=pl.col("dec").fill_null(month_end))
+        .sort("decom")
+    )
+    probe = (
+        frame.select("child_id", pl.col(date).alias("_at"))
+        .with_row_index("_row")
+        .filter(pl.col("_at").is_not_null() & pl.col("child_id").is_not_null())
+        .sort("_at")
+    )
+    status = probe.join_asof(
+        spells,
+        left_on="_at",
+        right_on="decom",
+        by="child_id",
+        strategy="backward",
+        check_sortedness=False,  # both sides are sorted above; pandas-style groups are not
+    ).select(
+        "_row",
+        _care=pl.when(pl.col("decom").is_null())
+        .then(pl.lit("before"))
+        .when(pl.col("_at") <= pl.col("ends"))
+        .then(pl.lit("in"))
+        .otherwise(pl.lit("after")),
+    )
+    return frame.with_row_index("_row").join(status, on="_row", how="left").sort("_row")["_care"]
+
+
+def with_context(
+    typed: pl.DataFrame, table: str, month_end: dt.date, staged: dict[str, StagedTable]
+) -> pl.DataFrame:
+    """The frame with the facts from the header and episodes its rules need."""
+    spec = TABLES[table]
+    if not spec.child_level or table == "header":
+        return typed
+    header = staged["header"].frame
+    extra = []
+    if spec.in_header:
+        extra.append(pl.col("child_id").is_in(header["child_id"].implode()).alias("_in_header"))
+    if table in NEEDS_DOB:
+        extra.append(
+            pl.col("child_id")
+            .replace_strict(header["child_id"], header["dob"], default=None)
+            .alias("_dob")
+        )
+    typed = typed.with_columns(extra)
+    if table in CARE_DATE:
+        typed = typed.with_columns(
+            care_at(typed, CARE_DATE[table], staged["episodes"].typed, month_end).alias("_care")
+        )
+    return typed
+
+
+def stage_table(
+    landed: LandedFile, month_end: dt.date, key: bytes, la_code: str, staged: dict[str, StagedTable]
+) -> StagedTable:
+    typed, unparsed = type_table(landed, key, la_code)
+    checked = with_context(typed, landed.table, month_end, staged)
+    # An unreadable value is reported as such, not again as a blank required value.
+    rule_findings = validate(checked, landed.table, month_end, landed).join(
+        unparsed, on=[LINE, "column_name"], how="anti"
+    )
+    findings = pl.concat([unknown_columns(landed), unparsed, rule_findings])
     quarantined = findings.filter(pl.col("severity") == "error")[LINE]
     loads = typed.filter(~pl.col(LINE).is_in(quarantined.implode())).drop(
-        "_in_header", strict=False
+        *[c.lower() for c in RULES_ONLY], strict=False
     )
-    return StagedTable(landed.table, landed.path.name, loads, findings)
+    return StagedTable(landed.table, landed.path.name, loads, findings, typed)
 
 
 def stage_month(
     month: LandedMonth, month_end: dt.date, key: bytes, la_code: str, max_rejected_share: float
 ) -> dict[str, StagedTable]:
-    """Every landed table of a month staged. The header comes first: other tables' rows must name
-    a child it holds. Raises ExtractRejected when too much of any table is rejected."""
-    header = stage_table(month.files["header"], month_end, key, la_code, None)
-    staged = {"header": header}
-    for table, landed in month.files.items():
-        if table != "header" and table in MODELS:
-            staged[table] = stage_table(landed, month_end, key, la_code, header.frame["child_id"])
+    """Every landed table of a month staged. The header comes first, then episodes: other
+    tables' rules look at them. Raises ExtractRejected when too much of any table is rejected."""
+    staged: dict[str, StagedTable] = {}
+    order = sorted(month.files, key=lambda t: (t != "header", t != "episodes"))
+    for table in order:
+        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged)
     for table in staged.values():
         total = month.files[table.table].row_count
         if total and table.rejected_rows / total > max_rejected_share:

@@ -240,7 +240,176 @@ CODE_LISTS: dict[str, list[Code]] = {
     ),
     "MISSING": _codes({"M": "Missing", "A": "Away from placement without authorisation"}),
     "YES_NO_NA": _codes({"Y": "Yes", "N": "No", "NA": "Not applicable"}),
+    "YES_NO": _codes({"Y": "Yes", "N": "No"}),
+    # 903 flags (MOTHER, the OC2 items, FOSTER_CARE) are 0/1.
+    "ZERO_ONE": _codes({"0": "No", "1": "Yes"}),
+    "IN_TOUCH": _codes(
+        {
+            "YES": "In touch",
+            "NO": "Not in touch",
+            "DIED": "Died",
+            "REFU": "Young person refuses contact",
+            "NREQ": "No longer requires services",
+            "RHOM": "Returned home to parents for six months or more",
+        }
+    ),
+    "ACTIV": [
+        *_codes(
+            {
+                "F1": "Full time in higher education",
+                "P1": "Part time in higher education",
+                "F2": "Full time in education other than higher education",
+                "P2": "Part time in education other than higher education",
+                "G4": "Not in education, employment or training: illness or disability",
+                "G5": "Not in education, employment or training: other reasons",
+                "G6": "Not in education, employment or training: pregnancy or parenting",
+                "0": "Not in touch (no activity recorded)",
+            }
+        ),
+        *_codes(
+            {
+                "F3": "Full time in training or employment",
+                "P3": "Part time in training or employment",
+            },
+            last=2022,
+        ),
+        *_codes(
+            {
+                "F4": "Full time apprenticeship or traineeship",
+                "P4": "Part time apprenticeship or traineeship",
+                "F5": "Full time employment",
+                "P5": "Part time employment",
+            },
+            first=2023,
+        ),
+    ],
+    # ACCOM: the letter is the kind of accommodation, the digit 1 suitable, 2 not suitable.
+    "ACCOM": _codes(
+        {
+            f"{kind}{digit}": f"{label} ({'suitable' if digit == 1 else 'not suitable'})"
+            for kind, label in {
+                "B": "With parents or relatives",
+                "C": "Community home or other residential care",
+                "D": "Semi-independent, transitional accommodation",
+                "E": "Supported lodgings",
+                "G": "Gone abroad",
+                "H": "Deported",
+                "K": "Ordinary lodgings, without formal support",
+                "R": "Residence not known",
+                "S": "No fixed abode / homeless",
+                "T": "Foyers and similar supported accommodation",
+                "U": "Independent living",
+                "V": "Emergency accommodation",
+                "W": "Bed and breakfast",
+                "X": "In custody",
+                "Y": "Other accommodation",
+                "Z": "With former foster carers",
+            }.items()
+            for digit in (1, 2)
+            # Homelessness and custody are never suitable: the DfE lists no S1 or X1.
+            if f"{kind}{digit}" not in ("S1", "X1")
+        }
+        | {"0": "Not in touch (no accommodation recorded)"}
+    ),
+    "SDQ_REASON": _codes(
+        {
+            "SDQ1": "No form returned as child was aged under 4 or over 16",
+            "SDQ2": "Carer(s) refused to complete and return questionnaire",
+            "SDQ3": "Not possible to complete the questionnaire due to severity of disability",
+            "SDQ4": "Other",
+            "SDQ5": "Child or young person refuses to allow an SDQ to be completed",
+        }
+    ),
+    "NB_ADOPTR": _codes({"1": "Single adopter", "2": "Two adopters"}),
+    "SEX_ADOPTR": _codes(
+        {
+            "M1": "Male adopter",
+            "F1": "Female adopter",
+            "MM": "Male couple",
+            "FF": "Female couple",
+            "MF": "Mixed couple",
+        }
+    ),
+    "LS_ADOPTR": _codes(
+        {
+            "L0": "Child adopted by partner of parent",
+            "L11": "Single, female or male",
+            "L12": "Same-sex couple, civil partnership or married",
+            "L2": "Other protected relationship",
+            "L3": "Different-sex married couple",
+            "L4": "Different-sex or same-sex unmarried couple",
+        }
+    ),
+    "REASON_PLACED_CEASED": _codes(
+        {
+            "RD1": "Child's needs changed after the decision",
+            "RD2": "Court did not make a placement order",
+            "RD3": "Prospective adopters could not be found",
+            "RD4": "Any other reason",
+        }
+    ),
+    "PREV_PERM": _codes(
+        {
+            "P1": "Adoption",
+            "P2": "Special guardianship order",
+            "P3": "Residence order or child arrangements order",
+            "P4": "Previous permanence option unknown",
+            "Z1": "Child has not previously had a permanence option",
+        }
+    ),
+    "SW_REASON": _codes(
+        {
+            "MANAGE": "Management decision",
+            "FCONTA": "First contact",
+            "LEFTRL": "Social worker left the role",
+            "ORGRST": "Organisational restructure",
+            "TSPROC": "Transfer between services or processes",
+            "ABSENC": "Social worker absence",
+            "CHCHAN": "Child's change of circumstances",
+            "PCCHAN": "Parent's or carer's change of circumstances",
+            "SWDIED": "Social worker died",
+            "OTHERS": "Other",
+        }
+    ),
+    "CHECK_TYPE": _codes(
+        {"IHA": "Initial health assessment", "RHA": "Review health assessment", "DENTAL": "Dental"}
+    ),
+    "CHECK_STATUS": _codes(
+        {"COMPLETED": "Completed", "REFUSED": "Refused", "CANCELLED": "Cancelled"}
+    ),
+    "ELIGIBILITY": _codes(
+        {
+            "RELEVANT": "Relevant child (aged 16-17, left care)",
+            "FORMER_RELEVANT": "Former relevant child (aged 18-25)",
+            "ELIGIBLE": "Eligible child (aged 16-17, still in care)",
+            "QUALIFYING": "Qualifying care leaver",
+        }
+    ),
+    "RISK_TYPE": _codes({"CSE": "Child sexual exploitation", "CCE": "Child criminal exploitation"}),
+    "OFSTED_GRADE": _codes(
+        {"1": "Outstanding", "2": "Good", "3": "Requires improvement", "4": "Inadequate"}
+    ),
+    "DISABILITY": _codes(
+        {
+            "MOB": "Mobility",
+            "HAND": "Hand function",
+            "PC": "Personal care",
+            "INC": "Incontinence",
+            "COMM": "Communication",
+            "LD": "Learning",
+            "HEAR": "Hearing",
+            "VIS": "Vision",
+            "BEH": "Behaviour",
+            "CON": "Consciousness",
+            "AUT": "Autism or Asperger syndrome",
+            "DDA": "Other DDA",
+            "NONE": "No disability",
+        }
+    ),
 }
+
+#: IN_TOUCH codes under which a care leaver has no activity or accommodation to report.
+NOT_IN_TOUCH = ("NO", "REFU", "DIED", "RHOM")
 
 SHORT_BREAK_LS = ("V3", "V4")
 

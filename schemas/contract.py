@@ -16,13 +16,40 @@ class TableSpec:
     dates: tuple[str, ...] = ()
     #: column -> code list in schemas.codes; values are trimmed and upper-cased.
     codes: dict[str, str] = field(default_factory=dict)
+    #: whole numbers and decimals: anything else in them is a TYPE error.
+    integers: tuple[str, ...] = ()
+    decimals: tuple[str, ...] = ()
     optional_columns: tuple[str, ...] = ()
     required: bool = False
+    #: one of the DfE's 903 tables (their rules carry DfE codes), not a supplementary one.
+    dfe: bool = True
+    #: rows must name a child the header holds (exploitation is about all children).
+    in_header: bool = True
 
     @property
     def known_columns(self) -> tuple[str, ...]:
         return self.columns + self.optional_columns
 
+    @property
+    def child_level(self) -> bool:
+        return "CHILD" in self.columns
+
+
+def _supplementary(name: str, columns: tuple[str, ...], **kwargs) -> TableSpec:
+    return TableSpec(name, columns, dfe=False, **kwargs)
+
+
+OC2_FLAGS = (
+    "CONVICTED",
+    "HEALTH_CHECK",
+    "IMMUNISATIONS",
+    "TEETH_CHECK",
+    "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE",
+    "INTERVENTION_RECEIVED",
+    "INTERVENTION_OFFERED",
+)
+CARE_LEAVER_CODES = {"IN_TOUCH": "IN_TOUCH", "ACTIV": "ACTIV", "ACCOM": "ACCOM"}
 
 TABLES: dict[str, TableSpec] = {
     t.name: t
@@ -31,8 +58,9 @@ TABLES: dict[str, TableSpec] = {
             "header",
             ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
             dates=("DOB", "MC_DOB"),
-            codes={"SEX": "SEX", "ETHNIC": "ETHNIC"},
+            codes={"SEX": "SEX", "ETHNIC": "ETHNIC", "MOTHER": "ZERO_ONE"},
             required=True,
+            in_header=False,
         ),
         TableSpec(
             "episodes",
@@ -79,25 +107,19 @@ TABLES: dict[str, TableSpec] = {
             codes={"MISSING": "MISSING", "RHI_OFFERED": "YES_NO_NA", "RHI_ACCEPTED": "YES_NO_NA"},
             optional_columns=("RHI_OFFERED", "RHI_ACCEPTED"),
         ),
-        # Recognised and recorded; staged once their schemas exist.
         TableSpec(
             "oc2",
-            (
-                "CHILD",
-                "DOB",
-                "SDQ_SCORE",
-                "SDQ_REASON",
-                "CONVICTED",
-                "HEALTH_CHECK",
-                "IMMUNISATIONS",
-                "TEETH_CHECK",
-                "HEALTH_ASSESSMENT",
-                "SUBSTANCE_MISUSE",
-                "INTERVENTION_RECEIVED",
-                "INTERVENTION_OFFERED",
-            ),
+            ("CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", *OC2_FLAGS),
+            dates=("DOB",),
+            codes={"SDQ_REASON": "SDQ_REASON"} | {flag: "ZERO_ONE" for flag in OC2_FLAGS},
+            integers=("SDQ_SCORE",),
         ),
-        TableSpec("oc3", ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")),
+        TableSpec(
+            "oc3",
+            ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+            dates=("DOB",),
+            codes=CARE_LEAVER_CODES,
+        ),
         TableSpec(
             "ad1",
             (
@@ -110,16 +132,46 @@ TABLES: dict[str, TableSpec] = {
                 "SEX_ADOPTR",
                 "LS_ADOPTR",
             ),
+            dates=("DOB", "DATE_INT", "DATE_MATCH"),
+            codes={
+                "FOSTER_CARE": "ZERO_ONE",
+                "NB_ADOPTR": "NB_ADOPTR",
+                "SEX_ADOPTR": "SEX_ADOPTR",
+                "LS_ADOPTR": "LS_ADOPTR",
+            },
         ),
         TableSpec(
             "placed_for_adoption",
             ("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),
+            dates=("DOB", "DATE_PLACED", "DATE_PLACED_CEASED"),
+            codes={"REASON_PLACED_CEASED": "REASON_PLACED_CEASED"},
         ),
-        TableSpec("previous_permanence", ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM")),
-        TableSpec("sw_episodes", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON")),
-        TableSpec("visits", ("CHILD", "VISIT_DATE", "SEEN", "SEEN_ALONE")),
-        TableSpec("health_checks", ("CHILD", "CHECK_TYPE", "CHECK_DATE", "STATUS")),
+        # DATE_PERM may hide unknown parts as zz/zz/YYYY, so it stays text (checked by shape).
         TableSpec(
+            "previous_permanence",
+            ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
+            dates=("DOB",),
+            codes={"PREV_PERM": "PREV_PERM"},
+        ),
+        TableSpec(
+            "sw_episodes",
+            ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
+            dates=("DOB", "SW_DECOM", "SW_DEC"),
+            codes={"SW_REASON": "SW_REASON"},
+        ),
+        _supplementary(
+            "visits",
+            ("CHILD", "VISIT_DATE", "SEEN", "SEEN_ALONE"),
+            dates=("VISIT_DATE",),
+            codes={"SEEN": "YES_NO", "SEEN_ALONE": "YES_NO"},
+        ),
+        _supplementary(
+            "health_checks",
+            ("CHILD", "CHECK_TYPE", "CHECK_DATE", "STATUS"),
+            dates=("CHECK_DATE",),
+            codes={"CHECK_TYPE": "CHECK_TYPE", "STATUS": "CHECK_STATUS"},
+        ),
+        _supplementary(
             "care_leavers",
             (
                 "CHILD",
@@ -132,22 +184,36 @@ TABLES: dict[str, TableSpec] = {
                 "PATHWAY_PLAN_DATE",
                 "PA_ALLOCATED",
             ),
+            dates=("DOB", "CONTACT_DATE", "PATHWAY_PLAN_DATE"),
+            codes={**CARE_LEAVER_CODES, "ELIGIBILITY": "ELIGIBILITY", "PA_ALLOCATED": "YES_NO"},
         ),
-        TableSpec("exploitation", ("CHILD", "SEX", "DOB", "RISK_TYPE", "START_DATE", "END_DATE")),
-        TableSpec(
-            "education", ("CHILD", "RECORD_DATE", "PEP_DATE", "SCHOOL_URN", "SCHOOL_OFSTED_GRADE")
+        _supplementary(
+            "exploitation",
+            ("CHILD", "SEX", "DOB", "RISK_TYPE", "START_DATE", "END_DATE"),
+            dates=("DOB", "START_DATE", "END_DATE"),
+            codes={"SEX": "SEX", "RISK_TYPE": "RISK_TYPE"},
+            in_header=False,
         ),
-        TableSpec("disability", ("CHILD", "DISABILITY")),
-        TableSpec(
+        _supplementary(
+            "education",
+            ("CHILD", "RECORD_DATE", "PEP_DATE", "SCHOOL_URN", "SCHOOL_OFSTED_GRADE"),
+            dates=("RECORD_DATE", "PEP_DATE"),
+            codes={"SCHOOL_OFSTED_GRADE": "OFSTED_GRADE"},
+        ),
+        _supplementary("disability", ("CHILD", "DISABILITY"), codes={"DISABILITY": "DISABILITY"}),
+        _supplementary(
             "workforce",
             ("MONTH_END", "SERVICE", "ROLE", "ESTABLISHMENT_FTE", "STAFF_FTE", "CASES"),
+            dates=("MONTH_END",),
+            decimals=("ESTABLISHMENT_FTE", "STAFF_FTE"),
+            integers=("CASES",),
+            in_header=False,
         ),
     ]
 }
 
-#: Tables staged into the warehouse (each has a pandera model in schemas/core.py). The others
-#: are recognised, checksummed and recorded, so an LA's full 903 extract lands unchanged.
-LOADED_TABLES = ("header", "episodes", "uasc", "reviews", "missing")
+#: Every table is staged into the warehouse, each validated by its pandera model.
+LOADED_TABLES = tuple(TABLES)
 
 #: Columns never copied past staging as they are: the child identifier becomes a keyed hash,
 #: postcodes become areas and distances, other identifiers are dropped.

@@ -1,20 +1,30 @@
-"""pandera models of the staged core 903 tables: the readable specification of each table.
+"""pandera models of every staged table: the readable specification of each table and its rules.
 
 Staged frames carry lower-case DfE column names, the pseudonymised ``child_id`` and the file
 ``line``. A model is built per extract month, because code lists depend on the collection year
-and no event may be dated after the month's end. Cross-table facts a rule needs (is the child in
-the header?) arrive as ``_``-prefixed columns joined on before validation.
+and no event may be dated after the month's end. Facts from other tables that a rule needs
+arrive as ``_``-prefixed columns joined on before validation (see ``ingest.stage``):
+``_in_header`` (the header holds the child), ``_dob`` (the header's date of birth) and ``_care``
+(``before`` the child's first episode, ``in`` an episode, or ``after`` one ended, on the row's
+date).
+
+Row rules are written as ``rule(id, ok)``: the row fails where ``ok`` is false. Where ``ok`` is
+null (a blank the rule cannot judge) the row passes: blanks are the REQUIRED rule's business.
+Rule ids live in ``schemas.rules``; generic ids become the DfE's code for the table there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
 import pandera.polars as pa
 import polars as pl
 
-from schemas.codes import collection_year, valid_codes
+from schemas.codes import NOT_IN_TOUCH, collection_year, valid_codes
+
+Model = type[pa.DataFrameModel]
 
 
 def code(code_type: str, month_end: dt.date, nullable: bool = False) -> pa.Field:
@@ -26,44 +36,131 @@ def not_after(month_end: dt.date, nullable: bool = True) -> pa.Field:
     return pa.Field(nullable=nullable, le=month_end)
 
 
-def _rows(data: pa.PolarsData, expr: pl.Expr) -> pl.LazyFrame:
-    return data.lazyframe.select(expr.alias("ok"))
+def rule(rule_id: str, ok: pl.Expr, column: str | None = None) -> Callable:
+    """A row rule as a pandera dataframe check. Its error text is the rule id, and the column
+    to report when that is not the rule's own (``RULE_ID:COLUMN``)."""
+
+    def check(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(ok.fill_null(True).alias("ok"))
+
+    check.__name__ = rule_id
+    return pa.dataframe_check(error=f"{rule_id}:{column.upper()}" if column else rule_id)(check)
+
+
+def previous(column: str, order: str) -> pl.Expr:
+    """The child's previous record's value, records ordered by ``order``."""
+    return pl.col(column).shift(1).over("child_id", order_by=order)
+
+
+def following(column: str, order: str) -> pl.Expr:
+    return pl.col(column).shift(-1).over("child_id", order_by=order)
+
+
+def age(on: str, dob: str = "_dob") -> pl.Expr:
+    """Age in whole years on a date."""
+    before_birthday = (pl.col(on).dt.month() * 100 + pl.col(on).dt.day()) < (
+        pl.col(dob).dt.month() * 100 + pl.col(dob).dt.day()
+    )
+    return pl.col(on).dt.year() - pl.col(dob).dt.year() - before_birthday.cast(pl.Int32)
+
+
+def ends_not_before(start: str, end: str) -> Callable:
+    return rule("ENDS_BEFORE_START", pl.col(end) >= pl.col(start), end)
+
+
+def one_record_per_start(start: str) -> Callable:
+    return rule("SAME_START", ~pl.struct("child_id", start).is_duplicated(), start)
+
+
+def previous_record_closed(start: str, end: str) -> Callable:
+    return rule(
+        "PREVIOUS_OPEN",
+        previous(start, start).is_null() | previous(end, start).is_not_null(),
+        start,
+    )
+
+
+def starts_after_previous_ends(start: str, end: str) -> Callable:
+    return rule("STARTS_BEFORE_PREVIOUS_ENDS", pl.col(start) >= previous(end, start), start)
+
+
+def while_in_care(date: str) -> Callable:
+    """Something done for a child in care is dated while the child was looked after."""
+    return rule("OUTSIDE_CARE", pl.col("_care") == "in", date)
+
+
+def min_age_in_placement(rule_id: str, place: str, years: int) -> Callable:
+    return rule(rule_id, (pl.col("place") != place) | (age("decom") >= years))
 
 
 class ChildRows(pa.DataFrameModel):
-    """Columns every staged table has: the file line and the pseudonymised child."""
+    """Columns every child-level table has: the file line and the pseudonymised child."""
 
     line: int
     child_id: str
 
 
 class OneRowPerChild(ChildRows):
-    @pa.dataframe_check(error="DUPLICATE_CHILD")
-    def one_row_per_child(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _rows(data, ~pl.col("child_id").is_duplicated())
+    one_row_per_child = rule("DUPLICATE_CHILD", ~pl.col("child_id").is_duplicated())
 
 
 class ChildInHeader(ChildRows):
-    """Rows about a child the header must hold (``_in_header`` is joined on before validation)."""
+    """Rows about a child the header must hold."""
 
-    @pa.dataframe_check(error="NOT_IN_HEADER")
-    def child_in_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _rows(data, pl.col("_in_header"))
+    child_in_header = rule("NOT_IN_HEADER", pl.col("_in_header"))
+
+
+class CareLeaverCodes(ChildInHeader):
+    """IN_TOUCH, ACTIV and ACCOM agree: no activity or accommodation for a young person the LA
+    is not in touch with, both for one it is (the DfE's OC3 rules)."""
+
+    no_activity_if_died_or_home = rule(
+        "DFE-344",
+        ~pl.col("in_touch").is_in(["DIED", "RHOM"])
+        | (pl.col("activ").fill_null("0").eq("0") & pl.col("accom").fill_null("0").eq("0")),
+    )
+    no_activity_if_not_in_touch = rule(
+        "NOT_IN_TOUCH_ACTIVITY",
+        ~pl.col("in_touch").is_in([c for c in NOT_IN_TOUCH if c not in ("DIED", "RHOM")])
+        | (pl.col("activ").fill_null("0").eq("0") & pl.col("accom").fill_null("0").eq("0")),
+    )
+    activity_if_in_touch = rule(
+        "DFE-345",
+        pl.col("in_touch").ne("YES")
+        | (pl.col("activ").fill_null("0").ne("0") & pl.col("accom").fill_null("0").ne("0")),
+    )
 
 
 @cache
-def header_model(month_end: dt.date) -> type[pa.DataFrameModel]:
+def header_model(month_end: dt.date) -> Model:
     class Header(OneRowPerChild):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)
-        mother: str = pa.Field(nullable=True)
+        mother: str = code("ZERO_ONE", month_end, nullable=True)
 
     return Header
 
 
+PLACEMENT_KEYS = ("place", "place_provider", "urn", "pl_post")
+
+
+def _placement_changed() -> pl.Expr:
+    return pl.any_horizontal(~pl.col(c).eq_missing(previous(c, "decom")) for c in PLACEMENT_KEYS)
+
+
+def _legal_status_changed() -> pl.Expr:
+    return pl.col("ls") != previous("ls", "decom")
+
+
+def _continues_previous() -> pl.Expr:
+    return previous("dec", "decom") == pl.col("decom")
+
+
 @cache
-def episodes_model(month_end: dt.date) -> type[pa.DataFrameModel]:
+def episodes_model(month_end: dt.date) -> Model:
+    rec_codes = valid_codes("REC", collection_year(month_end))
+
     class Episodes(ChildInHeader):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
@@ -77,65 +174,88 @@ def episodes_model(month_end: dt.date) -> type[pa.DataFrameModel]:
         reason_place_change: str = code("REASON_PLACE_CHANGE", month_end, nullable=True)
         urn: str = pa.Field(nullable=True)
 
-        @pa.dataframe_check(error="DEC_BEFORE_DECOM")
-        def dec_not_before_decom(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _rows(data, pl.col("dec").is_null() | (pl.col("dec") >= pl.col("decom")))
-
-        @pa.dataframe_check(error="REC_CODE")
-        def rec_is_a_code_of_the_year(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            codes = valid_codes("REC", collection_year(month_end))
-            return _rows(
-                data, pl.col("dec").is_null() | pl.col("rec").is_null() | pl.col("rec").is_in(codes)
-            )
-
-        @pa.dataframe_check(error="DEC_WITHOUT_REC")
-        def dec_needs_rec(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _rows(data, pl.col("dec").is_null() | pl.col("rec").is_not_null())
-
-        @pa.dataframe_check(error="REC_ON_OPEN_EPISODE")
-        def open_episode_has_no_rec(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _rows(data, pl.col("dec").is_not_null() | pl.col("rec").is_null())
-
-        @pa.dataframe_check(error="DUPLICATE_EPISODE")
-        def one_episode_per_start(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _rows(data, ~pl.struct("child_id", "decom").is_duplicated())
-
-        @pa.dataframe_check(error="EPISODE_OVERLAP")
-        def starts_after_previous_ends(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            # An open previous episode (blank DEC) overlaps anything that starts after it.
-            previous_end = (
-                pl.col("dec").fill_null(dt.date.max).shift(1).over("child_id", order_by="decom")
-            )
-            return _rows(data, previous_end.is_null() | (pl.col("decom") >= previous_end))
+        ends_after_start = ends_not_before("decom", "dec")
+        rec_valid = rule(
+            "DFE-149", pl.when(pl.col("dec").is_not_null()).then(pl.col("rec").is_in(rec_codes))
+        )
+        dec_with_rec = rule("DFE-148", pl.col("dec").is_null() | pl.col("rec").is_not_null())
+        no_rec_when_open = rule(
+            "REC_ON_OPEN_EPISODE", pl.col("dec").is_not_null() | pl.col("rec").is_null()
+        )
+        one_per_start = one_record_per_start("decom")
+        previous_closed = previous_record_closed("decom", "dec")
+        no_overlap = starts_after_previous_ends("decom", "dec")
+        starts_after_birth = rule("DFE-302", pl.col("decom") >= pl.col("_dob"))
+        # X1 chains episodes into one period of care: the next one starts the day this one ends.
+        x1_continues = rule(
+            "DFE-388",
+            pl.col("rec").ne("X1")
+            | (following("decom", "decom") == pl.col("dec")).fill_null(False),
+        )
+        continuation_same_day = rule(
+            "DFE-433",
+            pl.col("rne").eq("S") | previous("decom", "decom").is_null() | _continues_previous(),
+        )
+        legal_status_only = rule(
+            "DFE-434",
+            pl.col("rne").ne("L")
+            | ~_continues_previous()
+            | (_legal_status_changed() & ~_placement_changed()),
+        )
+        placement_only = rule(
+            "DFE-435",
+            ~pl.col("rne").is_in(["P", "T"])
+            | ~_continues_previous()
+            | (~_legal_status_changed() & _placement_changed()),
+        )
+        placement_and_legal_status = rule(
+            "DFE-436",
+            ~pl.col("rne").is_in(["B", "U"])
+            | ~_continues_previous()
+            | (_legal_status_changed() & _placement_changed()),
+        )
+        short_break_length = rule(
+            "DFE-365",
+            pl.col("ls").ne("V3") | ((pl.col("dec") - pl.col("decom")).dt.total_days() <= 17),
+        )
+        youth_justice_age = rule(
+            "DFE-358", ~pl.col("ls").is_in(["J1", "J2", "J3"]) | (age("decom") >= 10)
+        )
+        independent_living_age = min_age_in_placement("DFE-370", "P2", 15)
+        semi_independent_age = min_age_in_placement("DFE-371", "H5", 14)
+        custody_age = min_age_in_placement("DFE-372", "R5", 10)
+        school_age = min_age_in_placement("DFE-373", "S1", 4)
+        employment_age = min_age_in_placement("DFE-374", "P3", 14)
 
     return Episodes
 
 
 @cache
-def uasc_model(month_end: dt.date) -> type[pa.DataFrameModel]:
+def uasc_model(month_end: dt.date) -> Model:
     class Uasc(OneRowPerChild, ChildInHeader):
         sex: str = code("SEX", month_end)
         dob: dt.date
         duc: dt.date = pa.Field(nullable=True)  # may lie in the future: often the 18th birthday
 
-        @pa.dataframe_check(error="DUC_BEFORE_DOB")
-        def duc_after_dob(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _rows(data, pl.col("duc").is_null() | (pl.col("duc") >= pl.col("dob")))
+        duc_after_birth = rule("DUC_BEFORE_DOB", pl.col("duc") >= pl.col("dob"))
+        duc_by_18 = rule("DFE-304", pl.col("duc") <= pl.col("dob").dt.offset_by("18y"))
 
     return Uasc
 
 
 @cache
-def reviews_model(month_end: dt.date) -> type[pa.DataFrameModel]:
+def reviews_model(month_end: dt.date) -> Model:
     class Reviews(ChildInHeader):
         review: dt.date = not_after(month_end, nullable=False)
         review_code: str = code("REVIEW_CODE", month_end, nullable=True)
+
+        in_care = while_in_care("review")
 
     return Reviews
 
 
 @cache
-def missing_model(month_end: dt.date) -> type[pa.DataFrameModel]:
+def missing_model(month_end: dt.date) -> Model:
     class Missing(ChildInHeader):
         missing: str = code("MISSING", month_end)
         mis_start: dt.date = not_after(month_end, nullable=False)
@@ -143,19 +263,225 @@ def missing_model(month_end: dt.date) -> type[pa.DataFrameModel]:
         rhi_offered: str = code("YES_NO_NA", month_end, nullable=True)
         rhi_accepted: str = code("YES_NO_NA", month_end, nullable=True)
 
-        @pa.dataframe_check(error="MIS_END_BEFORE_START")
-        def ends_after_start(cls, data: pa.PolarsData) -> pl.LazyFrame:
-            return _rows(
-                data, pl.col("mis_end").is_null() | (pl.col("mis_end") >= pl.col("mis_start"))
-            )
+        ends_after_start = ends_not_before("mis_start", "mis_end")
+        previous_closed = previous_record_closed("mis_start", "mis_end")
+        after_birth = rule("DFE-586", pl.col("mis_start") >= pl.col("_dob"))
+        not_before_care = rule("DFE-581", pl.col("_care") != "before")
+        not_after_care = rule("DFE-578", pl.col("_care") != "after")
+        interview_offered_if_accepted = rule(
+            "RETURN_INTERVIEW_NOT_OFFERED",
+            pl.col("rhi_accepted").ne("Y") | pl.col("rhi_offered").eq("Y"),
+        )
 
     return Missing
 
 
-MODELS = {
+@cache
+def oc2_model(month_end: dt.date) -> Model:
+    flag = code("ZERO_ONE", month_end, nullable=True)
+
+    class Oc2(OneRowPerChild, ChildInHeader):
+        sdq_score: int = pa.Field(nullable=True)
+        sdq_reason: str = code("SDQ_REASON", month_end, nullable=True)
+        convicted: str = flag
+        health_check: str = flag
+        immunisations: str = flag
+        teeth_check: str = flag
+        health_assessment: str = flag
+        substance_misuse: str = flag
+        intervention_received: str = flag
+        intervention_offered: str = flag
+
+        sdq_in_range = rule("DFE-180", pl.col("sdq_score").is_between(0, 40))
+
+    return Oc2
+
+
+@cache
+def oc3_model(month_end: dt.date) -> Model:
+    class Oc3(OneRowPerChild, CareLeaverCodes):
+        in_touch: str = code("IN_TOUCH", month_end)
+        activ: str = code("ACTIV", month_end, nullable=True)
+        accom: str = code("ACCOM", month_end, nullable=True)
+
+    return Oc3
+
+
+@cache
+def ad1_model(month_end: dt.date) -> Model:
+    class Ad1(OneRowPerChild, ChildInHeader):
+        date_int: dt.date = not_after(month_end)
+        date_match: dt.date = not_after(month_end)
+        foster_care: str = code("ZERO_ONE", month_end, nullable=True)
+        nb_adoptr: str = code("NB_ADOPTR", month_end, nullable=True)
+        sex_adoptr: str = code("SEX_ADOPTR", month_end, nullable=True)
+        ls_adoptr: str = code("LS_ADOPTR", month_end, nullable=True)
+
+        matched_after_decision = rule("DFE-333", pl.col("date_match") >= pl.col("date_int"))
+
+    return Ad1
+
+
+@cache
+def placed_for_adoption_model(month_end: dt.date) -> Model:
+    class PlacedForAdoption(ChildInHeader):
+        date_placed: dt.date = not_after(month_end, nullable=False)
+        date_placed_ceased: dt.date = not_after(month_end)
+        reason_placed_ceased: str = code("REASON_PLACED_CEASED", month_end, nullable=True)
+
+        ceased_after_decision = ends_not_before("date_placed", "date_placed_ceased")
+        previous_decision_closed = previous_record_closed("date_placed", "date_placed_ceased")
+        no_overlap = starts_after_previous_ends("date_placed", "date_placed_ceased")
+        ceased_with_reason = rule(
+            "DFE-119",
+            pl.col("date_placed_ceased").is_null() == pl.col("reason_placed_ceased").is_null(),
+        )
+
+    return PlacedForAdoption
+
+
+@cache
+def previous_permanence_model(month_end: dt.date) -> Model:
+    class PreviousPermanence(OneRowPerChild, ChildInHeader):
+        prev_perm: str = code("PREV_PERM", month_end, nullable=True)
+        la_perm: str = pa.Field(nullable=True)
+        # Unknown parts of the date are written zz: zz/zz/2012 is "some time in 2012".
+        date_perm: str = pa.Field(nullable=True)
+
+        date_shape = rule(
+            "DFE-632", pl.col("date_perm").str.contains(r"^(?i)(\d{2}|zz)/(\d{2}|zz)/\d{4}$")
+        )
+
+    return PreviousPermanence
+
+
+@cache
+def sw_episodes_model(month_end: dt.date) -> Model:
+    class SwEpisodes(ChildInHeader):
+        sw_id: str
+        sw_decom: dt.date = not_after(month_end, nullable=False)
+        sw_dec: dt.date = not_after(month_end)
+        sw_reason: str = code("SW_REASON", month_end, nullable=True)
+
+        id_shape = rule("DFE-SW02STG1", pl.col("sw_id").str.contains(r"^(SW|XX)"))
+        ends_after_start = ends_not_before("sw_decom", "sw_dec")
+        one_per_start = one_record_per_start("sw_decom")
+        previous_closed = previous_record_closed("sw_decom", "sw_dec")
+        no_overlap = starts_after_previous_ends("sw_decom", "sw_dec")
+
+    return SwEpisodes
+
+
+@cache
+def visits_model(month_end: dt.date) -> Model:
+    class Visits(ChildInHeader):
+        visit_date: dt.date = not_after(month_end, nullable=False)
+        seen: str = code("YES_NO", month_end, nullable=True)
+        seen_alone: str = code("YES_NO", month_end, nullable=True)
+
+        in_care = while_in_care("visit_date")
+        alone_only_if_seen = rule(
+            "SEEN_ALONE_NOT_SEEN", pl.col("seen_alone").ne("Y") | pl.col("seen").eq("Y")
+        )
+
+    return Visits
+
+
+@cache
+def health_checks_model(month_end: dt.date) -> Model:
+    class HealthChecks(ChildInHeader):
+        check_type: str = code("CHECK_TYPE", month_end)
+        check_date: dt.date = not_after(month_end, nullable=False)
+        status: str = code("CHECK_STATUS", month_end)
+
+        in_care = while_in_care("check_date")
+
+    return HealthChecks
+
+
+@cache
+def care_leavers_model(month_end: dt.date) -> Model:
+    class CareLeavers(CareLeaverCodes):
+        contact_date: dt.date = not_after(month_end, nullable=False)
+        eligibility: str = code("ELIGIBILITY", month_end)
+        in_touch: str = code("IN_TOUCH", month_end)
+        activ: str = code("ACTIV", month_end, nullable=True)
+        accom: str = code("ACCOM", month_end, nullable=True)
+        pathway_plan_date: dt.date = not_after(month_end)
+        pa_allocated: str = code("YES_NO", month_end, nullable=True)
+
+    return CareLeavers
+
+
+@cache
+def exploitation_model(month_end: dt.date) -> Model:
+    # About every child at risk, in care or not: the header need not hold them.
+    class Exploitation(ChildRows):
+        sex: str = code("SEX", month_end, nullable=True)
+        dob: dt.date = pa.Field(nullable=True)
+        risk_type: str = code("RISK_TYPE", month_end)
+        start_date: dt.date = not_after(month_end, nullable=False)
+        end_date: dt.date = not_after(month_end)
+
+        ends_after_start = ends_not_before("start_date", "end_date")
+
+    return Exploitation
+
+
+@cache
+def education_model(month_end: dt.date) -> Model:
+    class Education(ChildInHeader):
+        record_date: dt.date = not_after(month_end, nullable=False)
+        pep_date: dt.date = not_after(month_end)
+        school_urn: str = pa.Field(nullable=True)
+        school_ofsted_grade: str = code("OFSTED_GRADE", month_end, nullable=True)
+
+    return Education
+
+
+@cache
+def disability_model(month_end: dt.date) -> Model:
+    class Disability(ChildInHeader):
+        disability: str = code("DISABILITY", month_end)
+
+        listed_once = rule("DUPLICATE_ROW", ~pl.struct("child_id", "disability").is_duplicated())
+
+    return Disability
+
+
+@cache
+def workforce_model(last_day: dt.date) -> Model:
+    # Aggregate counts per team: no child in it.
+    class Workforce(pa.DataFrameModel):
+        line: int
+        # (the parameter is not called month_end: the class body has a column of that name)
+        month_end: dt.date = not_after(last_day, nullable=False)
+        service: str
+        role: str
+        establishment_fte: float = pa.Field(nullable=True, ge=0)
+        staff_fte: float = pa.Field(nullable=True, ge=0)
+        cases: int = pa.Field(nullable=True, ge=0)
+
+    return Workforce
+
+
+MODELS: dict[str, Callable[[dt.date], Model]] = {
     "header": header_model,
     "episodes": episodes_model,
     "uasc": uasc_model,
     "reviews": reviews_model,
     "missing": missing_model,
+    "oc2": oc2_model,
+    "oc3": oc3_model,
+    "ad1": ad1_model,
+    "placed_for_adoption": placed_for_adoption_model,
+    "previous_permanence": previous_permanence_model,
+    "sw_episodes": sw_episodes_model,
+    "visits": visits_model,
+    "health_checks": health_checks_model,
+    "care_leavers": care_leavers_model,
+    "exploitation": exploitation_model,
+    "education": education_model,
+    "disability": disability_model,
+    "workforce": workforce_model,
 }

@@ -12,6 +12,7 @@ from extracts import EXTRACT, land
 
 from pipelines.definitions import defs
 from pipelines.partitions import extract_months
+from schemas.contract import TABLES
 
 
 def graph() -> dg.AssetGraph:
@@ -23,14 +24,9 @@ def test_assets_are_grouped_by_layer() -> None:
     for key in graph().get_all_asset_keys():
         groups.setdefault(graph().get(key).group_name, set()).add(key.to_user_string())
     assert groups["extract"] == {"landing"}
-    assert groups["staging"] == {
-        "stg_header",
-        "stg_episodes",
-        "stg_uasc",
-        "stg_reviews",
-        "stg_missing",
-        "quarantine",
-    }
+    # One staged table per table of the extract contract.
+    assert groups["staging"] == {f"stg_{table}" for table in TABLES} | {"quarantine"}
+    assert len(TABLES) == 18
     assert {
         "dim_month",
         "dim_child",

@@ -62,7 +62,7 @@ def test_iso_dates_are_accepted_and_two_digit_years_rejected(tmp_path: Path) -> 
         "B002,10/01/18,S,V2,N2,U6,PR1,,,,,,",  # line 3: two-digit year
     )
     staged = stage(land(tmp_path, "2018-01", {"header": HEADER, "episodes": body}))
-    assert findings(staged, "episodes") == [(3, "DECOM", "DATE_FORMAT", "error")]
+    assert findings(staged, "episodes") == [(3, "DECOM", "DFE-141", "error")]
     assert staged["episodes"].frame["line"].to_list() == [2]
 
 
@@ -75,9 +75,9 @@ def test_bad_codes_and_future_dates_quarantine_the_row_only(tmp_path: Path) -> N
     )
     staged = stage(land(tmp_path, "2018-01", {"header": HEADER, "episodes": body}))
     assert sorted(findings(staged, "episodes")) == [
-        (3, "LS", "CODE", "error"),
+        (3, "LS", "DFE-144", "error"),
         (4, "DECOM", "FUTURE_DATE", "error"),
-        (5, "REC", "REC_CODE", "error"),
+        (5, "REC", "DFE-149", "error"),
     ]
     assert staged["episodes"].frame["line"].to_list() == [2]
 
@@ -92,9 +92,9 @@ def test_cross_record_rules(tmp_path: Path) -> None:
     )
     staged = stage(land(tmp_path, "2018-01", {"header": HEADER, "episodes": body}))
     assert sorted(findings(staged, "episodes")) == [
-        (3, "DECOM", "EPISODE_OVERLAP", "error"),
-        (4, "DEC", "DEC_BEFORE_DECOM", "error"),
-        (5, "CHILD", "NOT_IN_HEADER", "error"),
+        (3, "DECOM", "DFE-501", "error"),
+        (4, "DEC", "DFE-356", "error"),
+        (5, "CHILD", "DFE-INT03", "error"),
         (6, "REC", "REC_ON_OPEN_EPISODE", "warning"),
     ]
     # Warnings load; errors do not.
@@ -197,7 +197,7 @@ def test_uasc_rows_must_be_unique_and_name_a_header_child(tmp_path: Path) -> Non
     uasc = "CHILD,SEX,DOB,DUC\nH008,1,01/03/2002,01/03/2020\nH008,1,01/03/2002,01/03/2020\nZ999,1,01/03/2002,\n"
     staged = stage(land(tmp_path, "2018-01", {**EXTRACT, "uasc": uasc}))
     assert sorted(findings(staged, "uasc")) == [
-        (2, "CHILD", "DUPLICATE_CHILD", "error"),
-        (3, "CHILD", "DUPLICATE_CHILD", "error"),
-        (4, "CHILD", "NOT_IN_HEADER", "error"),
+        (2, "CHILD", "DFE-INT36", "error"),
+        (3, "CHILD", "DFE-INT36", "error"),
+        (4, "CHILD", "DFE-INT09", "error"),
     ]
