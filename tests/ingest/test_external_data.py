@@ -12,7 +12,7 @@ from extracts import KEY, LA
 
 from ingest.errors import ExtractRejected
 from ingest.landing import read_month
-from ingest.stage import stage_month
+from ingest.stage import StagedTable, stage_month
 
 EXTERNAL = Path(__file__).resolve().parents[3] / "shared" / "external"
 DFE_FAKE = EXTERNAL / "dfe-validator-fake"
@@ -104,6 +104,59 @@ def test_the_dfe_fake_defects_are_reported_with_the_right_rules(tmp_path: Path) 
     ]
     assert warned_only.len() > 1000
     assert warned_only.is_in(staged["episodes"].frame["line"].implode()).all()
+
+
+DFE_TABLES = ["header", "episodes", "uasc", "reviews", "missing", "oc2", "oc3", "ad1",
+              "placed_for_adoption", "previous_permanence", "sw_episodes"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dfe_fake_staged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, StagedTable]:
+    folder = landing_copy(
+        tmp_path_factory.mktemp("dfe"), [DFE_FAKE / f"{n}.csv" for n in DFE_TABLES]
+    )
+    return stage_month(read_month(folder), MARCH_2018, KEY, LA, max_rejected_share=1.0)
+
+
+@pytest.mark.parametrize(
+    ("table", "rule", "why"),
+    [
+        ("episodes", "REC_ON_OPEN_EPISODE", "open episodes carry a REC"),
+        ("reviews", "FUTURE_DATE", "review dates run to 2030"),
+        ("sw_episodes", "DFE-SW13STG1", "an invalid SW_REASON"),
+        ("placed_for_adoption", "DFE-120", "an invalid REASON_PLACED_CEASED"),
+        ("header", "DFE-165", "a MOTHER written 1.0"),
+    ],
+)
+def test_every_deliberate_defect_of_the_dfe_fake_is_reported(
+    dfe_fake_staged: dict[str, StagedTable], table: str, rule: str, why: str
+) -> None:
+    assert rule in dfe_fake_staged[table].findings["rule_id"].to_list(), why
+
+
+def test_every_row_of_the_dfe_fake_either_loads_or_is_quarantined(
+    dfe_fake_staged: dict[str, StagedTable],
+) -> None:
+    for table, staged in dfe_fake_staged.items():
+        quarantined = staged.findings.filter(severity="error")["line"].unique()
+        assert staged.frame.height + quarantined.len() == staged.typed.height, table
+        assert not staged.frame["line"].is_in(quarantined.implode()).any(), table
+    # Tables with nothing wrong load whole.
+    assert dfe_fake_staged["uasc"].frame.height == 132
+    assert dfe_fake_staged["ad1"].frame.height == 29
+
+
+def test_a_child_placed_for_adoption_twice_at_once_is_reported(tmp_path: Path) -> None:
+    # placed_for_adoption_errors.csv: line 2 is a decision of 22/11/2016 for a child whose
+    # decision of 22/11/2015 (line 3) stays open until 07/04/2017.
+    files = [
+        DFE_FAKE / "header.csv",
+        DFE_FAKE / "episodes.csv",
+        DFE_FAKE / "placed_for_adoption_errors.csv",
+    ]
+    staged = stage_month(read_month(landing_copy(tmp_path, files)), MARCH_2018, KEY, LA, 1.0)
+    overlapping = staged["placed_for_adoption"].findings.filter(rule_id="DFE-579")
+    assert overlapping["line"].to_list() == [2]
 
 
 @pytest.mark.parametrize("year", [2017, 2018, 2019, 2020, 2021])
