@@ -1,4 +1,5 @@
-"""The indicator catalogue (``catalogue.yaml``), loaded once and shared by marts and reports."""
+"""The indicator catalogue: one YAML file per dashboard section under ``catalogue/``, loaded once
+and shared by the marts, the quality checks and the report."""
 
 from __future__ import annotations
 
@@ -9,20 +10,25 @@ from typing import Any
 import polars as pl
 import yaml
 
-CATALOGUE_PATH = Path(__file__).parent / "catalogue.yaml"
+CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
 
 @cache
-def load_catalogue() -> dict[str, Any]:
-    return yaml.safe_load(CATALOGUE_PATH.read_text())
+def sections() -> list[dict[str, Any]]:
+    """Each section (id, title, order) with its indicators, in display order."""
+    loaded = [yaml.safe_load(p.read_text()) for p in sorted(CATALOGUE_DIR.glob("*.yaml"))]
+    return sorted(
+        ({**s["section"], "indicators": s["indicators"]} for s in loaded),
+        key=lambda s: s["order"],
+    )
 
 
 def indicators() -> list[dict[str, Any]]:
-    """Indicators in display order, each with its section's title."""
-    catalogue = load_catalogue()
+    """Indicators in display order, each with its section's id and title."""
     return [
-        {**item, "section_title": catalogue["sections"][item["section"]]}
-        for item in catalogue["indicators"]
+        {**item, "section": s["id"], "section_title": s["title"]}
+        for s in sections()
+        for item in s["indicators"]
     ]
 
 

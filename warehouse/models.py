@@ -7,6 +7,10 @@ its description and lineage live::
     -- depends on: stg_episodes, stg_header
     -- partitioned: yes
 
+A model that gathers every model of a kind (each dashboard section's ``kpi_*`` mart) says
+``-- union of: kpi_*``: it depends on each of them and reads them as
+``query_table($union_of, true)``, so a new section needs no edit here or there.
+
 Partitioned models compute rows for the extract months in ``$months`` (a list of DATEs) of
 ``$la_code``; the runner replaces exactly those months. Unpartitioned models are rebuilt whole.
 """
@@ -14,7 +18,8 @@ Partitioned models compute rows for the extract months in ``$months`` (a list of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +36,8 @@ class Model:
     partitioned: bool
     sql: str
     path: Path
+    #: the tables of the models named by ``-- union of:``, in name order.
+    union_of: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -63,4 +70,13 @@ def parse_model(path: Path) -> Model:
 @cache
 def all_models() -> dict[str, Model]:
     paths = sorted(p for layer in LAYER_SCHEMA for p in (MODELS_DIR / layer).glob("*.sql"))
-    return {p.stem: parse_model(p) for p in paths}
+    models = {p.stem: parse_model(p) for p in paths}
+    for name, model in models.items():
+        if pattern := _header(model.sql, "union of"):
+            members = sorted(n for n in models if fnmatch(n, pattern) and n != name)
+            models[name] = replace(
+                model,
+                depends_on=model.depends_on + tuple(members),
+                union_of=tuple(models[n].table for n in members),
+            )
+    return models

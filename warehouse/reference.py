@@ -42,7 +42,7 @@ REFERENCE_TABLES: dict[str, tuple[str, Callable[[], pl.DataFrame]]] = {
         code_frame,
     ),
     "dim_indicator": (
-        "The indicator catalogue (warehouse/catalogue.yaml) as a table.",
+        "The indicator catalogue (warehouse/catalogue/, a YAML file per section) as a table.",
         indicator_frame,
     ),
     "ref_population": (

@@ -72,7 +72,9 @@ def run_model(
     """Run one model in one transaction; returns the rows it wrote."""
     params = {"la_code": la_code, "months": months}
     select = model.sql
-    used = {k: v for k, v in params.items() if f"${k}" in select}
+    used = {
+        k: v for k, v in {**params, "union_of": list(model.union_of)}.items() if f"${k}" in select
+    }
     con.execute("begin transaction")
     try:
         if model.partitioned:

@@ -1,8 +1,9 @@
 -- kpi_monthly: every indicator x month: the latest value beside the value as first reported, with the catalogue's label, unit and section.
--- depends on: kpi_population, dim_indicator
+-- depends on: dim_indicator
+-- union of: kpi_*
 -- partitioned: no
 with all_sections as (
-    select * from mart.kpi_population
+    select * from query_table($union_of, true)
 ),
 
 -- Each extract restates history: the latest extract is the current truth, the earliest is the
