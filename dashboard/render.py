@@ -29,7 +29,7 @@ SPARK_WIDTH = 96.0
 SPARK_HEIGHT = 22.0
 SPARK_PAD = 3.0
 
-_ENV = jinja2.Environment(
+TEMPLATES = jinja2.Environment(
     # Beside this module, not PackageLoader: it also works when `dashboard` is imported as a
     # namespace package (an editable install made before the package had an __init__.py).
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -106,11 +106,11 @@ def format_value(value: float | None, unit: str) -> str:
     raise ValueError(f"unknown unit {unit!r}")
 
 
-def _format_month(month: datetime.date) -> str:
+def format_month(month: datetime.date) -> str:
     return month.strftime("%B %Y")
 
 
-def _format_generated(generated_at: datetime.datetime) -> str:
+def format_generated(generated_at: datetime.datetime) -> str:
     text = f"{generated_at.day} {generated_at.strftime('%B %Y %H:%M')}"
     tz = generated_at.tzname()
     return f"{text} {tz}" if tz else text
@@ -225,7 +225,7 @@ def build_sections(
             average="" if average is None else format_value(average, unit),
         )
         section.revisions += [
-            f"{ind['label']}, {_format_month(m)}: {c.revised_title}, now {c.text}"
+            f"{ind['label']}, {format_month(m)}: {c.revised_title}, now {c.text}"
             for m, c in zip(shown_months, cells, strict=False)
             if c.revised_title
         ]
@@ -252,13 +252,13 @@ def render_dashboard(
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG)."""
     months, sections = build_sections(kpi, indicators, report_month)
-    return _ENV.get_template("dashboard.html").render(
+    return TEMPLATES.get_template("dashboard.html").render(
         months=months,
         sections=sections,
-        report_month_text=_format_month(report_month),
+        report_month_text=format_month(report_month),
         la_name=la_name,
         synthetic=synthetic,
-        generated_text=_format_generated(generated_at),
+        generated_text=format_generated(generated_at),
         generated_iso=generated_at.isoformat(timespec="seconds"),
         spark_width=SPARK_WIDTH,
         spark_height=SPARK_HEIGHT,

@@ -19,11 +19,11 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from dashboard.render import _ENV, _format_generated, _format_month
+from dashboard.render import TEMPLATES, format_generated, format_month
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
 from ingest.read import LINE
-from ingest.stage import FINDINGS_SCHEMA, StagedTable, stage_month
+from ingest.stage import FINDINGS_SCHEMA, stage_tables, too_many_rejected
 from schemas.core import MODELS
 from warehouse.staging import month_end
 
@@ -41,7 +41,6 @@ CSV_COLUMNS = {
 }
 HTML_NAME, CSV_NAME = "validation.html", "validation.csv"
 #: No table can have more than all of its rows rejected: staging with this never fails a month.
-NO_THRESHOLD = 1.0
 
 
 @dataclass(frozen=True)
@@ -125,18 +124,6 @@ def with_source_child(findings: pl.DataFrame, month: LandedMonth) -> pl.DataFram
     )
 
 
-def stage_for_report(
-    month: LandedMonth, last_day: dt.date, key: bytes, la_code: str, max_rejected_share: float
-) -> tuple[dict[str, StagedTable], str | None]:
-    """Every table staged, and the rejected-share failure if there is one. stage_month raises on
-    the threshold without returning its findings, so a month it rejects is staged again with no
-    threshold to report every finding (the cost of a second pass falls on failing months only)."""
-    try:
-        return stage_month(month, last_day, key, la_code, max_rejected_share), None
-    except ExtractRejected as rejection:
-        return stage_month(month, last_day, key, la_code, NO_THRESHOLD), str(rejection)
-
-
 def report_for_folder(
     folder: Path, extract_month: dt.date, la_code: str, max_rejected_share: float
 ) -> ValidationReport:
@@ -148,9 +135,8 @@ def report_for_folder(
     try:
         month = read_month(folder, require_ready=False)
         files = tuple(FileRead(f.path.name, f.table, f.row_count) for f in month.files.values())
-        staged, rejection = stage_for_report(
-            month, month_end(extract_month), os.urandom(32), la_code, max_rejected_share
-        )
+        staged = stage_tables(month, month_end(extract_month), os.urandom(32), la_code)
+        rejection = too_many_rejected(month, staged, max_rejected_share)
         findings = with_source_child(pl.concat([t.findings for t in staged.values()]), month)
     except ExtractRejected as structural:
         rejection = str(structural)
@@ -214,7 +200,7 @@ def summary_lines(report: ValidationReport) -> list[str]:
     """The console summary: counts, files and rules only, never an identifier or a value."""
     quarantined = report.quarantined_rows
     lines = [
-        f"{report.source}: {_format_month(report.extract_month)} extract, LA {report.la_code}",
+        f"{report.source}: {format_month(report.extract_month)} extract, LA {report.la_code}",
         f"  {len(report.files)} file(s), {sum(f.rows for f in report.files):,} rows read",
     ]
     lines += [
@@ -250,10 +236,10 @@ def render_validation_html(report: ValidationReport, generated_at: dt.datetime) 
     by_file: dict[str, list[dict[str, Any]]] = {}
     for finding in report.sorted_findings().iter_rows(named=True):
         by_file.setdefault(finding["file_name"], []).append(finding)
-    return _ENV.get_template("validation.html").render(
+    return TEMPLATES.get_template("validation.html").render(
         report=report,
-        month_text=_format_month(report.extract_month),
-        generated_text=_format_generated(generated_at),
+        month_text=format_month(report.extract_month),
+        generated_text=format_generated(generated_at),
         generated_iso=generated_at.isoformat(timespec="seconds"),
         outcome=outcome_text(report),
         files=[(f, quarantined[f.table]) for f in report.files],

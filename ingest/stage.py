@@ -303,21 +303,37 @@ def stage_table(
     return StagedTable(landed.table, landed.path.name, loads, findings, typed)
 
 
-def stage_month(
-    month: LandedMonth, month_end: dt.date, key: bytes, la_code: str, max_rejected_share: float
+def stage_tables(
+    month: LandedMonth, month_end: dt.date, key: bytes, la_code: str
 ) -> dict[str, StagedTable]:
     """Every landed table of a month staged. The header comes first, then episodes: other
-    tables' rules look at them. Raises ExtractRejected when too much of any table is rejected."""
+    tables' rules look at them."""
     staged: dict[str, StagedTable] = {}
-    order = sorted(month.files, key=lambda t: (t != "header", t != "episodes"))
-    for table in order:
+    for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
         staged[table] = stage_table(month.files[table], month_end, key, la_code, staged)
+    return staged
+
+
+def too_many_rejected(
+    month: LandedMonth, staged: dict[str, StagedTable], max_rejected_share: float
+) -> str | None:
+    """Why the month is suspect, if any table has more than the share of its rows rejected."""
     for table in staged.values():
         total = month.files[table.table].row_count
         if total and table.rejected_rows / total > max_rejected_share:
-            raise ExtractRejected(
+            return (
                 f"{table.file_name}: {table.rejected_rows} of {total} rows rejected "
                 f"({table.rejected_rows / total:.0%}), above the {max_rejected_share:.0%} "
                 "threshold: the extract is suspect"
             )
+    return None
+
+
+def stage_month(
+    month: LandedMonth, month_end: dt.date, key: bytes, la_code: str, max_rejected_share: float
+) -> dict[str, StagedTable]:
+    """Every table staged; raises ExtractRejected when too much of any table is rejected."""
+    staged = stage_tables(month, month_end, key, la_code)
+    if reason := too_many_rejected(month, staged, max_rejected_share):
+        raise ExtractRejected(reason)
     return staged
