@@ -221,10 +221,15 @@ def summary_lines(report: ValidationReport) -> list[str]:
 
 
 def validation_csv(report: ValidationReport) -> str:
-    """One row per finding, by file then line."""
+    """One row per finding, by file then line. A source identifier a spreadsheet would read as
+    a formula (=, +, -, @) is written with a leading quote, so opening the file runs nothing."""
+    child = pl.col(report.id_column)
     return (
         report.sorted_findings()
-        .select(*[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()], report.id_column)
+        .select(
+            *[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()],
+            pl.when(child.str.contains(r"^[=+\-@]")).then("'" + child).otherwise(child),
+        )
         .write_csv()
     )
 

@@ -89,6 +89,14 @@ def test_the_report_names_the_child_as_in_the_file(tmp_path: Path) -> None:
     assert "<td>B002</td>" in html and "<td>C003</td>" in html
 
 
+def test_an_identifier_a_spreadsheet_would_run_is_quoted_in_the_csv(tmp_path: Path) -> None:
+    # B002 renamed to a formula everywhere: its bad episode (line 3) is reported under that name.
+    tables = {**EXTRACT, "episodes": BAD_EPISODES}
+    tables = {t: body.replace("B002", "=1+2") for t, body in tables.items()}
+    validate(extract_folder(tmp_path, tables), tmp_path / "out")
+    assert [r[SOURCE_CHILD] for r in csv_rows(tmp_path / "out")] == ["'=1+2", "C003"]
+
+
 def test_the_report_holds_no_other_value_of_the_row(tmp_path: Path) -> None:
     folder = extract_folder(tmp_path, {**EXTRACT, "episodes": BAD_EPISODES})
     validate(folder, tmp_path / "out")
