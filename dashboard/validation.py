@@ -228,7 +228,10 @@ def validation_csv(report: ValidationReport) -> str:
         report.sorted_findings()
         .select(
             *[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()],
-            pl.when(child.str.contains(r"^[=+\-@]")).then("'" + child).otherwise(child),
+            pl.when(child.str.contains(r"^[=+\-@]"))
+            .then("'" + child)
+            .otherwise(child)
+            .alias(report.id_column),
         )
         .write_csv()
     )
