@@ -7,7 +7,8 @@
 from .county import generate_county, write_county
 from .postcodes import PostcodePools, build_pools
 from .profile import CAMBRIDGESHIRE, CountyProfile, county_profile
-from .snapshots import CountyRecords, cut_snapshot
+from .records import CountyRecords
+from .snapshots import cut_snapshot
 
 __all__ = [
     "CAMBRIDGESHIRE",

@@ -7,6 +7,7 @@ import polars as pl
 
 from . import mix
 from .periods import DAYS_PER_YEAR
+from .recurring import Cadence, recurring_dates, repeat_rows
 from .sampling import (
     add_years,
     choose,
@@ -14,17 +15,14 @@ from .sampling import (
     even_coin,
     even_uniforms,
     map_codes,
-    nearest_weekday,
     uniform_days,
 )
 
-# Review gaps in calendar days. Statutory limits: 20 working days from the start (never less
-# than 28 calendar days), 3 months (at least 89 days), 6 months (at least 181 days); the
-# upper ends leave room for moving weekend dates a day to the Friday or Monday.
-FIRST_REVIEW_DAYS = (10, 26)
-SECOND_REVIEW_DAYS = (50, 86)
-LATER_REVIEW_DAYS = (130, 178)
-LATE_BY_DAYS = (5, 40)
+# Review gaps in calendar days. Statutory limits: 20 working days from the start (28 calendar
+# days at the least), 3 months after the first (89 days at the least), then 6 months (181).
+REVIEW_CADENCE = Cadence(
+    shortest=(10, 50, 130), limits=(28, 89, 181), late_share=mix.LATE_REVIEW_SHARE, late_by=(5, 40)
+)
 
 # Missing: the share of periods (by pathway) with a spell of going missing after age 11.5, the
 # spell's length, and how often the child goes missing in it (incidents a month).
@@ -41,49 +39,20 @@ MISSING_RATE_MEAN = 1.5
 MISSING_FROM_AGE = 11.5
 
 
-def repeat_rows(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row index repeated `counts` times, and the 0-based number within each row's run."""
-    rows = np.repeat(np.arange(len(counts)), counts)
-    number = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return rows, number
-
-
 def build_reviews(rng: np.random.Generator, periods: pl.DataFrame) -> pl.DataFrame:
     """Reviews of every period: first, second, then six-monthly; a few late."""
-    start = periods["start"].to_numpy()
-    end = periods["end"].to_numpy()
-    most = np.ceil((end - start) / LATER_REVIEW_DAYS[0]).astype(np.int64) + 2
-    rows, number = repeat_rows(most)
-    n = len(rows)
-    gap = np.select(
-        [number == 0, number == 1],
-        [
-            uniform_days(rng, *FIRST_REVIEW_DAYS, n),
-            uniform_days(rng, *SECOND_REVIEW_DAYS, n),
-        ],
-        uniform_days(rng, *LATER_REVIEW_DAYS, n),
-    )
-    gap = gap + np.where(
-        coin(rng, mix.LATE_REVIEW_SHARE, n), uniform_days(rng, *LATE_BY_DAYS, n), 0
-    )
-    reviews = pl.DataFrame(
+    reviews = recurring_dates(rng, periods["start"], periods["end"], REVIEW_CADENCE)
+    rows = reviews["row"].to_numpy()
+    review_day = reviews["day"].to_numpy()
+    # Participation codes: PN0 for under-4s (DfE rules 440-441).
+    under_4 = review_day < add_years(periods["dob"].to_numpy()[rows], 4)
+    code = np.where(under_4, "PN0", choose(rng, mix.REVIEW_CODE_4_PLUS, len(rows)))
+    return pl.DataFrame(
         {
             "child_idx": periods["child_idx"].to_numpy()[rows],
-            "period_start": start[rows],
-            "period_end": end[rows],
-            "gap": gap,
-            "dob": periods["dob"].to_numpy()[rows],
+            "review": review_day,
+            "review_code": code.astype(str),
         }
-    ).with_columns(review=pl.col("period_start") + pl.col("gap").cum_sum().over(pl.Series(rows)))
-    reviews = reviews.filter(pl.col("review") < pl.col("period_end"))
-    review_day = nearest_weekday(reviews["review"].to_numpy())
-    # Participation codes: PN0 for under-4s (DfE rules 440-441).
-    under_4 = review_day < add_years(reviews["dob"].to_numpy(), 4)
-    code = np.where(under_4, "PN0", choose(rng, mix.REVIEW_CODE_4_PLUS, reviews.height))
-    return reviews.select(
-        "child_idx",
-        review=pl.Series(review_day),
-        review_code=pl.Series(code.astype(str)),
     ).sort("child_idx", "review")
 
 
@@ -142,6 +111,51 @@ def build_missing(rng: np.random.Generator, periods: pl.DataFrame) -> pl.DataFra
         )
     )
     # A new incident starts after the last one ended: drop any that would overlap.
-    return incidents.filter(
+    incidents = incidents.filter(
         pl.col("ended_before").is_null() | (pl.col("mis_start") > pl.col("ended_before"))
-    ).select("child_idx", "missing", "mis_start", "mis_end")
+    )
+    return with_return_interviews(rng, incidents).select(
+        "child_idx", "missing", "mis_start", "mis_end", "rhi_offered", "rhi_accepted"
+    )
+
+
+def with_return_interviews(rng: np.random.Generator, incidents: pl.DataFrame) -> pl.DataFrame:
+    """RHI_OFFERED / RHI_ACCEPTED (Y/N/NA, as SSD ssd_missing): a return home interview is
+    offered after a missing episode, not after being away without authorisation (NA)."""
+    n = incidents.height
+    offered = pl.Series(coin(rng, mix.RHI_OFFERED_SHARE, n))
+    accepted = pl.Series(coin(rng, mix.RHI_ACCEPTED_SHARE, n))
+    applies = pl.col("missing") == "M"
+    yes_no = {True: "Y", False: "N"}
+    return incidents.with_columns(
+        rhi_offered=pl.when(applies).then(offered.replace_strict(yes_no)).otherwise(pl.lit("NA")),
+        rhi_accepted=pl.when(applies & offered)
+        .then(accepted.replace_strict(yes_no))
+        .otherwise(pl.lit("NA")),
+    )
+
+
+def missing_within_placements(missing: pl.DataFrame, episodes: pl.DataFrame) -> pl.DataFrame:
+    """A missing spell ends by the end of the episode it began in: when that placement ends,
+    the child has been found (DfE rules 575, 577). A spell that begins on the day one episode
+    ends and the next starts counts as in both (rule 575 compares inclusively), so it is held
+    to the earlier one's end."""
+    bounds = episodes.select("child_idx", "decom", episode_end="dec").sort("child_idx", "decom")
+    during = pl.col("episode_end") >= pl.col("mis_start")
+    return (
+        missing.sort("child_idx", "mis_start")
+        .join_asof(
+            bounds,
+            left_on="mis_start",
+            right_on="decom",
+            by="child_idx",
+            allow_exact_matches=False,
+            check_sortedness=False,
+        )
+        .with_columns(
+            mis_end=pl.when(during)
+            .then(pl.min_horizontal("mis_end", "episode_end"))
+            .otherwise("mis_end")
+        )
+        .drop("decom", "episode_end")
+    )

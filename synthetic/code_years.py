@@ -16,6 +16,10 @@ P2_LAST_DAY = to_day("2023-10-27")
 # SEX is M/F from the 2024/25 collection year.
 SEX_LETTERS_FROM_MONTH = "2024-04"
 KINSHIP = ("U1", "U2", "U3")
+# OC3 activity: training and employment split into apprenticeships (F4/P4) and employment
+# (F5/P5) from 2022/23; before that both were F3 (full time) or P3 (part time).
+ACTIVITY_SPLIT_FROM = to_day("2022-04-01")
+ACTIVITY_BEFORE_SPLIT = {"F4": "F3", "F5": "F3", "P4": "P3", "P5": "P3"}
 
 
 def with_recs_of_their_year(episodes: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
@@ -43,3 +47,9 @@ def sex_code(month: str) -> pl.Expr:
     if month >= SEX_LETTERS_FROM_MONTH:
         return pl.col("sex").replace_strict({"1": "M", "2": "F"})
     return pl.col("sex")
+
+
+def activity_of_its_year(activity: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """ACTIV (drawn in 2022/23 codes) as recorded for a birthday falling on `on`."""
+    older = pl.Series(activity).replace(ACTIVITY_BEFORE_SPLIT).to_numpy()
+    return np.where(on < ACTIVITY_SPLIT_FROM, older, activity).astype(str)

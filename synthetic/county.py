@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from .activity import build_missing, build_reviews
+from . import mix
+from .activity import build_missing, build_reviews, missing_within_placements
+from .care_records import build_care_records
 from .children import build_children, child_ids
 from .episodes import build_episodes, legal_status_timeline
 from .periods import simulate_periods
 from .placements import carers, placement_timeline
 from .postcodes import PostcodePools, build_pools
-from .profile import CountyProfile, county_profile, la_number
+from .profile import CAMBRIDGESHIRE, CountyProfile, county_profile, la_number
+from .records import CountyRecords
 from .sampling import add_years, string_series, to_day
 from .short_breaks import short_break_careers, short_break_children, short_break_episodes
-from .snapshots import CountyRecords, cut_snapshot, month_end, write_snapshot
+from .snapshots import cut_snapshot, month_end, previous_financial_year_start, write_snapshot
 
 GENERATOR = "corporate-parenting synthetic county generator (synthetic.write_county)"
 BURN_IN_YEARS = 18  # anyone in care at the history start came in at most 18 years before
@@ -34,11 +37,23 @@ class Streams:
     short_breaks: np.random.Generator
     reviews: np.random.Generator
     missing: np.random.Generator
+    adoption: np.random.Generator
+    permanence: np.random.Generator
+    social_workers: np.random.Generator
+    care_leavers: np.random.Generator
+    visits: np.random.Generator
+    health: np.random.Generator
+    outcomes: np.random.Generator
+    education: np.random.Generator
+    disability: np.random.Generator
+    exploitation: np.random.Generator
+    workforce: np.random.Generator
 
 
 def random_streams(seed: int, la_code: str) -> Streams:
-    """One stream per part of the simulation, from the seed and the LA."""
-    seeds = np.random.SeedSequence([seed, la_number(la_code)]).spawn(7)
+    """One stream per part of the simulation, from the seed and the LA (a stream added later
+    leaves the earlier ones' draws as they were)."""
+    seeds = np.random.SeedSequence([seed, la_number(la_code)]).spawn(len(fields(Streams)))
     return Streams(*(np.random.default_rng(s) for s in seeds))
 
 
@@ -129,13 +144,28 @@ def generate_county(
     everyone = everyone.with_columns(
         string_series("child", child_ids(streams.children, everyone.height))
     )
+    all_episodes = pl.concat([episodes, sb_episodes], how="diagonal_relaxed").sort(
+        "child_idx", "decom"
+    )
+    first_day = min(to_day(history_start), previous_financial_year_start(first_month))
+    risks_per_month = (
+        mix.COMMUNITY_RISKS_PER_MONTH * profile.children_in_care / CAMBRIDGESHIRE.children_in_care
+    )
     return CountyRecords(
         children=everyone,
-        episodes=pl.concat([episodes, sb_episodes], how="diagonal_relaxed").sort(
-            "child_idx", "decom"
-        ),
+        episodes=all_episodes,
         reviews=build_reviews(streams.reviews, periods),
-        missing=build_missing(streams.missing, periods),
+        missing=missing_within_placements(build_missing(streams.missing, periods), episodes),
+        **build_care_records(
+            streams,
+            periods,
+            everyone,
+            all_episodes,
+            first_day,
+            sim_end,
+            profile.la_code,
+            risks_per_month,
+        ),
     )
 
 

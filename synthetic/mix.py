@@ -122,7 +122,9 @@ FAR_SHARE_OUT_OF_COUNTY = 0.25  # of out-of-county placements, share in the far 
 NEAR_PLACEMENT_TRIES = 3  # a near placement is the closest to home of this many candidates
 UASC_OUT_OF_COUNTY = 0.75
 UASC_HUB_SHARE = 0.80  # of UASC placed out of county, share in the hub town
-BLANK_POSTCODE_SHARE = 0.02
+# Every looked-after child's home and placement postcodes are recorded: the DfE flags a blank
+# one (rules 169, 179, 392a, 392b). Kept as a knob, off, for testing incomplete extracts.
+BLANK_POSTCODE_SHARE = 0.0
 HOME_OUT_OF_COUNTY = 0.05
 
 # Placement types that carry an Ofsted URN (DfE rule 218 exempts the rest).
@@ -147,6 +149,85 @@ SHORT_BREAK_V4_SHARE = 0.4
 REVIEW_CODE_4_PLUS: Weights = {
     "PN1": 0.45, "PN2": 0.08, "PN3": 0.05, "PN4": 0.20, "PN5": 0.07, "PN6": 0.10, "PN7": 0.05,
 }  # fmt: skip
-LATE_REVIEW_SHARE = 0.045
+LATE_REVIEW_SHARE = 0.10  # of review gaps that overrun: about one review in ten is late
 MISSING_TYPE: Weights = {"M": 0.75, "A": 0.25}
 MISSING_DAYS: Weights = {"0": 0.35, "1": 0.30, "2": 0.08, "3": 0.07, "5": 0.08, "7": 0.04, "12": 0.04, "20": 0.03, "35": 0.01}  # fmt: skip
+RHI_OFFERED_SHARE = 0.88  # of missing (not away) episodes, a return home interview offered
+RHI_ACCEPTED_SHARE = 0.62  # of those offered, taken up
+
+# --- adoption ---------------------------------------------------------------------------
+
+REVERSED_ADOPTION_SHARE = 0.2  # of young children in long-term care: a plan for adoption dropped
+REASON_PLACED_CEASED: Weights = {"RD1": 0.35, "RD2": 0.2, "RD3": 0.3, "RD4": 0.15}
+ADOPTER_COUPLE_SHARE = 0.85
+ADOPTER_COUPLE_SEX: Weights = {"MF": 0.86, "FF": 0.08, "MM": 0.06}
+ADOPTER_SINGLE_SEX: Weights = {"F1": 0.85, "M1": 0.15}
+ADOPTERS_MARRIED_SHARE = 0.7
+# Previous permanence before coming into care: P1 adoption, P2 special guardianship, P3 child
+# arrangements (residence) order, Z1 none.
+PREVIOUS_PERMANENCE: Weights = {"Z1": 0.88, "P1": 0.02, "P2": 0.06, "P3": 0.04}
+PERMANENCE_OWN_LA_SHARE = 0.7
+
+# --- social workers, visits, health -----------------------------------------------------
+
+# Why a child's social worker changed (903 SW_REASON; FCONTA, first contact, opens a case).
+SW_REASON: Weights = {
+    "LEFTRL": 0.34, "MANAGE": 0.18, "TSPROC": 0.16, "ORGRST": 0.07, "CHCHAN": 0.10,
+    "ABSENC": 0.05, "PCCHAN": 0.04, "OTHERS": 0.06,
+}  # fmt: skip
+
+# --- care leavers (OC3 codes; activity in 2022/23 codes, recoded for earlier years) -------
+
+IN_TOUCH: Weights = {"YES": 0.86, "NO": 0.05, "REFU": 0.03, "NREQ": 0.03, "RHOM": 0.025,
+                     "DIED": 0.005}  # fmt: skip
+ACTIV_17_18: Weights = {
+    "F2": 0.45, "P2": 0.06, "F4": 0.08, "P4": 0.02, "F5": 0.05, "P5": 0.04, "G4": 0.06,
+    "G5": 0.20, "G6": 0.04,
+}  # fmt: skip
+ACTIV_19_21: Weights = {
+    "F1": 0.08, "P1": 0.01, "F2": 0.14, "P2": 0.03, "F4": 0.06, "P4": 0.02, "F5": 0.16,
+    "P5": 0.08, "G4": 0.09, "G5": 0.26, "G6": 0.07,
+}  # fmt: skip
+# ACCOM kinds: B parents/relatives, C residential, D semi-independent, E supported lodgings,
+# K ordinary lodgings, R not known, S no fixed abode, T foyer, U independent, V emergency,
+# W bed and breakfast, X custody, Y other, Z with former foster carers ("staying put").
+ACCOM_AT_17: Weights = {"D": 0.45, "E": 0.12, "C": 0.10, "B": 0.15, "U": 0.08, "T": 0.04,
+                        "K": 0.02, "X": 0.02, "V": 0.02}  # fmt: skip
+ACCOM_18_PLUS: Weights = {
+    "U": 0.34, "Z": 0.12, "D": 0.14, "B": 0.13, "E": 0.06, "K": 0.05, "T": 0.04, "S": 0.02,
+    "X": 0.03, "V": 0.02, "W": 0.01, "Y": 0.03, "R": 0.01,
+}  # fmt: skip
+ACCOM_UNSUITABLE_SHARE = 0.08
+PERSONAL_ADVISER_SHARE = 0.94
+LATE_IHA_SHARE = 0.45  # initial health assessments later than 20 working days (often, nationally)
+LATE_HEALTH_SHARE = 0.10  # review health assessments and dental checks
+HEALTH_CHECK_STATUS: Weights = {"COMPLETED": 0.93, "REFUSED": 0.04, "CANCELLED": 0.03}
+LATE_VISIT_SHARE = 0.10
+VISIT_SEEN_SHARE = 0.96
+VISIT_SEEN_ALONE_SHARE = 0.72  # of children aged 4+ seen
+
+# --- OC2 outcomes -------------------------------------------------------------------------
+
+SDQ_SCORED_SHARE = 0.78
+SDQ_REASON: Weights = {"SDQ2": 0.2, "SDQ3": 0.1, "SDQ4": 0.45, "SDQ5": 0.25}
+CONVICTED_SHARE = 0.04
+HEALTH_CHECK_SHARE = 0.9  # under-fives with development checks up to date
+IMMUNISED_SHARE = 0.86
+SUBSTANCE_MISUSE_SHARE = 0.05  # of 10+
+INTERVENTION_RECEIVED_SHARE = 0.55
+INTERVENTION_OFFERED_SHARE = 0.6  # of those not receiving one
+
+# --- exploitation, education, disability ---------------------------------------------------
+
+EXPLOITATION_IN_CARE_SHARE = 0.14  # of periods of care with time aged 11-17
+CSE_SHARE_BOYS = 0.15
+CSE_SHARE_GIRLS = 0.7
+COMMUNITY_RISKS_PER_MONTH = 9.0  # children not looked after newly identified each month
+LATE_PEP_SHARE = 0.12
+SCHOOL_OFSTED_GRADE: Weights = {"1": 0.18, "2": 0.64, "3": 0.12, "4": 0.04, "none": 0.02}
+DISABLED_SHARE_IN_CARE = 0.2
+DISABLED_SHARE_SHORT_BREAKS = 0.95
+DISABILITY: Weights = {
+    "BEH": 0.26, "LD": 0.22, "AUT": 0.18, "COMM": 0.10, "MOB": 0.06, "PC": 0.04, "INC": 0.03,
+    "HAND": 0.02, "HEAR": 0.02, "VIS": 0.02, "CON": 0.02, "DDA": 0.03,
+}  # fmt: skip

@@ -123,3 +123,11 @@ def string_series(name: str, values: np.ndarray) -> pl.Series:
     """A polars String series from an object array of str/None (None becomes null)."""
     text = pl.Series(name, np.asarray(values, dtype=object).astype(str))
     return pl.select(pl.when(text != "None").then(text).alias(name)).to_series()
+
+
+def financial_year_start(days: np.ndarray) -> np.ndarray:
+    """1 April on or before each day: the start of its collection year."""
+    dates = pl.Series("d", np.asarray(days).astype(np.int32)).cast(pl.Date)
+    year = dates.dt.year() - (dates.dt.month() < 4).cast(pl.Int32)
+    first = pl.select(pl.date(year, 4, 1).cast(pl.Int32)).to_series()
+    return first.to_numpy().astype(np.int64)

@@ -8,34 +8,18 @@ history start, and nothing dated after the end of M.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from .code_years import sex_code
+from . import cut_returns, cut_supplementary
+from .cut_supplementary import dated_in_history
+from .extract_window import ExtractWindow, contract_table
+from .records import CountyRecords
 from .sampling import add_years
 
-HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
-EPISODE_COLUMNS = (
-    "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-    "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN",
-)  # fmt: skip
-UASC_COLUMNS = ("CHILD", "SEX", "DOB", "DUC")
-REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
-MISSING_COLUMNS = ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END")
 DFE_DATE = "%d/%m/%Y"
-
-
-@dataclass(frozen=True)
-class CountyRecords:
-    """The simulated county's full case records (dates as days since 1970-01-01)."""
-
-    children: pl.DataFrame  # child_idx, child, sex, dob, ethnic, upn, mother, mc_dob, uasc
-    episodes: pl.DataFrame  # child_idx, period_id, decom, rne, ls, ... dec, rec, ...
-    reviews: pl.DataFrame  # child_idx, review, review_code
-    missing: pl.DataFrame  # child_idx, missing, mis_start, mis_end
 
 
 def month_end(month: str) -> int:
@@ -86,80 +70,95 @@ def visible_episodes(
     )
 
 
-def as_date(column: str) -> pl.Expr:
-    """Days since 1970 as a date (written dd/mm/YYYY)."""
-    return pl.col(column).cast(pl.Int32).cast(pl.Date)
+def latest_year_end(end: int) -> int:
+    """The last 31 March on or before `end`: the 903 year an extract's OC2 and OC3 report."""
+    year = int(np.datetime64(end, "D").astype("datetime64[Y]").astype(np.int64)) + 1970
+    march_31 = int(np.datetime64(f"{year}-03-31", "D").astype(np.int64))
+    return (
+        march_31
+        if march_31 <= end
+        else int(np.datetime64(f"{year - 1}-03-31", "D").astype(np.int64))
+    )
+
+
+def header_children(
+    records: CountyRecords, episodes: pl.DataFrame, history_start: int, end: int
+) -> pl.DataFrame:
+    """Children with episodes in the extract, and care leavers contacted in it (the 903 header
+    holds the OC3 cohort too)."""
+    contacted = records.care_leavers.filter(pl.col("contact").is_between(history_start, end))
+    ids = pl.concat([episodes.select("child_idx"), contacted.select("child_idx")]).unique()
+    return records.children.join(ids, on="child_idx", how="semi").sort("child_idx")
+
+
+def core_tables(
+    records: CountyRecords, w: ExtractWindow, people: pl.DataFrame, episodes: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
+    """header, episodes, uasc, reviews and missing."""
+    upn_cutoff = upn_reference_day(w.month)
+    header = people.with_columns(
+        upn=pl.when(pl.Series(add_years(people["dob"].to_numpy(), 4)) > upn_cutoff)
+        .then(pl.lit("UN1"))
+        .otherwise("upn")
+    )
+    reviews = dated_in_history(records.reviews, "review", w)
+    missing = dated_in_history(records.missing, "mis_start", w)
+    still_missing = pl.col("mis_end") > w.end
+    missing = missing.with_columns(
+        mis_end=w.not_yet("mis_end"),
+        # Nobody is interviewed on return before they have returned.
+        rhi_offered=pl.when(still_missing).then(pl.lit("NA")).otherwise("rhi_offered"),
+        rhi_accepted=pl.when(still_missing).then(pl.lit("NA")).otherwise("rhi_accepted"),
+    )
+    uasc = people.filter("uasc").with_columns(
+        duc=pl.Series(add_years(people.filter("uasc")["dob"].to_numpy(), 18))
+    )
+    return {
+        "header": contract_table(header, "header", w.month),
+        "episodes": contract_table(
+            w.of_people(episodes).rename({"provider": "place_provider"}).sort("child_idx", "decom"),
+            "episodes",
+            w.month,
+        ),
+        "uasc": contract_table(uasc, "uasc", w.month),
+        "reviews": contract_table(reviews.sort("child_idx", "review"), "reviews", w.month),
+        "missing": contract_table(missing.sort("child_idx", "mis_start"), "missing", w.month),
+    }
 
 
 def cut_snapshot(records: CountyRecords, month: str, history_start: int) -> dict[str, pl.DataFrame]:
-    """The five core 903 tables as an LA would extract them at the end of `month`."""
+    """Every table of the extract contract as an LA would extract it at the end of `month`."""
     end = month_end(month)
     window_start = previous_financial_year_start(month)
     # The contract's window always counts as history, whatever history_start says.
     history_start = min(history_start, window_start)
     included = children_in_window(records.episodes, window_start, end)
     episodes = visible_episodes(records.episodes, included, history_start, end)
-    people = records.children.join(
-        episodes.select("child_idx").unique(), on="child_idx", how="semi"
-    )
-    ids = people.select("child_idx", "child", "dob")
-    upn_cutoff = upn_reference_day(month)
-    header = people.with_columns(
-        upn=pl.when(pl.Series(add_years(people["dob"].to_numpy(), 4)) > upn_cutoff)
-        .then(pl.lit("UN1"))
-        .otherwise("upn")
-    )
-    reviews = records.reviews.join(ids, on="child_idx").filter(
-        pl.col("review").is_between(history_start, end)
-    )
-    missing = (
-        records.missing.join(ids, on="child_idx")
-        .filter(pl.col("mis_start").is_between(history_start, end))
-        .with_columns(mis_end=pl.when(pl.col("mis_end") > end).then(None).otherwise("mis_end"))
-    )
-    uasc = people.filter("uasc").with_columns(
-        duc=pl.Series(add_years(people.filter("uasc")["dob"].to_numpy(), 18))
+    people = header_children(records, episodes, history_start, end)
+    w = ExtractWindow(
+        month=month,
+        end=end,
+        start=window_start,
+        history_start=history_start,
+        year_end=latest_year_end(end),
+        people=people.select("child_idx", "child", "dob", "sex"),
+        looked_after=episodes.select("child_idx").unique(),
     )
     return {
-        "header": header.sort("child_idx").select(
-            CHILD="child",
-            SEX=sex_code(month),
-            DOB=as_date("dob"),
-            ETHNIC="ethnic",
-            UPN="upn",
-            MOTHER="mother",
-            MC_DOB=as_date("mc_dob"),
-        ),
-        "episodes": episodes.join(ids, on="child_idx")
-        .sort("child_idx", "decom")
-        .select(
-            CHILD="child",
-            DECOM=as_date("decom"),
-            RNE="rne",
-            LS="ls",
-            CIN="cin",
-            PLACE="place",
-            PLACE_PROVIDER="provider",
-            DEC=as_date("dec"),
-            REC="rec",
-            REASON_PLACE_CHANGE="reason_place_change",
-            HOME_POST="home_post",
-            PL_POST="pl_post",
-            URN="urn",
-        ),
-        "uasc": uasc.sort("child_idx").select(
-            CHILD="child", SEX=sex_code(month), DOB=as_date("dob"), DUC=as_date("duc")
-        ),
-        "reviews": reviews.sort("child_idx", "review").select(
-            CHILD="child", DOB=as_date("dob"), REVIEW=as_date("review"), REVIEW_CODE="review_code"
-        ),
-        "missing": missing.sort("child_idx", "mis_start").select(
-            CHILD="child",
-            DOB=as_date("dob"),
-            MISSING="missing",
-            MIS_START=as_date("mis_start"),
-            MIS_END=as_date("mis_end"),
-        ),
+        **core_tables(records, w, people, episodes),
+        "oc2": cut_returns.oc2(records, w),
+        "oc3": cut_returns.oc3(records, w),
+        "ad1": cut_returns.ad1(records, w),
+        "placed_for_adoption": cut_returns.placed_for_adoption(records, w, episodes),
+        "previous_permanence": cut_returns.previous_permanence(records, w, episodes),
+        "sw_episodes": cut_returns.sw_episodes(records, w),
+        "visits": cut_supplementary.visits(records, w),
+        "health_checks": cut_supplementary.health_checks(records, w),
+        "care_leavers": cut_supplementary.care_leavers(records, w),
+        "exploitation": cut_supplementary.exploitation(records, w),
+        "education": cut_supplementary.education(records, w, episodes),
+        "disability": cut_supplementary.disability(records, w),
+        "workforce": cut_supplementary.workforce(records, w),
     }
 
 

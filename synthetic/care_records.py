@@ -1,0 +1,111 @@
+"""Everything recorded about children besides their episodes, reviews and missing spells:
+adoption, permanence, social workers, care leavers, visits, health, education, disability,
+exploitation, the workforce. Built once for the whole history; extracts are cut from it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from .adoption import adopters, adoption_decisions
+from .care_leavers import care_leaver_contacts, care_leavers
+from .children import child_ids
+from .disability import disabilities
+from .education import personal_education_plans, schools
+from .exploitation import community_children, in_care_risks
+from .health_checks import health_checks
+from .outcomes import oc2_by_year
+from .permanence import previous_permanence
+from .sampling import string_series
+from .social_workers import social_worker_episodes
+from .visits import visits
+from .workforce import workforce
+
+if TYPE_CHECKING:
+    from .county import Streams
+
+MARCH_31 = "03-31"
+
+
+def year_ends(first_day: int, last_day: int) -> list[int]:
+    """Every 31 March from the last one on or before first_day to the last on or before last_day."""
+    first_year = int(np.datetime64(first_day, "D").astype("datetime64[Y]").astype(int)) + 1970
+    last_year = int(np.datetime64(last_day, "D").astype("datetime64[Y]").astype(int)) + 1970
+    ends = [
+        int(np.datetime64(f"{y}-{MARCH_31}").astype(np.int64))
+        for y in range(first_year - 1, last_year + 1)
+    ]
+    return [e for e in ends if e <= last_day and e >= first_day - 366]
+
+
+def month_ends(first_day: int, last_day: int) -> np.ndarray:
+    """The last day of every month from first_day's to last_day's."""
+    months = np.arange(
+        np.datetime64(first_day, "D").astype("datetime64[M]"),
+        np.datetime64(last_day, "D").astype("datetime64[M]") + 1,
+    )
+    return (months + 1).astype("datetime64[D]").astype(np.int64) - 1
+
+
+def community_with_ids(
+    rng: np.random.Generator,
+    children: pl.DataFrame,
+    first_day: int,
+    last_day: int,
+    per_month: float,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Children known for exploitation risk who were never looked after, with identifiers that
+    no looked-after child has."""
+    community, risks = community_children(rng, first_day, last_day, per_month, children.height)
+    taken = set(children["child"].to_list())
+    ids = [i for i in child_ids(rng, community.height * 2) if i not in taken][: community.height]
+    return community.with_columns(string_series("child", np.array(ids, dtype=object))), risks
+
+
+def build_care_records(
+    streams: Streams,
+    periods: pl.DataFrame,
+    children: pl.DataFrame,
+    episodes: pl.DataFrame,
+    first_day: int,
+    sim_end: int,
+    la_code: str,
+    per_month_risks: float,
+) -> dict[str, pl.DataFrame]:
+    """The CountyRecords tables other than children, episodes, reviews and missing.
+    `periods` are the looked-after periods (not short breaks); `children` everyone with an id."""
+    dob = children.select("child_idx", "dob")
+    first_start = episodes.group_by("child_idx").agg(first_start=pl.col("decom").min())
+    decisions = adoption_decisions(streams.adoption, periods)
+    checks = health_checks(streams.health, periods)
+    leavers = care_leavers(periods, sim_end)
+    community, community_risks = community_with_ids(
+        streams.exploitation, children, first_day - 2 * 365, sim_end, per_month_risks
+    )
+    return {
+        "adoption_decisions": decisions,
+        "adopters": adopters(streams.adoption, decisions, episodes),
+        "permanence": previous_permanence(streams.permanence, children, first_start, la_code),
+        "social_workers": social_worker_episodes(streams.social_workers, periods),
+        "oc2": oc2_by_year(streams.outcomes, episodes, dob, checks, year_ends(first_day, sim_end)),
+        "care_leavers": care_leaver_contacts(streams.care_leavers, periods, sim_end),
+        "visits": visits(streams.visits, episodes, dob),
+        "health_checks": checks,
+        "peps": personal_education_plans(streams.education, periods),
+        "schools": schools(streams.education, children["child_idx"].to_numpy()),
+        "disabilities": disabilities(
+            streams.disability,
+            children["child_idx"].to_numpy(),
+            children["short_breaks_only"].to_numpy(),
+        ),
+        "exploitation": pl.concat(
+            [
+                in_care_risks(streams.exploitation, periods, children.select("child_idx", "sex")),
+                community_risks,
+            ]
+        ),
+        "community": community,
+        "workforce": workforce(streams.workforce, month_ends(first_day, sim_end), periods, leavers),
+    }
