@@ -38,3 +38,34 @@ format: $(STAMP)
 
 clean:
 	rm -rf data
+
+.PHONY: dfe-validate bench-validate
+
+# The DfE's own 903 validator pins pandas<2 and numpy<1.25: it gets a virtual env of its own.
+DFE_VENV := .venv-dfe
+DFE_STAMP := $(DFE_VENV)/.installed
+DFE_LANDING := data/dfe
+GENERATOR := $(wildcard synthetic/*.py)
+
+$(DFE_STAMP):
+	$(PYTHON) -m venv $(DFE_VENV)
+	$(DFE_VENV)/bin/pip install --quiet --upgrade pip
+	$(DFE_VENV)/bin/pip install --quiet csc-validator-be-903==0.1.17
+	touch $(DFE_STAMP)
+
+# The default county (2017/18) and a 2022/23 county, the first year the validator has rules for.
+$(DFE_LANDING)/2017-18/873/2018-03/READY: $(STAMP) $(GENERATOR)
+	$(BIN)/python -m synthetic --landing $(DFE_LANDING)/2017-18
+
+$(DFE_LANDING)/2022-23/873/2023-03/READY: $(STAMP) $(GENERATOR)
+	$(BIN)/python -m synthetic --landing $(DFE_LANDING)/2022-23 --first 2023-03 --last 2023-03 \
+		--history-start 2021-04-01
+
+## make dfe-validate: the DfE validator on the synthetic March 2018 and March 2023 extracts
+dfe-validate: $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY $(DFE_LANDING)/2022-23/873/2023-03/READY
+	$(DFE_VENV)/bin/python tools/dfe_validator/validate_month.py $(DFE_LANDING)/2017-18/873/2018-03
+	$(DFE_VENV)/bin/python tools/dfe_validator/validate_month.py $(DFE_LANDING)/2022-23/873/2023-03
+
+## make bench-validate: time reading, our staging and the DfE validator on the March 2018 extract
+bench-validate: $(STAMP) $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY
+	$(BIN)/python benchmarks/validate_vs_dfe.py $(DFE_LANDING)/2017-18/873/2018-03
