@@ -6,11 +6,11 @@ and every figure is recomputed here from the CSV files, independently of the gen
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
 import pytest
+from extract_files import as_date, month_bounds, read
 
 from schemas.contract import TABLES
 from synthetic import write_county
@@ -24,6 +24,18 @@ EVENT_DATES = {
     "episodes": ["DECOM", "DEC"],
     "reviews": ["DOB", "REVIEW"],
     "missing": ["DOB", "MIS_START", "MIS_END"],
+    "oc2": ["DOB"],
+    "oc3": ["DOB"],
+    "ad1": ["DOB", "DATE_INT", "DATE_MATCH"],
+    "placed_for_adoption": ["DOB", "DATE_PLACED", "DATE_PLACED_CEASED"],
+    "previous_permanence": ["DOB", "DATE_PERM"],
+    "sw_episodes": ["DOB", "SW_DECOM", "SW_DEC"],
+    "visits": ["VISIT_DATE"],
+    "health_checks": ["CHECK_DATE"],
+    "care_leavers": ["DOB", "CONTACT_DATE", "PATHWAY_PLAN_DATE"],
+    "exploitation": ["DOB", "START_DATE", "END_DATE"],
+    "education": ["RECORD_DATE", "PEP_DATE"],
+    "workforce": ["MONTH_END"],
 }
 CODES_2017_18 = {
     "RNE": {"S", "L", "P", "T", "U", "B"},
@@ -44,25 +56,6 @@ CODES_2017_18 = {
     },
 }  # fmt: skip
 SHORT_BREAKS = ["V3", "V4"]
-
-
-def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    first = dt.date.fromisoformat(f"{month}-01")
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
-
-
-def read(folder: Path, table: str) -> pl.DataFrame:
-    return pl.read_csv(folder / f"{table}.csv", infer_schema=False)
-
-
-def as_date(column: str) -> pl.Expr:
-    return pl.col(column).str.to_date("%d/%m/%Y")
-
-
-@pytest.fixture(scope="module")
-def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return write_county(tmp_path_factory.mktemp("landing"))
 
 
 @pytest.fixture(scope="module")
