@@ -36,8 +36,7 @@ def health_checks(rng: np.random.Generator, periods: pl.DataFrame) -> pl.DataFra
     """(child_idx, check_type, check_date, status) for every looked-after period."""
     start = periods["start"].to_numpy()
     end = periods["end"].to_numpy()
-    initial = recurring_dates(rng, start, np.minimum(end, start + 120), IHA_CADENCE)
-    initial = initial.unique("row", keep="first", maintain_order=True)
+    initial = recurring_dates(rng, start, end, IHA_CADENCE, max_events=1)
     # Reviews run from the initial assessment (or the start, if it never happened).
     anchor = start.copy()
     anchor[initial["row"].to_numpy()] = initial["day"].to_numpy()

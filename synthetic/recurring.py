@@ -50,14 +50,21 @@ def by_event_number(values: tuple[int, ...], number: np.ndarray) -> np.ndarray:
 
 
 def recurring_dates(
-    rng: np.random.Generator, start: np.ndarray, end: np.ndarray, cadence: Cadence
+    rng: np.random.Generator,
+    start: np.ndarray,
+    end: np.ndarray,
+    cadence: Cadence,
+    max_events: int | None = None,
 ) -> pl.DataFrame:
     """Events from each `start` until before its `end` (one row of start/end per series), moved
-    off weekends. Returns (row, day, late): `row` indexes the series, `late` marks an event that
-    came after its limit."""
+    off weekends, at most `max_events` a series. Returns (row, day, late): `row` indexes the
+    series, `late` marks an event that came after its limit."""
     start = np.asarray(start, dtype=np.int64)
     end = np.asarray(end, dtype=np.int64)
-    most = np.maximum(end - start, 0) // min(cadence.shortest) + 1
+    # Enough events for the whole span: the early gaps may be short, the repeating one is not.
+    most = len(cadence.shortest) + np.maximum(end - start, 0) // cadence.shortest[-1]
+    if max_events is not None:
+        most = np.minimum(most, max_events)
     rows, number = repeat_rows(most)
     n = len(rows)
     shortest = by_event_number(cadence.shortest, number)
