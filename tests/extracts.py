@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -76,6 +77,24 @@ def land(landing_root: Path, month: str, tables: dict[str, str], la_code: str = 
     for table, text in tables.items():
         (folder / f"{table}.csv").write_text(textwrap.dedent(text).lstrip())
     (folder / "READY").touch()
+    return folder
+
+
+def land_files(
+    landing_root: Path,
+    month: str,
+    files: Mapping[str, str | bytes],
+    ready: bool = True,
+    la_code: str = LA,
+) -> Path:
+    """Write a month's landing folder byte for byte as given (file name to text or bytes): for
+    extracts whose encoding, line endings or blank lines are the point."""
+    folder = landing_root / la_code / month
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_bytes(content.encode() if isinstance(content, str) else content)
+    if ready:
+        (folder / "READY").touch()
     return folder
 
 
