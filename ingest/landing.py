@@ -37,14 +37,21 @@ class LandedMonth:
 
 def recognise(header: tuple[str, ...]) -> TableSpec | None:
     """The table whose columns a file carries (extra columns allowed), preferring the table
-    that explains most of them, as the DfE validator does."""
+    that explains most of them, as the DfE validator does. None when another table shares more
+    of the file's columns than any complete match: that file is the other table with columns
+    missing (care leavers without CONTACT_DATE still hold every OC3 column)."""
     present = set(header)
     candidates = [spec for spec in TABLES.values() if set(spec.columns) <= present]
-    return max(candidates, key=lambda spec: len(spec.columns), default=None)
+    best = max(candidates, key=lambda spec: len(spec.columns), default=None)
+    closest, _ = _closest_table(header)
+    if best is None or len(set(closest.columns) & present) > len(best.columns):
+        return None
+    return best
 
 
 def _closest_table(header: tuple[str, ...]) -> tuple[TableSpec, list[str]]:
-    spec = max(TABLES.values(), key=lambda s: len(set(s.columns) & set(header)))
+    """The table sharing most columns with the file (the smaller on a tie), and what it lacks."""
+    spec = max(TABLES.values(), key=lambda s: (len(set(s.columns) & set(header)), -len(s.columns)))
     return spec, [c for c in spec.columns if c not in header]
 
 

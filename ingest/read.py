@@ -31,6 +31,13 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     decoded; anything else is rejected with a message that names what was found."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "UTF-16"
+    if b"\x00" in data[:4096]:
+        # ASCII text saved as UTF-16 without a BOM: every other byte is NUL. Valid UTF-8, but not
+        # text anyone meant, and which byte order is a guess: say so rather than guess.
+        raise ExtractRejected(
+            f"{file_name}: looks like UTF-16 without a byte-order mark (NUL bytes between the "
+            "characters). Re-save it as CSV UTF-8."
+        )
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as error:
@@ -48,32 +55,35 @@ def read_raw(path: Path, data: bytes) -> RawTable:
     first = next((i for i, line in enumerate(lines) if line.strip(" ,\t")), None)
     if first is None:
         raise ExtractRejected(f"{path.name}: the file is empty")
-    body = "\n".join(lines[first:])
-    header = tuple(c.strip().upper() for c in next(csv.reader([lines[first]])))
+    # The csv module, not a faster reader: it says on which file line each record starts (a
+    # quoted value may span lines) and lets a row with too few fields be caught, not padded.
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])), strict=True)
+    header = tuple(c.strip().upper() for c in next(reader))
     if len(set(header)) != len(header):
         duplicated = sorted({c for c in header if header.count(c) > 1})
         raise ExtractRejected(f"{path.name}: duplicated column(s) {', '.join(duplicated)}")
+    rows: list[list[str]] = []
+    line_numbers: list[int] = []
+    ends_at = reader.line_num
     try:
-        frame = pl.read_csv(
-            io.StringIO(body),
-            infer_schema=False,
-            has_header=True,
-            raise_if_empty=True,
-            truncate_ragged_lines=False,
-        )
-    except (pl.exceptions.PolarsError, ValueError) as error:
+        for row in reader:
+            starts_at, ends_at = ends_at + 1, reader.line_num
+            if not any(value.strip() for value in row):
+                continue  # blank lines between or after the rows
+            if len(row) != len(header):
+                raise ExtractRejected(
+                    f"{path.name}: not a readable CSV table (line {first + starts_at} has "
+                    f"{len(row)} fields where the header has {len(header)})"
+                )
+            rows.append(row)
+            line_numbers.append(first + starts_at)
+    except csv.Error as error:
         raise ExtractRejected(
-            f"{path.name}: not a readable CSV table ({type(error).__name__})"
+            f"{path.name}: not a readable CSV table (line {first + reader.line_num}: {error})"
         ) from None
-    trimmed = [
-        pl.col(old).str.strip_chars().replace("", None).alias(new)
-        for old, new in zip(frame.columns, header, strict=True)
-    ]
-    # Row i of the frame is file line first + 2 + i (1-based, after the header line).
-    frame = (
-        frame.select(trimmed)
-        .with_row_index(LINE, offset=first + 2)
-        .with_columns(pl.col(LINE).cast(pl.Int64))
-        .filter(~pl.all_horizontal(pl.exclude(LINE).is_null()))  # trailing blank lines
-    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(header)
+    frame = pl.DataFrame(
+        {LINE: line_numbers} | dict(zip(header, columns, strict=True)),
+        schema={LINE: pl.Int64} | dict.fromkeys(header, pl.String),
+    ).with_columns(pl.col(c).str.strip_chars().replace("", None) for c in header)
     return RawTable(frame=frame, header=header, encoding=encoding, header_line=first + 1)

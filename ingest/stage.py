@@ -178,9 +178,15 @@ def rule_of(check: str) -> str:
 
 
 def validate(
-    frame: pl.DataFrame, table: str, month_end: dt.date, landed: LandedFile
+    frame: pl.DataFrame,
+    table: str,
+    month_end: dt.date,
+    landed: LandedFile,
+    unreadable: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Every rule failure of one typed table as findings (never the failing values themselves)."""
+    """Every rule failure of one typed table as findings (never the failing values themselves).
+    ``unreadable`` (LINE, column_name) holds values that did not parse: they are reported as
+    such, not again as blank, and the rows' cross-column rules are not judged on them."""
     try:
         MODELS[table](month_end).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -209,9 +215,14 @@ def validate(
                 pl.col("check").str.extract(r"^[^:(]+:(.+)$"),
                 pl.col("rule_id").replace_strict(RULE_COLUMN, default=None),
                 pl.when(pl.col("schema_context") == "Column").then(pl.col("column")),
-            )
+            ).str.to_uppercase()
         )
     )
+    if unreadable is not None:
+        row_rule = pl.col("schema_context") != "Column"
+        located = located.join(unreadable, on=[LINE, "column_name"], how="anti").filter(
+            ~(row_rule & pl.col(LINE).is_in(unreadable[LINE].implode()))
+        )
     return _findings(located, landed).unique(maintain_order=True)
 
 
@@ -227,14 +238,13 @@ def unknown_columns(landed: LandedFile) -> pl.DataFrame:
     return _findings(rows, landed)
 
 
-def care_at(
-    frame: pl.DataFrame, date: str, episodes: pl.DataFrame, month_end: dt.date
-) -> pl.Series:
+def care_at(frame: pl.DataFrame, date: str, episodes: pl.DataFrame) -> pl.Series:
     """Where each row's child was on its date: before their first episode, in one, or after
     one ended (between periods of care, or after the last)."""
     spells = (
         episodes.filter(pl.col("decom").is_not_null() & pl.col("child_id").is_not_null())
-        .select("child_id", "decom", ends=pl.col("dec").fill_null(month_end))
+        # An open episode has not ended: a record dated after the month is FUTURE_DATE's alone.
+        .select("child_id", "decom", ends=pl.col("dec").fill_null(dt.date.max))
         .sort("decom")
     )
     probe = (
@@ -261,17 +271,18 @@ def care_at(
     return frame.with_row_index("_row").join(status, on="_row", how="left").sort("_row")["_care"]
 
 
-def with_context(
-    typed: pl.DataFrame, table: str, month_end: dt.date, staged: dict[str, StagedTable]
-) -> pl.DataFrame:
+def with_context(typed: pl.DataFrame, table: str, staged: dict[str, StagedTable]) -> pl.DataFrame:
     """The frame with the facts from the header and episodes its rules need."""
     spec = TABLES[table]
     if not spec.child_level or table == "header":
         return typed
+    # The header file names the child even where its row is quarantined (a bad value there is
+    # the header row's fault alone); DOB comes from rows that load.
     header = staged["header"].frame
     extra = []
     if spec.in_header:
-        extra.append(pl.col("child_id").is_in(header["child_id"].implode()).alias("_in_header"))
+        named = staged["header"].typed["child_id"]
+        extra.append(pl.col("child_id").is_in(named.implode()).alias("_in_header"))
     if table in NEEDS_DOB:
         extra.append(
             pl.col("child_id")
@@ -281,7 +292,7 @@ def with_context(
     typed = typed.with_columns(extra)
     if table in CARE_DATE:
         typed = typed.with_columns(
-            care_at(typed, CARE_DATE[table], staged["episodes"].typed, month_end).alias("_care")
+            care_at(typed, CARE_DATE[table], staged["episodes"].typed).alias("_care")
         )
     return typed
 
@@ -290,10 +301,9 @@ def stage_table(
     landed: LandedFile, month_end: dt.date, key: bytes, la_code: str, staged: dict[str, StagedTable]
 ) -> StagedTable:
     typed, unparsed = type_table(landed, key, la_code)
-    checked = with_context(typed, landed.table, month_end, staged)
-    # An unreadable value is reported as such, not again as a blank required value.
-    rule_findings = validate(checked, landed.table, month_end, landed).join(
-        unparsed, on=[LINE, "column_name"], how="anti"
+    checked = with_context(typed, landed.table, staged)
+    rule_findings = validate(
+        checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )
     findings = pl.concat([unknown_columns(landed), unparsed, rule_findings])
     quarantined = findings.filter(pl.col("severity") == "error")[LINE]

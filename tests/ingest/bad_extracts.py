@@ -185,13 +185,6 @@ def child_ids_kept_apart(month: LandedMonth, staged: dict[str, StagedTable]) -> 
     assert (episodes[12], episodes[13]) == (header[10], header[11])
 
 
-HEADER_ROW_CASCADE = (
-    "ingest/stage.py with_context: _in_header looks at the header rows that LOAD, so when a "
-    "child's header row is quarantined (a bad value, a duplicate) every other row about that "
-    "child fails DFE-INT03/INT09 'does not exist in Header', which is false: the child is in the "
-    "header file. The DfE's INT rules test the header file's CHILD column."
-)
-
 CASES: list[Case] = [
     # --- The month fails before anything is written. -------------------------------------
     Case(
@@ -256,12 +249,6 @@ CASES: list[Case] = [
             "E005,01/05/2017,S,V2,N4,U6,PR4",
         ),
         Rejected(r"^episodes\.csv: not a readable CSV table"),
-        bug=(
-            "ingest/read.py read_raw: truncate_ragged_lines=False rejects only rows with too MANY "
-            "fields; polars pads a row with too few with nulls, so E005's ended episode loads as "
-            "an open one with no finding at all. A row whose field count differs from the "
-            "header's should make the file unreadable (as a long row does)."
-        ),
     ),
     Case(
         "unclosed_quote",
@@ -282,13 +269,6 @@ CASES: list[Case] = [
         "care_leavers.csv without CONTACT_DATE: what is left holds every OC3 column",
         {**CLEAN, "care_leavers.csv": rewritten("care_leavers", drop_column("CONTACT_DATE"))},
         Rejected(r"^care_leavers\.csv: .*CONTACT_DATE"),
-        bug=(
-            "ingest/landing.py recognise: a file is taken for the largest table whose columns it "
-            "holds, so a care_leavers file that lost CONTACT_DATE is read as the OC3 table (its "
-            "other columns only 'unknown', a warning) and loads as oc3 instead of being rejected "
-            "for the missing column. A file that holds all of one table's columns but most of a "
-            "larger table's should be reported as that larger table missing columns."
-        ),
     ),
     Case(
         "duplicated_column",
@@ -324,13 +304,6 @@ CASES: list[Case] = [
         "header.csv in UTF-16 (little-endian) without a byte-order mark",
         replaced("header.csv", CLEAN_TEXT["header"].encode("utf-16-le")),
         Rejected(r"^header\.csv: .*UTF-16"),
-        bug=(
-            "ingest/read.py decode: UTF-16 without a BOM is valid UTF-8 (every other byte NUL), so "
-            "it is 'decoded' into text full of NULs and rejected as 'not a table we know', a "
-            "message that does not name the encoding (the contract: UTF-16 is decoded or rejected "
-            "with a message that names the encoding). NUL bytes in a CSV should be read as UTF-16 "
-            "or rejected as such."
-        ),
     ),
     Case(
         "rejected_share_above_threshold",
@@ -376,11 +349,6 @@ CASES: list[Case] = [
         "A001's UPN is quoted and ends in a line break (Alt+Enter in Excel): B002 is on line 4",
         changed("header", ",A123456789012,", ',"A123456789012\n",'),
         Loads(lines={"header": (2, 4, 5, 6, 7, 8, 9, 10)}, same_as_clean=True),
-        bug=(
-            "ingest/read.py read_raw: a row's line is the header's line plus its record number, so "
-            "after a quoted value holding a line break every later row is given the line before "
-            "its own; findings then point at the wrong line of the landed file."
-        ),
     ),
     Case(
         "iso_dates",
@@ -429,12 +397,6 @@ CASES: list[Case] = [
         "E005's DEC (episodes line 7) written 31/01/18",
         changed("episodes", "PR4,31/01/2018,E13", "PR4,31/01/18,E13"),
         Loads(findings(("episodes", 7, "DEC", "DFE-147", "error"))),
-        bug=(
-            "schemas/core.py Episodes.no_rec_when_open: an unreadable DEC is null once typed, so "
-            "the row is also reported REC_ON_OPEN_EPISODE ('REC is filled on an open episode'), "
-            "which it is not; ingest/stage.py stage_table drops a second report of an unreadable "
-            "value only on the same column."
-        ),
     ),
     Case(
         "two_digit_year_dob",
@@ -465,7 +427,6 @@ CASES: list[Case] = [
         "A001's SEX (header line 2) is X: only the header row is at fault",
         changed("header", "A001,1,", "A001,X,"),
         Loads(findings(("header", 2, "SEX", "DFE-101", "error"))),
-        bug=HEADER_ROW_CASCADE,
     ),
     Case(
         "blank_required_value",
@@ -484,12 +445,6 @@ CASES: list[Case] = [
         "A001's review (reviews line 2) is dated 10/02/2018, while A001 is in care",
         changed("reviews", "A001,01/06/2010,10/01/2018", "A001,01/06/2010,10/02/2018"),
         Loads(findings(("reviews", 2, "REVIEW", "FUTURE_DATE", "error"))),
-        bug=(
-            "ingest/stage.py care_at: an open episode is taken to end on the month's last day, so "
-            "a record dated after it is also 'after' care and fails OUTSIDE_CARE (on missing: "
-            "DFE-578), though the child is in care; a future date should be reported once, as "
-            "FUTURE_DATE."
-        ),
     ),
     # --- A cross-record rule. --------------------------------------------------------------
     Case(
@@ -521,7 +476,6 @@ CASES: list[Case] = [
             ),
             lines={"header": tuple(range(2, 11))},
         ),
-        bug=HEADER_ROW_CASCADE,
     ),
     Case(
         "duplicate_header_child_without_other_records",
