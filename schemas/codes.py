@@ -330,14 +330,15 @@ CODE_LISTS: dict[str, list[Code]] = {
             "MF": "Mixed couple",
         }
     ),
+    # Meanings as the DfE's rules 514-524 check them against SEX_ADOPTR.
     "LS_ADOPTR": _codes(
         {
-            "L0": "Child adopted by partner of parent",
-            "L11": "Single, female or male",
-            "L12": "Same-sex couple, civil partnership or married",
-            "L2": "Other protected relationship",
-            "L3": "Different-sex married couple",
-            "L4": "Different-sex or same-sex unmarried couple",
+            "L0": "Single adopter",
+            "L11": "Different-sex married couple",
+            "L12": "Same-sex married couple",
+            "L2": "Civil partnership couple",
+            "L3": "Different-sex unmarried couple",
+            "L4": "Same-sex unmarried couple",
         }
     ),
     "REASON_PLACED_CEASED": _codes(
