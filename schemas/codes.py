@@ -413,6 +413,8 @@ CODE_LISTS: dict[str, list[Code]] = {
 NOT_IN_TOUCH = ("NO", "REFU", "DIED", "RHOM")
 
 SHORT_BREAK_LS = ("V3", "V4")
+#: Independent living (P2) ended mid-year: no P2 placement may continue past this day.
+P2_LAST_DAY = dt.date(2023, 10, 28)
 
 
 def valid_codes(code_type: str, year: int) -> list[str]:

@@ -22,7 +22,7 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from schemas.codes import NOT_IN_TOUCH, collection_year, valid_codes
+from schemas.codes import NOT_IN_TOUCH, P2_LAST_DAY, collection_year, valid_codes
 
 Model = type[pa.DataFrameModel]
 
@@ -220,6 +220,14 @@ def episodes_model(month_end: dt.date) -> Model:
         )
         youth_justice_age = rule(
             "DFE-358", ~pl.col("ls").is_in(["J1", "J2", "J3"]) | (age("decom") >= 10)
+        )
+        # P2 stays a code of 2023/24, but no P2 placement may run past 28 October 2023.
+        p2_withdrawn = rule(
+            "DFE-217t",
+            pl.col("place").ne("P2")
+            | pl.lit(month_end < P2_LAST_DAY)
+            | (pl.col("dec") <= P2_LAST_DAY).fill_null(False),
+            "place",
         )
         independent_living_age = min_age_in_placement("DFE-370", "P2", 15)
         semi_independent_age = min_age_in_placement("DFE-371", "H5", 14)

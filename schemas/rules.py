@@ -161,6 +161,12 @@ DFE = [
         "SW13STG1", "Reason for social worker change is not valid or missing.", column="SW_REASON"
     ),
     # Cross-record rules.
+    _dfe(
+        "217t",
+        "Placement type P2 is not a valid placement type from 28 October 2023: the placement "
+        "must have ended by then.",
+        column="PLACE",
+    ),
     _dfe("302", "First episode starts before child was born.", column="DECOM"),
     _dfe(
         "304",

@@ -16,8 +16,10 @@ from ingest.stage import StagedTable, stage_month
 JAN_END = dt.date(2018, 1, 31)
 
 
-def stage(folder: Path, max_rejected_share: float = 1.0) -> dict[str, StagedTable]:
-    return stage_month(read_month(folder), JAN_END, KEY, LA, max_rejected_share)
+def stage(
+    folder: Path, max_rejected_share: float = 1.0, month_end: dt.date = JAN_END
+) -> dict[str, StagedTable]:
+    return stage_month(read_month(folder), month_end, KEY, LA, max_rejected_share)
 
 
 def findings(staged: dict[str, StagedTable], table: str) -> list[tuple]:
@@ -201,3 +203,21 @@ def test_uasc_rows_must_be_unique_and_name_a_header_child(tmp_path: Path) -> Non
         (3, "CHILD", "DFE-INT36", "error"),
         (4, "CHILD", "DFE-INT09", "error"),
     ]
+
+
+def test_independent_living_may_not_continue_past_28_october_2023(tmp_path: Path) -> None:
+    body = episodes(
+        "A001,01/01/2023,S,V2,N1,P2,PR1,27/10/2023,E13,,,,",  # line 2: ended in time
+        "B002,01/01/2023,S,V2,N2,P2,PR1,,,,,,",  # line 3: still open in November
+        "C003,01/01/2023,S,V2,N1,P2,PR1,30/10/2023,E13,,,,",  # line 4: ended two days late
+    )
+    tables = {"header": HEADER, "episodes": body}
+    staged = stage(land(tmp_path, "2023-11", tables), month_end=dt.date(2023, 11, 30))
+    # (The children are also too young for independent living: DFE-370 warnings, not shown.)
+    assert sorted(f for f in findings(staged, "episodes") if f[2] == "DFE-217t") == [
+        (3, "PLACE", "DFE-217t", "error"),
+        (4, "PLACE", "DFE-217t", "error"),
+    ]
+    # Before the date, an open P2 placement is valid.
+    before = stage(land(tmp_path / "sep", "2023-09", tables), month_end=dt.date(2023, 9, 30))
+    assert [f for f in findings(before, "episodes") if f[2] == "DFE-217t"] == []
