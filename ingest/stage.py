@@ -87,6 +87,26 @@ def parsers(spec: TableSpec) -> dict[str, tuple[pl.Expr, str]]:
     )
 
 
+def empty_staged(table: str) -> pl.DataFrame:
+    """A table's staged columns and types with no rows: what a month without the file loads, so
+    every ``stg_*`` table exists and a model can tell "no data" from "none"."""
+    spec = TABLES[table]
+    types = (
+        dict.fromkeys(spec.dates, pl.Date)
+        | dict.fromkeys(spec.integers, pl.Int64)
+        | dict.fromkeys(spec.decimals, pl.Float64)
+    )
+    child = {"child_id": pl.String} if spec.child_level else {}
+    return pl.DataFrame(
+        schema={LINE: pl.Int64, **child}
+        | {
+            c.lower(): types.get(c, pl.String)
+            for c in staged_columns(spec)
+            if c != "CHILD" and c not in RULES_ONLY
+        }
+    )
+
+
 def staged_columns(spec: TableSpec) -> list[str]:
     keep = [c for c in spec.known_columns if c not in NOT_STAGED]
     if spec.name not in DOB_KEPT_ON:

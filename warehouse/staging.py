@@ -11,7 +11,8 @@ import duckdb
 import polars as pl
 
 from ingest.landing import LandedMonth, read_month
-from ingest.stage import StagedTable, stage_month
+from ingest.stage import StagedTable, empty_staged, stage_month
+from schemas.contract import LOADED_TABLES
 from warehouse.runner import replace_rows
 
 MONTH = "la_code = $la_code and extract_month = $month"
@@ -56,10 +57,11 @@ def load_month(
         for table in staged.values():
             frame = table.frame.select(*keys, pl.all())
             replace_rows(con, stage_table_name(table.table), frame, MONTH, params)
-        # A table absent this month must not keep last load's rows for the month.
-        for table in _staged_tables(con):
-            if table.removeprefix("stg_") not in staged:
-                con.execute(f"delete from staging.{table} where {MONTH}", params)
+        # A table absent this month loads no rows (and must not keep last load's rows).
+        for table in LOADED_TABLES:
+            if table not in staged:
+                empty = empty_staged(table).select(*keys, pl.all())
+                replace_rows(con, stage_table_name(table), empty, MONTH, params)
         findings = pl.concat([t.findings for t in staged.values()]).select(*keys, pl.all())
         replace_rows(con, "audit.quarantine", findings, MONTH, params)
         _record_landing(con, la_code, month, landed)
@@ -79,13 +81,6 @@ def load_month(
     except Exception:
         con.execute("rollback")
         raise
-
-
-def _staged_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute(
-        "select table_name from information_schema.tables where table_schema = 'staging'"
-    ).fetchall()
-    return [r[0] for r in rows]
 
 
 def _record_landing(

@@ -72,3 +72,15 @@ def test_every_month_of_the_year_to_date_is_reported(warehouse) -> None:
     ).fetchone()
     assert months[0] == 10  # April 2017 to January 2018
     assert str(months[1]) == "2017-04-01" and str(months[2]) == "2018-01-01"
+
+
+def test_every_staged_table_exists_with_its_columns_when_its_file_is_absent(warehouse) -> None:
+    # The hand-built extract has no visits file: its table exists, empty, typed like a real load.
+    columns = dict(
+        warehouse.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = 'staging' and table_name = 'stg_visits'"
+        ).fetchall()
+    )
+    assert columns["visit_date"] == "DATE" and columns["seen"] == "VARCHAR"
+    assert warehouse.execute("select count(*) from staging.stg_visits").fetchone() == (0,)
