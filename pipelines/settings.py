@@ -44,6 +44,13 @@ class Settings:
     def key_path(self) -> Path:
         return Path(os.environ.get("CPR_KEY_FILE", self.data_root / "secrets" / "pseudonym.key"))
 
+    @property
+    def indicator_config(self) -> Path:
+        """The LA's targets and comparators over the catalogue's defaults (optional)."""
+        return Path(
+            os.environ.get("CPR_INDICATOR_CONFIG", self.data_root / "config" / "indicators.yaml")
+        )
+
     def landing_folder(self, month: str) -> Path:
         return self.landing_root / self.la_code / month
 

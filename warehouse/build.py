@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from graphlib import TopologicalSorter
+from pathlib import Path
 
 import duckdb
 
@@ -21,13 +22,18 @@ def build_order() -> list[str]:
     return [n for n in TopologicalSorter({k: v & known for k, v in graph.items()}).static_order()]
 
 
-def build(con: duckdb.DuckDBPyConnection, la_code: str, months: list[dt.date]) -> dict[str, int]:
+def build(
+    con: duckdb.DuckDBPyConnection,
+    la_code: str,
+    months: list[dt.date],
+    indicator_config: Path | None = None,
+) -> dict[str, int]:
     """Rows written per table, after running every model for the given extract months."""
     models = all_models()
     rows = {}
     for name in build_order():
         if name in REFERENCE_TABLES:
-            rows[name] = load_reference(con, name)
+            rows[name] = load_reference(con, name, indicator_config)
         else:
             rows[name] = run_model(con, models[name], la_code, months)
     return rows

@@ -1,5 +1,16 @@
 """The indicator catalogue: one YAML file per dashboard section under ``catalogue/``, loaded once
-and shared by the marts, the quality checks and the report."""
+and shared by the marts, the quality checks and the report.
+
+Targets and comparators in the catalogue are the defaults. An LA replaces them without touching
+code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
+
+    indicators:
+      cla_count:
+        targets: [{from_financial_year: 2024, value: 600, direction: below, amber_within: 20}]
+        comparators: [{name: Statistical neighbours, year: 2024, value: 65}]
+
+An indicator named there has its targets (or comparators) replaced as a whole list.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +22,8 @@ import polars as pl
 import yaml
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+#: Amber when short of the target by no more than this share of it, unless a target says.
+DEFAULT_AMBER_SHARE = 0.05
 
 
 @cache
@@ -47,4 +60,69 @@ def indicator_frame() -> pl.DataFrame:
             "definition": [i["definition"] for i in rows],
             "source": [i["source"] for i in rows],
         }
+    )
+
+
+def load_overrides(path: Path | None) -> dict[str, dict[str, Any]]:
+    """The LA's replacements per indicator id; none when there is no file."""
+    if path is None or not path.exists():
+        return {}
+    overrides = (yaml.safe_load(path.read_text()) or {}).get("indicators", {})
+    unknown = set(overrides) - {i["id"] for i in indicators()}
+    if unknown:
+        raise ValueError(f"{path}: no indicator(s) {', '.join(sorted(unknown))} in the catalogue")
+    return overrides
+
+
+def _entries(key: str, overrides: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"indicator_id": i["id"], **entry}
+        for i in indicators()
+        for entry in overrides.get(i["id"], {}).get(key, i.get(key, []))
+    ]
+
+
+def target_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
+    """Each indicator's targets with the financial year (named by its end) they apply from."""
+    rows = [
+        {
+            "indicator_id": t["indicator_id"],
+            "from_financial_year": int(t["from_financial_year"]),
+            "target": float(t["value"]),
+            "direction": t["direction"],
+            "amber_within": float(t.get("amber_within", DEFAULT_AMBER_SHARE * t["value"])),
+        }
+        for t in _entries("targets", overrides)
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "indicator_id": pl.String,
+            "from_financial_year": pl.Int32,
+            "target": pl.Float64,
+            "direction": pl.String,
+            "amber_within": pl.Float64,
+        },
+    )
+
+
+def comparator_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
+    """Comparators (England, statistical neighbours) per indicator and year."""
+    rows = [
+        {
+            "indicator_id": c["indicator_id"],
+            "comparator": c["name"],
+            "year": int(c["year"]),
+            "value": float(c["value"]),
+        }
+        for c in _entries("comparators", overrides)
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "indicator_id": pl.String,
+            "comparator": pl.String,
+            "year": pl.Int32,
+            "value": pl.Float64,
+        },
     )

@@ -1,4 +1,5 @@
-"""Reference tables the models join: code lists, the indicator catalogue, child population."""
+"""Reference tables the models join: code lists, the indicator catalogue with its targets and
+comparators (the LA's configuration over the catalogue's defaults), child population."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import duckdb
 import polars as pl
 
 from schemas.codes import CODE_LISTS
-from warehouse.catalogue import indicator_frame
+from warehouse.catalogue import comparator_frame, indicator_frame, load_overrides, target_frame
 from warehouse.runner import replace_rows
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
@@ -35,25 +36,35 @@ def population_frame() -> pl.DataFrame:
     return pl.read_csv(REFERENCE_DIR / "population.csv", schema_overrides={"la_code": pl.String})
 
 
-#: table -> (description, loader)
-REFERENCE_TABLES: dict[str, tuple[str, Callable[[], pl.DataFrame]]] = {
+#: table -> (description, loader of the frame given the LA's indicator configuration file)
+REFERENCE_TABLES: dict[str, tuple[str, Callable[[Path | None], pl.DataFrame]]] = {
     "dim_code": (
         "Every code of the extract tables, with its meaning and the collection years it is valid (schemas/codes.py).",
-        code_frame,
+        lambda _: code_frame(),
     ),
     "dim_indicator": (
         "The indicator catalogue (warehouse/catalogue/, a YAML file per section) as a table.",
-        indicator_frame,
+        lambda _: indicator_frame(),
+    ),
+    "ref_target": (
+        "Each indicator's targets, from the financial year they apply (catalogue defaults, or the LA's configuration).",
+        lambda config: target_frame(load_overrides(config)),
+    ),
+    "ref_comparator": (
+        "England and other comparators per indicator and year (catalogue defaults, or the LA's configuration).",
+        lambda config: comparator_frame(load_overrides(config)),
     ),
     "ref_population": (
         "ONS mid-year estimates of children aged 0-17 per LA and year (warehouse/reference/population.csv).",
-        population_frame,
+        lambda _: population_frame(),
     ),
 }
 
 
-def load_reference(con: duckdb.DuckDBPyConnection, name: str) -> int:
-    frame = REFERENCE_TABLES[name][1]()
+def load_reference(
+    con: duckdb.DuckDBPyConnection, name: str, indicator_config: Path | None = None
+) -> int:
+    frame = REFERENCE_TABLES[name][1](indicator_config)
     con.execute("begin transaction")
     replace_rows(con, f"main.{name}", frame, "true", {})
     con.execute("commit")

@@ -44,7 +44,7 @@ def reference_asset(name: str) -> dg.AssetsDefinition:
     )
     def _asset(care_data: CareData) -> dg.MaterializeResult:
         with care_data.warehouse() as con:
-            rows = load_reference(con, name)
+            rows = load_reference(con, name, care_data.settings.indicator_config)
         return dg.MaterializeResult(metadata={"rows": rows})
 
     return _asset
