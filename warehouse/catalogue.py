@@ -57,6 +57,7 @@ def indicator_frame() -> pl.DataFrame:
             "label": [i["label"] for i in rows],
             "unit": [i["unit"] for i in rows],
             "polarity": [i["polarity"] for i in rows],
+            "average": [bool(i.get("average", False)) for i in rows],
             "definition": [i["definition"] for i in rows],
             "source": [i["source"] for i in rows],
         }

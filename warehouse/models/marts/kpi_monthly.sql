@@ -1,5 +1,5 @@
--- kpi_monthly: every indicator x month: the latest value beside the value as first reported, with the catalogue's label, unit and section.
--- depends on: dim_indicator
+-- kpi_monthly: every indicator x month: the latest value beside the value as first reported, with its target and RAG, direction of travel, financial-year average and England comparator.
+-- depends on: dim_indicator, dim_month, ref_target, ref_comparator
 -- union of: kpi_*
 -- partitioned: no
 with all_sections as (
@@ -22,6 +22,53 @@ versions as (
         arg_min(value, extract_month) as value_first_reported
     from all_sections
     group by all
+),
+
+in_year as (
+    select v.*, m.financial_year
+    from versions as v
+    join main.dim_month as m on m.month = v.month
+),
+
+-- The target in force: the latest one whose financial year has begun.
+targets as (
+    select y.la_code, y.month, y.indicator_id, t.target, t.direction, t.amber_within
+    from in_year as y
+    join main.ref_target as t
+        on t.indicator_id = y.indicator_id and t.from_financial_year <= y.financial_year
+    qualify row_number() over (
+        partition by y.la_code, y.month, y.indicator_id order by t.from_financial_year desc
+    ) = 1
+),
+
+-- England's latest figure published by the start of the month's financial year (its 31 March).
+england as (
+    select y.la_code, y.month, y.indicator_id, c.value, c.year
+    from in_year as y
+    join main.ref_comparator as c
+        on c.indicator_id = y.indicator_id
+        and c.comparator = 'England'
+        and c.year <= y.financial_year
+    qualify row_number() over (
+        partition by y.la_code, y.month, y.indicator_id order by c.year desc
+    ) = 1
+),
+
+trends as (
+    select
+        y.*,
+        p.value as previous_value,
+        avg(y.value) over financial_year_to_date as financial_year_average
+    from in_year as y
+    left join in_year as p
+        on p.la_code = y.la_code
+        and p.indicator_id = y.indicator_id
+        and p.month = y.month - interval 1 month
+    window financial_year_to_date as (
+        partition by y.la_code, y.indicator_id, y.financial_year
+        order by y.month
+        rows between unbounded preceding and current row
+    )
 )
 
 select
@@ -38,7 +85,37 @@ select
     v.extract_month,
     v.first_reported_in,
     v.value_first_reported,
-    v.value is distinct from v.value_first_reported as revised
-from versions as v
+    v.value is distinct from v.value_first_reported as revised,
+    t.target,
+    t.direction as target_direction,
+    -- Green at or beyond the target, amber short of it by no more than amber_within, else red.
+    case
+        when v.value is null or t.target is null then null
+        when (t.direction = 'above' and v.value >= t.target)
+            or (t.direction = 'below' and v.value <= t.target) then 'green'
+        when abs(v.value - t.target) <= t.amber_within then 'amber'
+        else 'red'
+    end as rag,
+    v.previous_value,
+    case
+        when v.value is null or v.previous_value is null then null
+        when v.value > v.previous_value then 'up'
+        when v.value < v.previous_value then 'down'
+        else 'same'
+    end as direction_of_travel,
+    -- Better or worse than last month, where the catalogue says which way is better.
+    case
+        when v.value is null or v.previous_value is null or v.value = v.previous_value
+            or i.polarity = 'neutral' then null
+        else (v.value > v.previous_value) = (i.polarity = 'higher_is_better')
+    end as improving,
+    case when i.average then v.financial_year_average end as financial_year_average,
+    e.value as england_value,
+    e.year as england_year
+from trends as v
 join main.dim_indicator as i on i.indicator_id = v.indicator_id
+left join targets as t
+    on t.la_code = v.la_code and t.month = v.month and t.indicator_id = v.indicator_id
+left join england as e
+    on e.la_code = v.la_code and e.month = v.month and e.indicator_id = v.indicator_id
 order by v.la_code, i.display_order, v.month
