@@ -1,5 +1,6 @@
 """Reference tables the models join: code lists, the indicator catalogue with its targets and
-comparators (the LA's configuration over the catalogue's defaults), child population."""
+comparators (the LA's configuration over the catalogue's defaults), child population, bank
+holidays."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import holidays
 import polars as pl
 
 from schemas.codes import CODE_LISTS
@@ -36,6 +38,20 @@ def population_frame() -> pl.DataFrame:
     return pl.read_csv(REFERENCE_DIR / "population.csv", schema_overrides={"la_code": pl.String})
 
 
+#: The years dim_month covers: every date a model may count working days from.
+CALENDAR_YEARS = range(2000, 2041)
+
+
+def bank_holiday_frame() -> pl.DataFrame:
+    """England and Wales bank holidays (the ``holidays`` package, UK, subdivision ENG): with
+    weekends, the days that are not working days for statutory deadlines."""
+    days = holidays.country_holidays("GB", subdiv="ENG", years=CALENDAR_YEARS)
+    return pl.DataFrame(
+        {"holiday_date": list(days.keys()), "holiday_name": list(days.values())},
+        schema={"holiday_date": pl.Date, "holiday_name": pl.String},
+    ).sort("holiday_date")
+
+
 #: table -> (description, loader of the frame given the LA's indicator configuration file)
 REFERENCE_TABLES: dict[str, tuple[str, Callable[[Path | None], pl.DataFrame]]] = {
     "dim_code": (
@@ -57,6 +73,10 @@ REFERENCE_TABLES: dict[str, tuple[str, Callable[[Path | None], pl.DataFrame]]] =
     "ref_population": (
         "ONS mid-year estimates of children aged 0-17 per LA and year (warehouse/reference/population.csv).",
         lambda _: population_frame(),
+    ),
+    "ref_bank_holiday": (
+        "England and Wales bank holidays 2000-2040 (the `holidays` package, UK, ENG): with weekends, the days that are not working days.",
+        lambda _: bank_holiday_frame(),
     ),
 }
 
