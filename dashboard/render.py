@@ -16,7 +16,17 @@ from typing import Any
 import jinja2
 import polars as pl
 
-UNITS: frozenset[str] = frozenset({"count", "percent", "rate_per_10k"})
+#: Each unit's decimal places and suffix as the dashboard prints it.
+UNIT_FORMAT: dict[str, tuple[int, str]] = {
+    "count": (0, ""),
+    "percent": (1, "%"),
+    "rate_per_10k": (1, ""),
+    "days": (0, " days"),
+    "ratio": (1, ""),
+    "fte": (1, " FTE"),
+    "miles": (1, " miles"),
+}
+UNITS: frozenset[str] = frozenset(UNIT_FORMAT)
 POLARITY_TEXT: dict[str, str] = {
     "higher_is_better": "higher is better",
     "lower_is_better": "lower is better",
@@ -94,16 +104,13 @@ def _round_half_up(value: float, places: int) -> Decimal:
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """A figure as the dashboard prints it: counts whole, percents and rates to 1 dp."""
+    """A figure as the dashboard prints it: counts and days whole, the rest to 1 dp."""
     if value is None:
         return NO_DATA
-    if unit == "count":
-        return f"{_round_half_up(value, 0):,.0f}"
-    if unit == "percent":
-        return f"{_round_half_up(value, 1):,.1f}%"
-    if unit == "rate_per_10k":
-        return f"{_round_half_up(value, 1):,.1f}"
-    raise ValueError(f"unknown unit {unit!r}")
+    if unit not in UNIT_FORMAT:
+        raise ValueError(f"unknown unit {unit!r}")
+    places, suffix = UNIT_FORMAT[unit]
+    return f"{_round_half_up(value, places):,.{places}f}{suffix}"
 
 
 def format_month(month: datetime.date) -> str:

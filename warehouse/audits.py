@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from warehouse.models import Model, all_models
+
 
 @dataclass(frozen=True)
 class Audit:
@@ -50,6 +52,38 @@ AUDITS = [
         """,
     ),
 ]
+
+
+def drill_audit(model: Model) -> Audit:
+    """The children a drill-through table lists for a figure are as many as the figure counts:
+    for every indicator and role (numerator, denominator) the table lists at all, in every month
+    (none listed is a count of 0); "no data" figures are not compared."""
+    return Audit(
+        f"{model.name}_agrees_with_kpi",
+        f"{model.table} lists as many children as kpi_monthly counts, figure by figure.",
+        f"""
+        with listed as (
+            select la_code, extract_month, month, indicator_id, role, count(*) as children
+            from {model.table}
+            group by all
+        ),
+        roles as (select distinct la_code, indicator_id, role from listed),
+        figures as (
+            select k.la_code, k.extract_month, k.month, k.indicator_id, r.role,
+                case r.role when 'numerator' then k.numerator else k.denominator end as figure
+            from mart.kpi_monthly as k
+            join roles as r on r.la_code = k.la_code and r.indicator_id = k.indicator_id
+        )
+        select count(*) from figures as f
+        left join listed as l
+            on l.la_code = f.la_code and l.extract_month = f.extract_month
+            and l.month = f.month and l.indicator_id = f.indicator_id and l.role = f.role
+        where f.figure is not null and coalesce(l.children, 0) <> f.figure
+        """,
+    )
+
+
+DRILL_AUDITS = [drill_audit(m) for m in all_models().values() if m.layer == "drill"]
 
 
 def failing_rows(con: duckdb.DuckDBPyConnection, audit: Audit) -> int:

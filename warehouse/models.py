@@ -24,7 +24,9 @@ from functools import cache
 from pathlib import Path
 
 MODELS_DIR = Path(__file__).parent / "models"
-LAYER_SCHEMA = {"dims": "main", "facts": "main", "marts": "mart"}
+#: Drill-through tables list the children behind each figure: record-level, so they stay in
+#: the restricted warehouse (schema ``drill``) and are never published.
+LAYER_SCHEMA = {"dims": "main", "facts": "main", "marts": "mart", "drill": "drill"}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import polars as pl
 
 from warehouse.models import Model
 
-SCHEMAS = ("meta", "staging", "audit", "main", "mart")
+SCHEMAS = ("meta", "staging", "audit", "main", "mart", "drill")
 
 DDL = """
 create table if not exists meta.extract_load (

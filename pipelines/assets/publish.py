@@ -1,33 +1,60 @@
 """Write, audit, publish: the marts reach report tools only when every audit passes."""
 
 import datetime as dt
+from collections.abc import Callable
 
 import dagster as dg
 
 from pipelines.resources import CareData
-from warehouse.audits import AUDITS, failing_rows
+from warehouse.audits import AUDITS, DRILL_AUDITS, Audit, failing_rows
+from warehouse.models import all_models
 from warehouse.publish import PUBLISHED_TABLES, publish
 
-MART_SOURCES = ["kpi_monthly", "mart_population", "dim_indicator"]
+DRILL_TABLES = [m.name for m in all_models().values() if m.layer == "drill"]
+MART_SOURCES = ["kpi_monthly", "mart_population", "dim_indicator", *DRILL_TABLES]
 
 
-@dg.multi_asset_check(
-    specs=[
-        dg.AssetCheckSpec(a.name, asset="kpi_monthly", description=a.description, blocking=True)
-        for a in AUDITS
-    ],
-    can_subset=False,
-)
-def mart_audits(care_data: CareData):
-    with care_data.warehouse() as con:
-        for audit in AUDITS:
-            failing = failing_rows(con, audit)
-            yield dg.AssetCheckResult(
-                check_name=audit.name,
-                asset_key="kpi_monthly",
-                passed=failing == 0,
-                metadata={"failing_rows": failing},
+def audit_checks(
+    name: str, audits: list[Audit], asset_of: Callable[[Audit], str], after: list[str]
+) -> dg.AssetChecksDefinition:
+    """Blocking checks running each audit's query on the asset it is about."""
+
+    @dg.multi_asset_check(
+        name=name,
+        specs=[
+            dg.AssetCheckSpec(
+                a.name,
+                asset=asset_of(a),
+                additional_deps=after,
+                description=a.description,
+                blocking=True,
             )
+            for a in audits
+        ],
+        can_subset=False,
+    )
+    def _checks(care_data: CareData):
+        with care_data.warehouse() as con:
+            for audit in audits:
+                failing = failing_rows(con, audit)
+                yield dg.AssetCheckResult(
+                    check_name=audit.name,
+                    asset_key=asset_of(audit),
+                    passed=failing == 0,
+                    metadata={"failing_rows": failing},
+                )
+
+    return _checks
+
+
+mart_audits = audit_checks("mart_audits", AUDITS, lambda _: "kpi_monthly", [])
+# A drill-through table is checked against the figures once both are built.
+drill_audits = audit_checks(
+    "drill_audits",
+    DRILL_AUDITS,
+    lambda a: a.name.removesuffix("_agrees_with_kpi"),
+    ["kpi_monthly"],
+)
 
 
 @dg.asset(
@@ -42,7 +69,7 @@ def mart_audits(care_data: CareData):
 def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
     with care_data.warehouse() as con:
-        broken = [a.name for a in AUDITS if failing_rows(con, a)]
+        broken = [a.name for a in AUDITS + DRILL_AUDITS if failing_rows(con, a)]
         if broken:
             raise dg.Failure(
                 f"Audits failed ({', '.join(broken)}); the last publication stays in place."

@@ -8,7 +8,7 @@ from warehouse.models import Model, all_models
 from warehouse.reference import REFERENCE_TABLES, load_reference
 from warehouse.runner import run_model
 
-GROUP = {"dims": "warehouse", "facts": "warehouse", "marts": "marts"}
+GROUP = {"dims": "warehouse", "facts": "warehouse", "marts": "marts", "drill": "drill_through"}
 
 
 def model_asset(model: Model) -> dg.AssetsDefinition:

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from dashboard.render import render_dashboard
+from dashboard.render import format_value, render_dashboard
 
 REPORT_MONTH = datetime.date(2018, 1, 1)
 GENERATED_AT = datetime.datetime(2018, 2, 5, 9, 30)
@@ -293,3 +293,10 @@ def test_unknown_unit_rejected() -> None:
     bad = [INDICATORS[0] | {"unit": "furlongs"}]
     with pytest.raises(ValueError, match="furlongs"):
         _render(indicators=bad)
+
+
+def test_every_unit_of_the_catalogue_prints_its_own_way() -> None:
+    assert format_value(412.4, "days") == "412 days"
+    assert format_value(3.25, "fte") == "3.3 FTE"
+    assert format_value(14.0, "ratio") == "14.0"
+    assert format_value(20.05, "miles") == "20.1 miles"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
-from extracts import EXTRACT, kpi, land, load_and_build
+from extracts import EXTRACT, KEY, LA, kpi, land, load_and_build
 
+from ingest.pseudonymise import pseudonymise
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 
@@ -84,3 +87,36 @@ def test_every_staged_table_exists_with_its_columns_when_its_file_is_absent(ware
     )
     assert columns["visit_date"] == "DATE" and columns["seen"] == "VARCHAR"
     assert warehouse.execute("select count(*) from staging.stg_visits").fetchone() == (0,)
+
+
+def test_the_children_behind_a_figure_can_be_listed(warehouse) -> None:
+    # January's children in care: A, C, D, F, G, H (see test_children_in_care_at_month_end);
+    # UASC % counts H over those six.
+    def listed(indicator: str, role: str) -> set[str]:
+        rows = warehouse.execute(
+            "select child_id from drill.drill_population where month = '2018-01-01' "
+            "and indicator_id = $i and role = $r",
+            {"i": indicator, "r": role},
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    ids = pseudonymise(pl.Series(["A001", "C003", "D004", "F006", "G007", "H008"]), KEY, LA)
+    assert listed("cla_count", "numerator") == set(ids)
+    assert listed("cla_uasc_pct", "numerator") == {ids[-1]}
+    assert listed("cla_uasc_pct", "denominator") == set(ids)
+    # And the drill-through audit finds every figure matched by its list.
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
+
+
+def test_the_drill_through_audit_catches_a_list_that_disagrees(warehouse) -> None:
+    warehouse.execute("begin transaction")
+    try:
+        # One child of January's children in care goes missing from the list.
+        warehouse.execute(
+            "delete from drill.drill_population where (month, indicator_id, child_id) = "
+            "(select month, indicator_id, min(child_id) from drill.drill_population "
+            "where month = '2018-01-01' and indicator_id = 'cla_count' group by all)"
+        )
+        assert failing_rows(warehouse, DRILL_AUDITS[0]) == 1
+    finally:
+        warehouse.execute("rollback")
