@@ -120,3 +120,15 @@ def kpi(con: duckdb.DuckDBPyConnection, indicator_id: str, month: str) -> float 
         {"i": indicator_id, "m": month_date(month)},
     ).fetchone()
     return None if row is None else row[0]
+
+
+def land_and_build(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    tables: dict[str, str],
+    month: str = "2018-01",
+    max_rejected_share: float = 0.05,
+) -> None:
+    """Land one extract month under ``root/landing``, then load and build it into ``con``."""
+    land(root / "landing", month, tables)
+    load_and_build(con, root / "landing", [month], max_rejected_share)
