@@ -154,6 +154,46 @@ def validation_month(folder: Path, month: str | None) -> dt.date | None:
         return None
 
 
+def cmd_drill(args: argparse.Namespace) -> int:
+    """The children behind one figure, pseudonymised (and with --source-ids, as in the extract),
+    written owner-only; the console shows counts and the path, never an identifier."""
+    from dashboard.validation import write_private
+    from ingest.landing import read_month
+    from ingest.pseudonymise import load_key
+    from warehouse.drill import children_behind, source_ids
+    from warehouse.runner import connect
+
+    settings = load_settings()
+    month = validation_month(Path(args.month), None)
+    extract = validation_month(Path(args.extract), None) if args.extract else None
+    if month is None or (args.extract and extract is None):
+        print("cpr drill: months are YYYY-MM", file=sys.stderr)
+        return 2
+    with connect(settings.warehouse_path, read_only=True) as con:
+        try:
+            used, children = children_behind(con, settings.la_code, args.indicator, month, extract)
+        except ValueError as problem:
+            print(f"cpr drill: {problem}", file=sys.stderr)
+            return 2
+    if args.source_ids:
+        landed = read_month(settings.landing_folder(used.strftime("%Y-%m")))
+        ids = source_ids(landed, load_key(settings.key_path), settings.la_code)
+        children = children.join(ids, on="child_id", how="left")
+    out = Path(
+        args.out
+        or settings.data_root / "validation" / "drill" / f"{args.indicator}_{args.month}.csv"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(out, children.write_csv())
+    counts = dict(children.group_by("role").len().iter_rows())
+    print(
+        f"{args.indicator} {args.month} (extract {used:%Y-%m}): "
+        f"numerator {counts.get('numerator', 0)}, denominator {counts.get('denominator', 0)} "
+        f"children\n  listed in {out} (owner-only)"
+    )
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 when no row has an error, 1 when some rows would be quarantined, 2 when the month
     would be rejected outright (or the command cannot run)."""
@@ -212,6 +252,20 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--out", help="report folder (default: data/validation/<folder name>)")
     validate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
     validate.set_defaults(func=cmd_validate)
+    drill = commands.add_parser(
+        "drill",
+        help="list the children behind a figure into an owner-only CSV (for the data team)",
+    )
+    drill.add_argument("indicator", help="indicator id, e.g. cla_count")
+    drill.add_argument("month", help="the figure's month YYYY-MM")
+    drill.add_argument("--extract", help="extract month YYYY-MM (default: the latest)")
+    drill.add_argument(
+        "--source-ids", action="store_true", help="add CHILD as in the landed extract"
+    )
+    drill.add_argument(
+        "--out", help="CSV path (default: data/validation/drill/<indicator>_<month>.csv)"
+    )
+    drill.set_defaults(func=cmd_drill)
     args = parser.parse_args(argv)
     return args.func(args)
 
