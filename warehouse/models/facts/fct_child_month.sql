@@ -1,5 +1,5 @@
 -- fct_child_month: one row per child with an episode open at a month end, for every month from April of the previous financial year to the extract month.
--- depends on: fct_episode, dim_child, stg_uasc, dim_month
+-- depends on: fct_episode, dim_child, stg_uasc, dim_month, stg_episodes
 -- partitioned: yes
 with extract_months as (
     select e.extract_month, m.month, m.month_end
@@ -25,6 +25,13 @@ uasc as (
     select la_code, extract_month, child_id, duc
     from staging.stg_uasc
     where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+-- Where the episode's placement is, worked out from its postcodes at staging.
+located as (
+    select la_code, extract_month, child_id, decom, placement_la, placement_location, distance_miles
+    from staging.stg_episodes
+    where la_code = $la_code and extract_month in (select unnest($months))
 )
 
 select
@@ -36,6 +43,9 @@ select
     o.is_short_break,
     o.ls as legal_status,
     o.place as placement_type,
+    l.placement_la,
+    l.placement_location,
+    l.distance_miles,
     -- UASC at d: in the uasc table and DUC blank or after d (so it ends on the 18th birthday).
     u.child_id is not null and (u.duc is null or u.duc > o.month_end) as is_uasc,
     c.sex,
@@ -53,5 +63,8 @@ left join main.dim_child as c
     on c.la_code = o.la_code and c.extract_month = o.extract_month and c.child_id = o.child_id
 left join uasc as u
     on u.la_code = o.la_code and u.extract_month = o.extract_month and u.child_id = o.child_id
+left join located as l
+    on l.la_code = o.la_code and l.extract_month = o.extract_month and l.child_id = o.child_id
+    and l.decom = o.decom
 -- Two episodes open at once would be an overlap, which staging quarantines; keep one row.
 qualify row_number() over (partition by o.la_code, o.extract_month, o.month, o.child_id order by o.decom desc) = 1

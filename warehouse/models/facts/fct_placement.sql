@@ -1,0 +1,102 @@
+-- fct_placement: one row per placement (a run of episodes with the same carer) in each extract: start, end, type and where it is.
+-- depends on: fct_episode, stg_episodes
+-- partitioned: yes
+with
+-- The carer's Ofsted URN and where the placement is (from its postcodes at staging): not on
+-- fct_episode.
+located as (
+    select
+        la_code, extract_month, child_id, decom, urn, placement_la, placement_location,
+        distance_miles
+    from staging.stg_episodes
+    where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+-- Short breaks (V3/V4) are not care, so no placement.
+episodes as (
+    select
+        ep.*,
+        l.urn,
+        l.placement_la,
+        l.placement_location,
+        l.distance_miles,
+        ep.place in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary
+    from main.fct_episode as ep
+    left join located as l
+        on l.la_code = ep.la_code
+        and l.extract_month = ep.extract_month
+        and l.child_id = ep.child_id
+        and l.decom = ep.decom
+    where ep.la_code = $la_code and ep.extract_month in (select unnest($months))
+        and not ep.is_short_break
+),
+
+-- The carer the child was with before the episode, within its period of care: the last
+-- episode that was not a temporary placement.
+with_carer_before as (
+    select
+        *,
+        lag(period_seq) over child_history as previous_period_seq,
+        coalesce(lag(is_temporary) over child_history, false) as follows_temporary,
+        last_value(
+            case when not is_temporary
+                then struct_pack(place, place_provider, urn, placement_la, distance_miles)
+            end ignore nulls
+        ) over (
+            partition by la_code, extract_month, child_id, period_seq order by decom
+            rows between unbounded preceding and 1 preceding
+        ) as carer_before
+    from episodes
+    window child_history as (partition by la_code, extract_month, child_id order by decom)
+),
+
+-- A new period of care always starts a placement. Within one, a new carer (RNE P or B) does,
+-- but not a change with the same carer (RNE L, T, U), a temporary placement (T0-T4), the
+-- return to the carer the child had before a temporary placement, or a placement for adoption
+-- with the current foster carer (A3, A5).
+flagged as (
+    select
+        *,
+        previous_period_seq is distinct from period_seq
+        or (
+            rne in ('P', 'B')
+            and not is_temporary
+            and place not in ('A3', 'A5')
+            and not (
+                follows_temporary
+                and carer_before is not distinct from
+                    struct_pack(place, place_provider, urn, placement_la, distance_miles)
+            )
+        ) as starts_placement
+    from with_carer_before
+),
+
+numbered as (
+    select
+        *,
+        cast(sum(cast(starts_placement as integer)) over (
+            partition by la_code, extract_month, child_id order by decom
+        ) as integer) as placement_seq
+    from flagged
+)
+
+select
+    la_code,
+    extract_month,
+    child_id,
+    placement_seq,
+    min(period_seq) as period_seq,
+    min(decom) as start_date,
+    -- Open while its last episode is open (arg_max would skip that episode's blank DEC).
+    arg_max_null(dec, decom) as end_date,
+    -- X1 where the child moved on within care; otherwise the reason care ended.
+    arg_max_null(rec, decom) as end_reason,
+    -- The placement as it began: its type and where it is.
+    arg_min_null(place, decom) as place,
+    arg_min_null(place_provider, decom) as place_provider,
+    arg_min_null(placement_la, decom) as placement_la,
+    arg_min_null(placement_location, decom) as placement_location,
+    arg_min_null(distance_miles, decom) as distance_miles,
+    count(*) as episodes
+from numbered
+group by la_code, extract_month, child_id, placement_seq
