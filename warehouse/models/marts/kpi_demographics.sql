@@ -1,0 +1,119 @@
+-- kpi_demographics: the Demographics section's indicators (who is in care at each month end: sex, age, ethnicity, disability, legal status) for every month of each extract's financial year to date.
+-- depends on: fct_child_month, stg_disability, dim_month
+-- partitioned: yes
+with report_months as (
+    select e.extract_month, m.month
+    from (select unnest($months) as extract_month) as e
+    join main.dim_month as x on x.month = e.extract_month
+    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+),
+
+-- Each indicator is the share of children in care at the month end in one group.
+indicator_groups (indicator_id, dimension, grp) as (
+    values
+        ('cla_male_pct', 'sex', 'M'),
+        ('cla_female_pct', 'sex', 'F'),
+        ('cla_age_under_1_pct', 'age_band', 'Under 1'),
+        ('cla_age_1_4_pct', 'age_band', '1-4'),
+        ('cla_age_5_9_pct', 'age_band', '5-9'),
+        ('cla_age_10_15_pct', 'age_band', '10-15'),
+        ('cla_age_16_plus_pct', 'age_band', '16+'),
+        ('cla_ethnic_white_pct', 'ethnic_group', 'White'),
+        ('cla_ethnic_mixed_pct', 'ethnic_group', 'Mixed'),
+        ('cla_ethnic_asian_pct', 'ethnic_group', 'Asian'),
+        ('cla_ethnic_black_pct', 'ethnic_group', 'Black'),
+        ('cla_ethnic_other_pct', 'ethnic_group', 'Other'),
+        ('cla_ethnic_not_known_pct', 'ethnic_group', 'Not known'),
+        ('cla_disabled_pct', 'disability', 'disabled'),
+        ('cla_legal_full_care_order_pct', 'legal_group', 'C2'),
+        ('cla_legal_interim_care_order_pct', 'legal_group', 'C1'),
+        ('cla_legal_placement_order_pct', 'legal_group', 'E1 D1'),
+        ('cla_legal_voluntary_pct', 'legal_group', 'V2'),
+        ('cla_legal_other_pct', 'legal_group', 'other')
+),
+
+-- The disability table has no dates: it describes each child as the extract saw them, for
+-- every month that extract reports. Any code but NONE is a disability.
+disabled as (
+    select distinct extract_month, child_id
+    from staging.stg_disability
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and disability <> 'NONE'
+),
+
+-- An extract without a disability file has no data on disability (not "none disabled").
+disability_landed as (
+    select distinct extract_month
+    from meta.landing_file
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and table_name = 'disability'
+),
+
+children as (
+    select
+        c.extract_month,
+        c.month,
+        c.child_id,
+        c.sex,
+        c.age_band,
+        c.ethnic_group,
+        case when d.child_id is not null then 'disabled' else 'not disabled' end as disability,
+        -- Placement order (E1) and its predecessor, freed for adoption (D1), are one group.
+        case
+            when c.legal_status in ('C2', 'C1', 'V2') then c.legal_status
+            when c.legal_status in ('E1', 'D1') then 'E1 D1'
+            else 'other'
+        end as legal_group
+    from main.fct_child_month as c
+    left join disabled as d on d.extract_month = c.extract_month and d.child_id = c.child_id
+    where c.la_code = $la_code and c.extract_month in (select unnest($months)) and c.in_care
+),
+
+in_care as (
+    select extract_month, month, count(*) as n
+    from children
+    group by all
+),
+
+child_groups as (
+    unpivot children
+    on sex, age_band, ethnic_group, disability, legal_group
+    into name dimension value grp
+),
+
+group_counts as (
+    select extract_month, month, dimension, grp, count(*) as n
+    from child_groups
+    group by all
+),
+
+indicators as (
+    select
+        rm.extract_month,
+        rm.month,
+        g.indicator_id,
+        coalesce(gc.n, 0) as numerator,
+        coalesce(ic.n, 0) as denominator,
+        g.dimension = 'disability' and dl.extract_month is null as no_data
+    from report_months as rm
+    cross join indicator_groups as g
+    left join in_care as ic on ic.extract_month = rm.extract_month and ic.month = rm.month
+    left join group_counts as gc
+        on gc.extract_month = rm.extract_month
+        and gc.month = rm.month
+        and gc.dimension = g.dimension
+        and gc.grp = g.grp
+    left join disability_landed as dl on dl.extract_month = rm.extract_month
+)
+
+select
+    $la_code as la_code,
+    extract_month,
+    cast(month as date) as month,
+    indicator_id,
+    cast(case when not no_data then numerator end as double) as numerator,
+    cast(case when not no_data then denominator end as double) as denominator,
+    cast(case when not no_data then 100.0 * numerator / nullif(denominator, 0) end as double)
+        as value,
+    cast(null as integer) as reference_year
+from indicators
