@@ -1,0 +1,193 @@
+-- kpi_placements: the Placements section's indicators (where children in care live, in what kind of placement, how often they move and how long they stay) for every month of each extract's financial year to date.
+-- depends on: fct_child_month, fct_placement, fct_period_of_care, dim_month
+-- partitioned: yes
+with report_months as (
+    select e.extract_month, m.month, m.month_end, m.financial_year_start
+    from (select unnest($months) as extract_month) as e
+    join main.dim_month as x on x.month = e.extract_month
+    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+),
+
+children as (
+    select
+        c.extract_month,
+        c.month,
+        rm.month_end,
+        rm.financial_year_start,
+        c.child_id,
+        c.is_uasc,
+        c.age_years,
+        coalesce(c.placement_location, 'unknown') as placement_location,
+        c.distance_miles,
+        case
+            when c.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') then 'fostering'
+            when c.placement_type in ('K1', 'K2', 'R1', 'S1') then 'residential'
+            when c.placement_type in ('H5', 'K3', 'P2') then 'semi_independent'
+            when c.placement_type in ('A3', 'A4', 'A5', 'A6') then 'adoption'
+            when c.placement_type = 'P1' then 'with_parents'
+            else 'other'
+        end as placement_group
+    from main.fct_child_month as c
+    join report_months as rm on rm.extract_month = c.extract_month and rm.month = c.month
+    where c.la_code = $la_code and c.extract_month in (select unnest($months)) and c.in_care
+),
+
+placements as (
+    select *
+    from main.fct_placement
+    where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+-- Placements open at any time from 1 April to the month end: started by then and not ended
+-- before 1 April. A child who left care and came back counts the placements of both periods.
+placements_this_year as (
+    select c.extract_month, c.month, c.child_id, count(*) as placements
+    from children as c
+    join placements as p
+        on p.extract_month = c.extract_month
+        and p.child_id = c.child_id
+        and p.start_date <= c.month_end
+        and (p.end_date is null or p.end_date >= c.financial_year_start)
+    group by all
+),
+
+-- The placement the child is in at the month end (one that ends that day is over). Placed for
+-- adoption with the foster carer (A3, A5) continues the foster placement, so its start is
+-- already the start of the time with those carers.
+current_placement as (
+    select c.extract_month, c.month, c.child_id, max(p.start_date) as placement_start
+    from children as c
+    join placements as p
+        on p.extract_month = c.extract_month
+        and p.child_id = c.child_id
+        and p.start_date <= c.month_end
+        and (p.end_date is null or p.end_date > c.month_end)
+    group by all
+),
+
+-- Looked after continuously since the start of the current period of care (episodes joined by
+-- X1): a break in care starts a new period. The child is in care at the month end, so the
+-- current period is the latest one started by then.
+current_period as (
+    select c.extract_month, c.month, c.child_id, max(pc.start_date) as period_start
+    from children as c
+    join main.fct_period_of_care as pc
+        on pc.la_code = $la_code
+        and pc.extract_month = c.extract_month
+        and pc.child_id = c.child_id
+        and pc.start_date <= c.month_end
+        and not pc.is_short_break
+    group by all
+),
+
+-- DfE long-term stability: under 16, looked after for at least 2.5 years, in the same
+-- placement for at least 2 years.
+children_with_history as (
+    select
+        c.*,
+        coalesce(py.placements, 0) >= 3 as has_3_plus_placements,
+        c.age_years < 16 and cp.period_start <= c.month_end - interval 30 month
+            as in_stability_cohort,
+        cpl.placement_start <= c.month_end - interval 2 year as in_placement_2_years
+    from children as c
+    left join placements_this_year as py using (extract_month, month, child_id)
+    left join current_placement as cpl using (extract_month, month, child_id)
+    left join current_period as cp using (extract_month, month, child_id)
+),
+
+figures as (
+    select
+        rm.extract_month,
+        rm.month,
+        count(c.child_id) as cla,
+        count(c.child_id) filter (where not c.is_uasc) as non_uasc,
+        count(c.child_id) filter (where c.is_uasc) as uasc,
+        count(c.child_id) filter (where c.placement_location = 'in') as in_county,
+        count(c.child_id) filter (where c.placement_location = 'unknown') as location_unknown,
+        count(c.child_id) filter (where not c.is_uasc and c.placement_location = 'out')
+            as out_non_uasc,
+        count(c.child_id) filter (
+            where not c.is_uasc and c.placement_location = 'out' and c.distance_miles > 20
+        ) as out_over_20_miles_non_uasc,
+        count(c.child_id) filter (
+            where not c.is_uasc and c.placement_location = 'out' and c.distance_miles is null
+        ) as out_distance_unknown_non_uasc,
+        count(c.child_id) filter (where c.is_uasc and c.placement_location = 'out') as out_uasc,
+        count(c.child_id) filter (where c.placement_group = 'fostering') as fostering,
+        count(c.child_id) filter (where c.placement_group = 'residential') as residential,
+        count(c.child_id) filter (where c.placement_group = 'semi_independent')
+            as semi_independent,
+        count(c.child_id) filter (where c.placement_group = 'adoption') as adoption,
+        count(c.child_id) filter (where c.placement_group = 'with_parents') as with_parents,
+        count(c.child_id) filter (where c.placement_group = 'other') as other_placement,
+        count(c.child_id) filter (where c.has_3_plus_placements) as three_plus_placements,
+        count(c.child_id) filter (where c.in_stability_cohort) as stability_cohort,
+        count(c.child_id) filter (where c.in_stability_cohort and c.in_placement_2_years)
+            as stable_2_years
+    from report_months as rm
+    left join children_with_history as c
+        on c.extract_month = rm.extract_month and c.month = rm.month
+    group by all
+),
+
+figure_values as (
+    unpivot figures
+    on columns(* exclude (extract_month, month))
+    into name figure value n
+),
+
+-- Each indicator is a count (no denominator) or a percentage of another figure.
+definitions (indicator_id, numerator, denominator) as (
+    values
+        ('placed_in_county', 'in_county', null),
+        ('placed_in_county_pct', 'in_county', 'cla'),
+        ('placed_out_of_county_non_uasc', 'out_non_uasc', null),
+        ('placed_out_of_county_non_uasc_pct', 'out_non_uasc', 'non_uasc'),
+        ('placed_out_of_county_over_20_miles_non_uasc', 'out_over_20_miles_non_uasc', null),
+        ('placed_out_of_county_over_20_miles_non_uasc_pct', 'out_over_20_miles_non_uasc',
+            'non_uasc'),
+        ('placed_out_of_county_distance_unknown_non_uasc', 'out_distance_unknown_non_uasc',
+            null),
+        ('placed_location_unknown', 'location_unknown', null),
+        ('uasc_placed_out_of_county', 'out_uasc', null),
+        ('uasc_placed_out_of_county_pct', 'out_uasc', 'uasc'),
+        ('placement_fostering_pct', 'fostering', 'cla'),
+        ('placement_residential_pct', 'residential', 'cla'),
+        ('placement_semi_independent_pct', 'semi_independent', 'cla'),
+        ('placement_adoption_pct', 'adoption', 'cla'),
+        ('placement_with_parents_pct', 'with_parents', 'cla'),
+        ('placement_other_pct', 'other_placement', 'cla'),
+        ('placements_3_plus', 'three_plus_placements', null),
+        ('placements_3_plus_pct', 'three_plus_placements', 'cla'),
+        ('placement_stability_2_years_pct', 'stable_2_years', 'stability_cohort')
+),
+
+indicators as (
+    select
+        num.extract_month,
+        num.month,
+        d.indicator_id,
+        num.n as numerator,
+        den.n as denominator,
+        case
+            when d.denominator is null then num.n
+            else 100.0 * num.n / nullif(den.n, 0)
+        end as value
+    from definitions as d
+    join figure_values as num on num.figure = d.numerator
+    left join figure_values as den
+        on den.figure = d.denominator
+        and den.extract_month = num.extract_month
+        and den.month = num.month
+)
+
+select
+    $la_code as la_code,
+    extract_month,
+    cast(month as date) as month,
+    indicator_id,
+    cast(numerator as double) as numerator,
+    cast(denominator as double) as denominator,
+    cast(value as double) as value,
+    cast(null as integer) as reference_year
+from indicators
