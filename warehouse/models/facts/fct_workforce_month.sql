@@ -1,0 +1,58 @@
+-- fct_workforce_month: one row per service, role and month end in each extract's workforce table: establishment and staff in post (FTE), cases, average caseload and its change on the previous month.
+-- depends on: stg_workforce
+-- partitioned: yes
+with workforce as (
+    select * from staging.stg_workforce
+    where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+-- A service and role may come as several rows (one a team): they add up.
+per_role as (
+    select
+        la_code,
+        extract_month,
+        cast(date_trunc('month', month_end) as date) as month,
+        trim(service) as service,
+        trim(role) as role,
+        sum(establishment_fte) as establishment_fte,
+        sum(staff_fte) as staff_fte,
+        sum(cases) as cases
+    from workforce
+    group by all
+),
+
+with_caseload as (
+    select
+        *,
+        -- Average caseload: cases per full-time member of staff in post.
+        cases / nullif(staff_fte, 0) as average_caseload
+    from per_role
+),
+
+-- The change is on the calendar month before; a month missing from the table leaves it blank.
+with_previous as (
+    select
+        c.*,
+        p.staff_fte as previous_staff_fte,
+        p.average_caseload as previous_average_caseload
+    from with_caseload as c
+    left join with_caseload as p
+        on p.extract_month = c.extract_month
+        and p.service = c.service
+        and p.role = c.role
+        and p.month = c.month - interval 1 month
+)
+
+select
+    la_code,
+    extract_month,
+    month,
+    service,
+    role,
+    establishment_fte,
+    staff_fte,
+    cases,
+    average_caseload,
+    staff_fte - previous_staff_fte as staff_fte_change,
+    average_caseload - previous_average_caseload as average_caseload_change
+from with_previous

@@ -1,0 +1,110 @@
+-- kpi_workforce: the Workforce section's indicators for every month of each extract's financial year to date, as that extract reports them: the tracked services and roles, and children in care per allocated social worker.
+-- depends on: fct_workforce_month, fct_child_month, stg_sw_episodes, dim_month, fct_landed_table
+-- partitioned: yes
+with report_months as (
+    select e.extract_month, m.month, m.month_end
+    from (select unnest($months) as extract_month) as e
+    join main.dim_month as x on x.month = e.extract_month
+    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+),
+
+-- The services and roles the dashboard tracks as indicators (every one is in mart_workforce).
+-- Names are the LA's own, matched without regard to case.
+tracked_roles as (
+    select * from (values
+        ('cic_qsw', 'children in care', 'qualified social worker'),
+        ('lc_pa', 'leaving care', 'personal adviser')
+    ) as t(role_key, service, role)
+),
+
+tracked as (
+    select
+        rm.extract_month,
+        rm.month,
+        t.role_key,
+        w.establishment_fte,
+        w.staff_fte,
+        w.cases,
+        w.average_caseload,
+        w.average_caseload_change
+    from report_months as rm
+    cross join tracked_roles as t
+    -- A month the workforce table has no row for has no data.
+    left join main.fct_workforce_month as w
+        on w.la_code = $la_code
+        and w.extract_month = rm.extract_month
+        and w.month = rm.month
+        and lower(w.service) = t.service
+        and lower(w.role) = t.role
+),
+
+role_indicators as (
+    select extract_month, month, 'wf_' || role_key || '_establishment_fte' as indicator_id,
+        establishment_fte as numerator, null as denominator, establishment_fte as value
+    from tracked
+    union all
+    select extract_month, month, 'wf_' || role_key || '_staff_fte', staff_fte, null, staff_fte
+    from tracked
+    union all
+    select extract_month, month, 'wf_' || role_key || '_caseload', cases, staff_fte,
+        average_caseload
+    from tracked
+    union all
+    select extract_month, month, 'wf_' || role_key || '_caseload_change',
+        average_caseload_change, null, average_caseload_change
+    from tracked
+),
+
+-- Social worker episodes are optional: without the file there is no data, not zero.
+sw_landed as (
+    select extract_month from main.fct_landed_table
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and table_name = 'sw_episodes'
+),
+
+-- A social worker episode open at d as an episode of care is: SW_DECOM <= d and (SW_DEC
+-- blank or SW_DEC > d).
+allocated as (
+    select cm.extract_month, cm.month, cm.child_id, sw.sw_id
+    from main.fct_child_month as cm
+    join report_months as rm on rm.extract_month = cm.extract_month and rm.month = cm.month
+    join staging.stg_sw_episodes as sw
+        on sw.la_code = cm.la_code
+        and sw.extract_month = cm.extract_month
+        and sw.child_id = cm.child_id
+        and sw.sw_decom <= rm.month_end
+        and (sw.sw_dec is null or sw.sw_dec > rm.month_end)
+    where cm.la_code = $la_code and cm.extract_month in (select unnest($months)) and cm.in_care
+),
+
+per_worker as (
+    select
+        rm.extract_month,
+        rm.month,
+        count(distinct a.child_id) as children,
+        count(distinct a.sw_id) as workers
+    from report_months as rm
+    join sw_landed as l on l.extract_month = rm.extract_month
+    left join allocated as a on a.extract_month = rm.extract_month and a.month = rm.month
+    group by all
+),
+
+indicators as (
+    select * from role_indicators
+    union all
+    select rm.extract_month, rm.month, 'wf_cic_per_allocated_sw', p.children, p.workers,
+        p.children / nullif(p.workers, 0)
+    from report_months as rm
+    left join per_worker as p on p.extract_month = rm.extract_month and p.month = rm.month
+)
+
+select
+    $la_code as la_code,
+    extract_month,
+    cast(month as date) as month,
+    indicator_id,
+    cast(numerator as double) as numerator,
+    cast(denominator as double) as denominator,
+    cast(value as double) as value,
+    cast(null as integer) as reference_year
+from indicators
