@@ -87,5 +87,5 @@ DRILL_AUDITS = [drill_audit(m) for m in all_models().values() if m.layer == "dri
 
 
 def failing_rows(con: duckdb.DuckDBPyConnection, audit: Audit) -> int:
-    row = con.execute(audit.sql).fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute(audit.sql).fetchall()  # fetch to the end: the connection is reused
+    return int(rows[0][0]) if rows else 0

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import duckdb
 
-#: What leaves the warehouse: aggregates and the catalogue only, never a child-level table.
+from warehouse.models import all_models
+
+#: What leaves the warehouse: aggregates and the catalogue only, never a child-level table:
+#: the long KPI mart, every section's wide ``mart_*`` table, and the catalogue.
 PUBLISHED_TABLES = {
     "kpi_monthly": "mart.kpi_monthly",
-    "mart_population": "mart.mart_population",
+    **{m.name: m.table for m in all_models().values() if m.name.startswith("mart_")},
     "indicator_catalogue": "main.dim_indicator",
 }
 

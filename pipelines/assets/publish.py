@@ -11,7 +11,7 @@ from warehouse.models import all_models
 from warehouse.publish import PUBLISHED_TABLES, publish
 
 DRILL_TABLES = [m.name for m in all_models().values() if m.layer == "drill"]
-MART_SOURCES = ["kpi_monthly", "mart_population", "dim_indicator", *DRILL_TABLES]
+MART_SOURCES = [source.split(".")[1] for source in PUBLISHED_TABLES.values()] + DRILL_TABLES
 
 
 def audit_checks(
