@@ -1,0 +1,168 @@
+-- fct_visit_due: one row per statutory social worker visit due (Care Planning Regulations 2010, reg 28) in each extract: the child's placement, the date the visit was due and the visit that met it, if any.
+-- depends on: fct_episode, stg_visits, dim_month
+-- partitioned: yes
+with extract_history as (
+    -- An extract holds complete records from 1 April of the previous financial year (the
+    -- extract contract); visits before that may be missing.
+    select e.extract_month, cast(m.financial_year_start - interval 1 year as date) as complete_from
+    from (select unnest($months) as extract_month) as e
+    join main.dim_month as m on m.month = e.extract_month
+),
+
+-- Short breaks (V3/V4) are not care: no visits are due for them.
+episodes as (
+    select *, place in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary
+    from main.fct_episode
+    where la_code = $la_code and extract_month in (select unnest($months)) and not is_short_break
+),
+
+-- Placements as indicators.md defines them. This repeats the placement rule only until
+-- fct_placement lands; then this fact should read that instead.
+episode_context as (
+    select
+        *,
+        lag(period_seq) over child_history as previous_period_seq,
+        lag(is_temporary) over child_history as follows_temporary,
+        -- The carer's placement before a temporary one, to recognise the child's return to it.
+        last_value(case when not is_temporary then place end ignore nulls) over (
+            child_history rows between unbounded preceding and 1 preceding
+        ) as carer_place,
+        last_value(case when not is_temporary then place_provider end ignore nulls) over (
+            child_history rows between unbounded preceding and 1 preceding
+        ) as carer_provider
+    from episodes
+    window child_history as (partition by la_code, extract_month, child_id order by decom)
+),
+
+placement_starts as (
+    select
+        *,
+        -- A new period of care is always a new placement. Within one, a change of carer (RNE P
+        -- or B) is, but not a temporary placement (T0-T4), nor the return to the same carer
+        -- after one, nor a placement for adoption with the current foster carer (A3, A5).
+        previous_period_seq is distinct from period_seq
+        or (
+            rne in ('P', 'B')
+            and not is_temporary
+            and place not in ('A3', 'A5')
+            and not coalesce(
+                follows_temporary
+                and place = carer_place
+                and place_provider is not distinct from carer_provider,
+                false
+            )
+        ) as starts_placement
+    from episode_context
+),
+
+placement_episodes as (
+    select
+        *,
+        cast(sum(cast(starts_placement as integer)) over (
+            partition by la_code, extract_month, child_id order by decom
+        ) as integer) as placement_seq
+    from placement_starts
+),
+
+placements as (
+    select
+        la_code,
+        extract_month,
+        child_id,
+        placement_seq,
+        min(decom) as start_date,
+        -- Open while its last episode is open (arg_max would skip that episode's blank DEC).
+        arg_max_null(dec, decom) as end_date
+    from placement_episodes
+    group by all
+),
+
+-- Only a visit at which the child was seen meets the duty, and only such a visit restarts
+-- the clock.
+seen_visits as (
+    select distinct la_code, extract_month, child_id, visit_date
+    from staging.stg_visits
+    where la_code = $la_code and extract_month in (select unnest($months)) and seen = 'Y'
+),
+
+-- Each visit counts for the placement the child was in that day (the new one on a moving day),
+-- with the placement type of the episode open then.
+visits_in_placement as (
+    select
+        v.la_code,
+        v.extract_month,
+        v.child_id,
+        v.visit_date,
+        e.placement_seq,
+        e.place
+    from seen_visits as v
+    join placement_episodes as e
+        on e.la_code = v.la_code
+        and e.extract_month = v.extract_month
+        and e.child_id = v.child_id
+        and e.decom <= v.visit_date
+        and (e.dec is null or v.visit_date <= e.dec)
+    qualify row_number() over (
+        partition by v.la_code, v.extract_month, v.child_id, v.visit_date order by e.decom desc
+    ) = 1
+),
+
+-- Each placement start and each visit sets when the next visit is due. A placement that began
+-- before the extract's complete history has its clock picked up at its first visit on record.
+clock_events as (
+    select p.la_code, p.extract_month, p.child_id, p.placement_seq, p.start_date as event_date,
+        true as is_placement_start, null as place
+    from placements as p
+    join extract_history as h on h.extract_month = p.extract_month
+    where p.start_date >= h.complete_from
+    union all
+    select la_code, extract_month, child_id, placement_seq, visit_date, false, place
+    from visits_in_placement
+),
+
+due as (
+    select
+        c.la_code,
+        c.extract_month,
+        c.child_id,
+        c.placement_seq,
+        p.start_date as placement_start,
+        p.end_date as placement_end,
+        c.event_date as clock_from,
+        cast(case
+            -- Within 7 days of the start of each placement (reg 28(2)(a)).
+            when c.is_placement_start then c.event_date + 7
+            -- After the placement's first year, at least every 3 months in a long-term foster
+            -- placement (U1, U4: reg 28(2)(c)).
+            when c.event_date >= p.start_date + interval 1 year and c.place in ('U1', 'U4')
+                then c.event_date + interval 3 month
+            -- Otherwise at least every 6 weeks (reg 28(2)(b)).
+            else c.event_date + 42
+        end as date) as due_date,
+        -- The next visit in the placement: the one that met (or missed) this due date.
+        lead(c.event_date) over (
+            partition by c.la_code, c.extract_month, c.child_id, c.placement_seq
+            order by c.event_date, c.is_placement_start desc
+        ) as visit_date
+    from clock_events as c
+    join placements as p
+        on p.la_code = c.la_code
+        and p.extract_month = c.extract_month
+        and p.child_id = c.child_id
+        and p.placement_seq = c.placement_seq
+)
+
+select
+    la_code,
+    extract_month,
+    child_id,
+    placement_seq,
+    placement_start,
+    clock_from,
+    due_date,
+    visit_date,
+    -- Seen on or before the due date.
+    coalesce(visit_date <= due_date, false) as seen_in_timescale
+from due
+-- Nothing is due once the placement has ended (a child is not in a placement on the day it ends).
+where visit_date is not null or placement_end is null or placement_end > due_date
