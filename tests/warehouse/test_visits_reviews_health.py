@@ -452,3 +452,11 @@ def test_every_indicator_every_month_of_the_year_to_date(visits) -> None:
         "select count(*), count(distinct month) from mart.kpi_monthly "
         "where section = 'visits_reviews_health'"
     ).fetchone() == (90, 10)
+
+
+def test_the_section_mart_has_a_column_per_indicator(visits) -> None:
+    # January, as worked above: 6 to be visited, 3 not seen in timescale; no reviews file.
+    assert visits.execute(
+        "select children_to_be_visited, not_seen_in_timescale, visited_in_timescale_pct, "
+        "late_reviews from mart.mart_visits_reviews_health where month = date '2018-01-01'"
+    ).fetchone() == (6, 3, 50.0, None)

@@ -1,5 +1,5 @@
 -- fct_visit_due: one row per statutory social worker visit due (Care Planning Regulations 2010, reg 28) in each extract: the child's placement, the date the visit was due and the visit that met it, if any.
--- depends on: fct_episode, stg_visits, dim_month
+-- depends on: fct_placement, fct_episode, stg_visits, dim_month
 -- partitioned: yes
 with extract_history as (
     -- An extract holds complete records from 1 April of the previous financial year (the
@@ -9,72 +9,11 @@ with extract_history as (
     join main.dim_month as m on m.month = e.extract_month
 ),
 
--- Short breaks (V3/V4) are not care: no visits are due for them.
-episodes as (
-    select *, place in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary
-    from main.fct_episode
-    where la_code = $la_code and extract_month in (select unnest($months)) and not is_short_break
-),
-
--- Placements as indicators.md defines them. This repeats the placement rule only until
--- fct_placement lands; then this fact should read that instead.
-episode_context as (
-    select
-        *,
-        lag(period_seq) over child_history as previous_period_seq,
-        lag(is_temporary) over child_history as follows_temporary,
-        -- The carer's placement before a temporary one, to recognise the child's return to it.
-        last_value(case when not is_temporary then place end ignore nulls) over (
-            child_history rows between unbounded preceding and 1 preceding
-        ) as carer_place,
-        last_value(case when not is_temporary then place_provider end ignore nulls) over (
-            child_history rows between unbounded preceding and 1 preceding
-        ) as carer_provider
-    from episodes
-    window child_history as (partition by la_code, extract_month, child_id order by decom)
-),
-
-placement_starts as (
-    select
-        *,
-        -- A new period of care is always a new placement. Within one, a change of carer (RNE P
-        -- or B) is, but not a temporary placement (T0-T4), nor the return to the same carer
-        -- after one, nor a placement for adoption with the current foster carer (A3, A5).
-        previous_period_seq is distinct from period_seq
-        or (
-            rne in ('P', 'B')
-            and not is_temporary
-            and place not in ('A3', 'A5')
-            and not coalesce(
-                follows_temporary
-                and place = carer_place
-                and place_provider is not distinct from carer_provider,
-                false
-            )
-        ) as starts_placement
-    from episode_context
-),
-
-placement_episodes as (
-    select
-        *,
-        cast(sum(cast(starts_placement as integer)) over (
-            partition by la_code, extract_month, child_id order by decom
-        ) as integer) as placement_seq
-    from placement_starts
-),
-
+-- Placements (runs of episodes with the same carer) leave out short breaks (V3/V4): no visits
+-- are due for them.
 placements as (
-    select
-        la_code,
-        extract_month,
-        child_id,
-        placement_seq,
-        min(decom) as start_date,
-        -- Open while its last episode is open (arg_max would skip that episode's blank DEC).
-        arg_max_null(dec, decom) as end_date
-    from placement_episodes
-    group by all
+    select * from main.fct_placement
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 -- Only a visit at which the child was seen meets the duty, and only such a visit restarts
@@ -85,23 +24,32 @@ seen_visits as (
     where la_code = $la_code and extract_month in (select unnest($months)) and seen = 'Y'
 ),
 
--- Each visit counts for the placement the child was in that day (the new one on a moving day),
--- with the placement type of the episode open then.
+-- Each visit counts for the placement the child was in that day (the new one on a moving day).
 visits_in_placement as (
-    select
-        v.la_code,
-        v.extract_month,
-        v.child_id,
-        v.visit_date,
-        e.placement_seq,
-        e.place
+    select v.la_code, v.extract_month, v.child_id, v.visit_date, p.placement_seq
     from seen_visits as v
-    join placement_episodes as e
+    join placements as p
+        on p.la_code = v.la_code
+        and p.extract_month = v.extract_month
+        and p.child_id = v.child_id
+        and p.start_date <= v.visit_date
+        and (p.end_date is null or v.visit_date <= p.end_date)
+    qualify row_number() over (
+        partition by v.la_code, v.extract_month, v.child_id, v.visit_date order by p.start_date desc
+    ) = 1
+),
+
+-- The placement type on the day of each visit: that of the episode of care open then (a
+-- placement may become long-term fostering with the same carer, RNE T or U).
+visits_with_place as (
+    select v.*, e.place
+    from visits_in_placement as v
+    join main.fct_episode as e
         on e.la_code = v.la_code
         and e.extract_month = v.extract_month
         and e.child_id = v.child_id
         and e.decom <= v.visit_date
-        and (e.dec is null or v.visit_date <= e.dec)
+        and not e.is_short_break
     qualify row_number() over (
         partition by v.la_code, v.extract_month, v.child_id, v.visit_date order by e.decom desc
     ) = 1
@@ -117,7 +65,7 @@ clock_events as (
     where p.start_date >= h.complete_from
     union all
     select la_code, extract_month, child_id, placement_seq, visit_date, false, place
-    from visits_in_placement
+    from visits_with_place
 ),
 
 due as (

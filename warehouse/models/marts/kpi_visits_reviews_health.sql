@@ -1,5 +1,5 @@
 -- kpi_visits_reviews_health: the Visits, reviews and health section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, fct_period_of_care, dim_month
+-- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, fct_period_of_care, dim_month, fct_landed_table
 -- partitioned: yes
 with report_months as (
     select e.extract_month, m.month, m.month_end
@@ -16,7 +16,7 @@ landed as (
         bool_or(table_name = 'visits') as visits,
         bool_or(table_name = 'reviews') as reviews,
         bool_or(table_name = 'health_checks') as health_checks
-    from meta.landing_file
+    from main.fct_landed_table
     where la_code = $la_code and extract_month in (select unnest($months))
     group by all
 ),
