@@ -132,3 +132,14 @@ def land_and_build(
     """Land one extract month under ``root/landing``, then load and build it into ``con``."""
     land(root / "landing", month, tables)
     load_and_build(con, root / "landing", [month], max_rejected_share)
+
+
+def kpi_parts(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, month: str
+) -> tuple[float | None, float | None, float | None] | None:
+    """(numerator, denominator, value) of one figure: all three None is "no data"."""
+    return con.execute(
+        "select numerator, denominator, value from mart.kpi_monthly "
+        "where indicator_id = $i and month = $m",
+        {"i": indicator_id, "m": month_date(month)},
+    ).fetchone()

@@ -1,0 +1,79 @@
+-- kpi_care_leavers: the Care leavers section's indicators for every month of each extract's financial year to date, as that extract reports them.
+-- depends on: fct_care_leaver_contact, dim_month, fct_landed_table
+-- partitioned: yes
+with report_months as (
+    select e.extract_month, m.month
+    from (select unnest($months) as extract_month) as e
+    join main.dim_month as x on x.month = e.extract_month
+    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+),
+
+care_leavers_landed as (
+    select extract_month from main.fct_landed_table
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and table_name = 'care_leavers'
+),
+
+-- Each count is named by the indicator it is.
+birthdays_in_month as (
+    select
+        extract_month,
+        birthday_month as month,
+        count(*) as cl_cohort,
+        count(*) filter (where accommodation = 'suitable') as cl_accommodation_suitable,
+        count(*) filter (where accommodation = 'unknown') as cl_accommodation_unknown,
+        count(*) filter (where activity = 'eet') as cl_eet,
+        count(*) filter (where activity = 'neet') as cl_neet,
+        count(*) filter (where activity = 'unknown') as cl_eet_unknown,
+        count(*) filter (where in_touch_group = 'yes') as cl_in_touch,
+        count(*) filter (where in_touch_group = 'returned_home') as cl_in_touch_returned_home,
+        count(*) filter (where in_touch_group = 'no_longer_requires_services')
+            as cl_in_touch_no_longer_requires_services,
+        count(*) filter (where in_touch_group = 'no') as cl_not_in_touch,
+        count(*) filter (where in_touch_group = 'died') as cl_died,
+        -- Everyone alive in the cohort should have a pathway plan.
+        count(*) filter (where in_touch_group <> 'died') as alive,
+        count(*) filter (where in_touch_group <> 'died' and has_pathway_plan) as with_pathway_plan,
+        count(*) filter (where age >= 19) as aged_19_to_21,
+        count(*) filter (where age >= 19 and activity = 'neet') as neet_19_to_21
+    from main.fct_care_leaver_contact
+    where la_code = $la_code and extract_month in (select unnest($months))
+    group by all
+),
+
+-- Every month of the year has every figure: 0 when no birthday fell in it.
+monthly as (
+    select rm.extract_month, rm.month, coalesce(columns(b.* exclude (extract_month, month)), 0)
+    from report_months as rm
+    left join birthdays_in_month as b on b.extract_month = rm.extract_month and b.month = rm.month
+),
+
+counts as (
+    unpivot monthly on columns('^cl_') into name indicator_id value n
+),
+
+indicators as (
+    select extract_month, month, indicator_id, n as numerator, null as denominator, n as value
+    from counts
+    union all
+    select extract_month, month, 'cl_pathway_plan_pct', with_pathway_plan, alive,
+        100.0 * with_pathway_plan / nullif(alive, 0)
+    from monthly
+    union all
+    select extract_month, month, 'cl_neet_19_to_21_pct', neet_19_to_21, aged_19_to_21,
+        100.0 * neet_19_to_21 / nullif(aged_19_to_21, 0)
+    from monthly
+)
+
+-- Without a care-leavers file the extract says nothing about care leavers: no data, not zero.
+select
+    $la_code as la_code,
+    i.extract_month,
+    cast(i.month as date) as month,
+    i.indicator_id,
+    cast(case when l.extract_month is not null then i.numerator end as double) as numerator,
+    cast(case when l.extract_month is not null then i.denominator end as double) as denominator,
+    cast(case when l.extract_month is not null then i.value end as double) as value,
+    cast(null as integer) as reference_year
+from indicators as i
+left join care_leavers_landed as l on l.extract_month = i.extract_month
