@@ -1,5 +1,5 @@
 -- kpi_demographics: the Demographics section's indicators (who is in care at each month end: sex, age, ethnicity, disability, legal status) for every month of each extract's financial year to date.
--- depends on: fct_child_month, stg_disability, dim_month
+-- depends on: fct_child_month, stg_disability, fct_landed_table, dim_month
 -- partitioned: yes
 with report_months as (
     select e.extract_month, m.month
@@ -43,8 +43,8 @@ disabled as (
 
 -- An extract without a disability file has no data on disability (not "none disabled").
 disability_landed as (
-    select distinct extract_month
-    from meta.landing_file
+    select extract_month
+    from main.fct_landed_table
     where la_code = $la_code and extract_month in (select unnest($months))
         and table_name = 'disability'
 ),
