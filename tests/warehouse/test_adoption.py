@@ -4,6 +4,8 @@ for adoption or matched at the month end."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from extracts import kpi, kpi_parts, land_and_build
 
@@ -77,14 +79,6 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory):
         yield con
 
 
-@pytest.fixture(scope="module")
-def without_ad1(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("no_ad1")
-    with connect(root / "warehouse.duckdb") as con:
-        land_and_build(con, root, {"header": HEADER, "episodes": EPISODES})
-        yield con
-
-
 def test_the_extract_loads_clean(warehouse) -> None:
     findings = warehouse.execute("select count(*) from audit.quarantine").fetchone()
     assert findings == (0,)
@@ -145,13 +139,12 @@ def test_matched_and_awaiting_placement(warehouse) -> None:
     assert kpi(warehouse, "adoption_matched_awaiting_placement", "2018-01") == 1
 
 
-def test_no_ad1_file_is_no_data_for_matches(without_ad1) -> None:
-    # The episodes still tell adoptions, A1 and placements; matches need AD1.
-    assert kpi(without_ad1, "adoption_count", "2017-11") == 2
-    assert kpi(without_ad1, "adoption_a1_days", "2017-11") == 182.5
-    assert kpi_parts(without_ad1, "adoption_a2_days", "2017-11") == (None, None, None)
-    assert kpi_parts(without_ad1, "adoption_matched_awaiting_placement", "2017-12") == (
-        None,
-        None,
-        None,
-    )
+def test_no_ad1_file_is_no_data_for_matches(tmp_path: Path) -> None:
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        land_and_build(con, tmp_path, {"header": HEADER, "episodes": EPISODES})
+        # The episodes still tell adoptions, A1 and placements; matches need AD1.
+        assert kpi(con, "adoption_count", "2017-11") == 2
+        assert kpi(con, "adoption_a1_days", "2017-11") == 182.5
+        no_data = (None, None, None)
+        assert kpi_parts(con, "adoption_a2_days", "2017-11") == no_data
+        assert kpi_parts(con, "adoption_matched_awaiting_placement", "2017-12") == no_data
