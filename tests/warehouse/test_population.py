@@ -121,3 +121,12 @@ def test_the_drill_through_audit_catches_a_list_that_disagrees(warehouse) -> Non
         assert failing_rows(warehouse, DRILL_AUDITS[0]) == 1
     finally:
         warehouse.execute("rollback")
+
+
+def test_an_open_period_of_care_has_no_end(warehouse) -> None:
+    # D's period: an X1 change of legal status on 20 Jan, then an open episode: still open.
+    d004 = pseudonymise(pl.Series(["D004"]), KEY, LA)[0]
+    rows = warehouse.execute(
+        "select end_date, end_reason from main.fct_period_of_care where child_id = $c", {"c": d004}
+    ).fetchall()
+    assert rows == [(None, None)]

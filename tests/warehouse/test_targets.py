@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from extracts import EXTRACT, KEY, LA, land
+from extracts import DECEMBER_EXTRACT, EXTRACT, KEY, LA, land, load_and_build
 
 from warehouse.build import build
 from warehouse.catalogue import load_overrides
@@ -112,3 +112,20 @@ def test_an_unknown_indicator_in_the_configuration_is_refused(tmp_path: Path) ->
     path.write_text("indicators:\n  cla_cuont:\n    targets: []\n")
     with pytest.raises(ValueError, match="cla_cuont"):
         load_overrides(path)
+
+
+def test_an_extract_without_a_table_does_not_erase_what_an_earlier_one_reported(
+    tmp_path: Path,
+) -> None:
+    # December's extract has a disability file (A001 has one); January's has none. At 31 Dec the
+    # children in care are A, D, E, G, H: 1 of 5 disabled, as December reported. January's
+    # extract alone reports January: no data, not 0 and not December's figure.
+    landing = tmp_path / "landing"
+    land(landing, "2017-12", {**DECEMBER_EXTRACT, "disability": "CHILD,DISABILITY\nA001,MOB\n"})
+    land(landing, "2018-01", EXTRACT)
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        load_and_build(con, landing, ["2017-12", "2018-01"])
+        december = row(con, "cla_disabled_pct", dt.date(2017, 12, 1))
+        january = row(con, "cla_disabled_pct", JANUARY)
+    assert (december["value"], december["extract_month"]) == (20, dt.date(2017, 12, 1))
+    assert (january["value"], january["numerator"], january["denominator"]) == (None, None, None)

@@ -373,12 +373,6 @@ def test_reviews_held_in_timescale(reviews) -> None:
     assert figures(reviews, "reviews_in_timescale_pct", "2017-12") == (0, 0, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fct_period_of_care.end_date is arg_max(dec, decom), which skips the open episode's "
-    "blank DEC: an open period with an earlier X1 episode looks ended on that X1 date "
-    "(arg_max_null fixes it)",
-)
 def test_a_change_of_legal_status_does_not_end_the_period_of_care(legal_status_change) -> None:
     # R08's review of 15 Nov, due 20 Nov, is held within the period of care that runs on after
     # the same-day change of legal status on 1 June: November 1 of 1 on time.

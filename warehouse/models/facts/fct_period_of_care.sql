@@ -8,8 +8,9 @@ select
     period_seq,
     min(decom) as start_date,
     -- Open while its last episode is open.
-    arg_max(dec, decom) as end_date,
-    arg_max(rec, decom) as end_reason,
+    -- _null: an open last episode's blank DEC is the period's end (still open), not skipped.
+    arg_max_null(dec, decom) as end_date,
+    arg_max_null(rec, decom) as end_reason,
     arg_min(rne, decom) = 'S' as starts_with_s,
     count(*) as episodes,
     -- DfE counts a period made only of short breaks (V3/V4) as no care at all.

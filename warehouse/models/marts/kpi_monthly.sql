@@ -6,22 +6,44 @@ with all_sections as (
     select * from query_table($union_of, true)
 ),
 
--- Each extract restates history: the latest extract is the current truth, the earliest is the
--- figure as first reported. Both are kept, and a difference is flagged as a revision.
+-- Each extract restates history: the latest extract that reports a figure for the month is the
+-- current truth (its value, numerator and denominator together); the earliest that reported one
+-- is the figure as first reported. Both are kept, and a difference is flagged as a revision. An
+-- extract saying "no data" for a month (its table absent, or not reaching back that far) does
+-- not erase what an earlier extract reported; a month no extract reports stays "no data".
+latest as (
+    select *
+    from all_sections
+    qualify row_number() over (
+        partition by la_code, month, indicator_id
+        order by value is null, extract_month desc
+    ) = 1
+),
+
 versions as (
     select
-        la_code,
-        month,
-        indicator_id,
-        max(extract_month) as extract_month,
-        min(extract_month) as first_reported_in,
-        arg_max(value, extract_month) as value,
-        arg_max(numerator, extract_month) as numerator,
-        arg_max(denominator, extract_month) as denominator,
-        arg_max(reference_year, extract_month) as reference_year,
-        arg_min(value, extract_month) as value_first_reported
-    from all_sections
-    group by all
+        l.la_code,
+        l.month,
+        l.indicator_id,
+        l.extract_month,
+        l.value,
+        l.numerator,
+        l.denominator,
+        l.reference_year,
+        f.first_reported_in,
+        f.value_first_reported
+    from latest as l
+    join (
+        select
+            la_code,
+            month,
+            indicator_id,
+            coalesce(min(extract_month) filter (where value is not null), min(extract_month))
+                as first_reported_in,
+            arg_min(value, extract_month) as value_first_reported
+        from all_sections
+        group by all
+    ) as f using (la_code, month, indicator_id)
 ),
 
 in_year as (
