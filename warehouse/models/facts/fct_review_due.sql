@@ -91,10 +91,10 @@ due as (
         and p.child_id = c.child_id
         and p.period_seq = c.period_seq
     -- N working days after d: the working day numbered N after d's number.
-    join main.dim_working_day as start_day on start_day.day = c.event_date
+    left join main.dim_working_day as start_day
+        on c.review_number = 0 and start_day.day = c.event_date
     left join main.dim_working_day as first_due
-        on c.review_number = 0
-        and first_due.is_working_day
+        on first_due.is_working_day
         and first_due.working_day_number = start_day.working_day_number + 20
 )
 
