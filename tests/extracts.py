@@ -115,11 +115,8 @@ def load_and_build(
 
 
 def kpi(con: duckdb.DuckDBPyConnection, indicator_id: str, month: str) -> float | None:
-    row = con.execute(
-        "select value from mart.kpi_monthly where indicator_id = $i and month = $m",
-        {"i": indicator_id, "m": month_date(month)},
-    ).fetchone()
-    return None if row is None else row[0]
+    parts = kpi_parts(con, indicator_id, month)
+    return None if parts is None else parts[2]
 
 
 def land_and_build(
@@ -138,8 +135,10 @@ def kpi_parts(
     con: duckdb.DuckDBPyConnection, indicator_id: str, month: str
 ) -> tuple[float | None, float | None, float | None] | None:
     """(numerator, denominator, value) of one figure: all three None is "no data"."""
-    return con.execute(
+    # fetchall, not fetchone: DuckDB 2.0 keeps a half-read result open on the connection.
+    rows = con.execute(
         "select numerator, denominator, value from mart.kpi_monthly "
         "where indicator_id = $i and month = $m",
         {"i": indicator_id, "m": month_date(month)},
-    ).fetchone()
+    ).fetchall()
+    return rows[0] if rows else None

@@ -13,7 +13,7 @@ import polars as pl
 
 from schemas.codes import CODE_LISTS
 from warehouse.catalogue import comparator_frame, indicator_frame, load_overrides, target_frame
-from warehouse.runner import replace_rows
+from warehouse.runner import ensure_table, replace_rows
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
@@ -85,6 +85,7 @@ def load_reference(
     con: duckdb.DuckDBPyConnection, name: str, indicator_config: Path | None = None
 ) -> int:
     frame = REFERENCE_TABLES[name][1](indicator_config)
+    ensure_table(con, f"main.{name}", frame)
     con.execute("begin transaction")
     replace_rows(con, f"main.{name}", frame, "true", {})
     con.execute("commit")

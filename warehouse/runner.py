@@ -52,14 +52,24 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         con.close()
 
 
+def ensure_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Create ``table`` with the frame's columns if it does not exist, as a statement of its own,
+    before the transaction that fills it: DuckDB 2.0 answers equality filters wrongly (no rows)
+    on a table created empty and filled past ~120,000 rows in one transaction."""
+    con.register("_shape", frame.head(0).to_arrow())
+    try:
+        con.execute(f"create table if not exists {table} as select * from _shape")
+    finally:
+        con.unregister("_shape")
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str, params: dict
 ) -> None:
     """Within the caller's transaction: delete the rows ``where`` selects, insert ``frame``.
-    The table is created from the frame's columns the first time."""
+    The table must exist (``ensure_table``, before the transaction)."""
     con.register("_incoming", frame.to_arrow())
     try:
-        con.execute(f"create table if not exists {table} as select * from _incoming limit 0")
         con.execute(f"delete from {table} where {where}", params)
         con.execute(f"insert into {table} by name select * from _incoming")
     finally:
@@ -75,13 +85,14 @@ def run_model(
     used = {
         k: v for k, v in {**params, "union_of": list(model.union_of)}.items() if f"${k}" in select
     }
+    if model.partitioned:
+        # Created before the transaction that fills it: see ensure_table.
+        con.execute(
+            f"create table if not exists {model.table} as select * from ({select}) limit 0", used
+        )
     con.execute("begin transaction")
     try:
         if model.partitioned:
-            con.execute(
-                f"create table if not exists {model.table} as select * from ({select}) limit 0",
-                used,
-            )
             con.execute(
                 f"delete from {model.table} where la_code = $la_code and extract_month in (select unnest($months))",
                 params,
@@ -91,10 +102,10 @@ def run_model(
                 f"select count(*) from {model.table} where la_code = $la_code "
                 "and extract_month in (select unnest($months))",
                 params,
-            ).fetchone()
+            ).fetchall()[0]
         else:
             con.execute(f"create or replace table {model.table} as {select}", used)
-            rows = con.execute(f"select count(*) from {model.table}").fetchone()
+            rows = con.execute(f"select count(*) from {model.table}").fetchall()[0]
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -13,7 +13,7 @@ import polars as pl
 from ingest.landing import LandedMonth, read_month
 from ingest.stage import StagedTable, empty_staged, stage_month
 from schemas.contract import LOADED_TABLES
-from warehouse.runner import replace_rows
+from warehouse.runner import ensure_table, replace_rows
 
 MONTH = "la_code = $la_code and extract_month = $month"
 
@@ -52,17 +52,20 @@ def load_month(
 ) -> None:
     params = {"la_code": la_code, "month": month}
     keys = [pl.lit(la_code).alias("la_code"), pl.lit(month).alias("extract_month")]
+    # A table absent this month loads no rows (and must not keep last load's rows).
+    loads = {
+        stage_table_name(table): (
+            staged[table].frame if table in staged else empty_staged(table)
+        ).select(*keys, pl.all())
+        for table in LOADED_TABLES
+    }
+    findings = pl.concat([t.findings for t in staged.values()]).select(*keys, pl.all())
+    for name, frame in loads.items():
+        ensure_table(con, name, frame)
     con.execute("begin transaction")
     try:
-        for table in staged.values():
-            frame = table.frame.select(*keys, pl.all())
-            replace_rows(con, stage_table_name(table.table), frame, MONTH, params)
-        # A table absent this month loads no rows (and must not keep last load's rows).
-        for table in LOADED_TABLES:
-            if table not in staged:
-                empty = empty_staged(table).select(*keys, pl.all())
-                replace_rows(con, stage_table_name(table), empty, MONTH, params)
-        findings = pl.concat([t.findings for t in staged.values()]).select(*keys, pl.all())
+        for name, frame in loads.items():
+            replace_rows(con, name, frame, MONTH, params)
         replace_rows(con, "audit.quarantine", findings, MONTH, params)
         _record_landing(con, la_code, month, landed)
         errors = findings.filter(pl.col("severity") == "error")
