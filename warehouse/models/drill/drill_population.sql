@@ -1,11 +1,9 @@
 -- drill_population: the children behind each Population figure, per extract and month: who is counted in its numerator and its denominator (restricted: never published).
--- depends on: fct_child_month, fct_episode, dim_month
+-- depends on: fct_child_month, fct_episode, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month, m.financial_year_start
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 in_care as (

@@ -1,13 +1,13 @@
 -- fct_care_leaver_contact: one row per care leaver's 17th to 21st birthday from April of the previous financial year to the extract month, with the contact nearest the birthday (blank when there was none).
--- depends on: dim_child, dim_month, fct_episode, fct_period_of_care, stg_care_leavers
+-- depends on: dim_child, dim_report_month, fct_episode, fct_period_of_care, stg_care_leavers
 -- partitioned: yes
+-- Birthdays from the start of the extract's complete history to the end of the extract month
+-- (dim_report_month's row for the extract's own month).
 with extract_months as (
-    select
-        e.extract_month,
-        cast(x.financial_year_start - interval 1 year as date) as first_day,
-        x.month_end as last_day
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
+    select extract_month, history_start as first_day, month_end as last_day
+    from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and month = extract_month
 ),
 
 children as (

@@ -1,17 +1,17 @@
 -- fct_review_due: one row per looked-after review due in each extract: the period of care, the date it was due and the review that met it, if any.
--- depends on: fct_period_of_care, stg_reviews, dim_month, dim_working_day
+-- depends on: fct_period_of_care, stg_reviews, dim_report_month, dim_working_day
 -- partitioned: yes
+-- Reviews before the extract's complete history may be missing.
 with extract_history as (
-    -- An extract holds complete records from 1 April of the previous financial year (the
-    -- extract contract); reviews before that may be missing.
-    select e.extract_month, cast(m.financial_year_start - interval 1 year as date) as complete_from
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as m on m.month = e.extract_month
+    select extract_month, history_start
+    from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and month = extract_month
 ),
 
 -- Short breaks (V3/V4) are not care: no reviews are due for them.
 periods as (
-    select p.*, p.start_date >= h.complete_from as history_complete
+    select p.*, p.start_date >= h.history_start as history_complete
     from main.fct_period_of_care as p
     join extract_history as h on h.extract_month = p.extract_month
     where p.la_code = $la_code and p.extract_month in (select unnest($months))

@@ -1,12 +1,12 @@
 -- fct_visit_due: one row per statutory social worker visit due (Care Planning Regulations 2010, reg 28) in each extract: the child's placement, the date the visit was due and the visit that met it, if any.
--- depends on: fct_placement, fct_episode, stg_visits, dim_month
+-- depends on: fct_placement, fct_episode, stg_visits, dim_report_month
 -- partitioned: yes
+-- Visits before the extract's complete history may be missing.
 with extract_history as (
-    -- An extract holds complete records from 1 April of the previous financial year (the
-    -- extract contract); visits before that may be missing.
-    select e.extract_month, cast(m.financial_year_start - interval 1 year as date) as complete_from
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as m on m.month = e.extract_month
+    select extract_month, history_start
+    from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and month = extract_month
 ),
 
 -- Placements (runs of episodes with the same carer) leave out short breaks (V3/V4): no visits
@@ -62,7 +62,7 @@ clock_events as (
         true as is_placement_start, null as place
     from placements as p
     join extract_history as h on h.extract_month = p.extract_month
-    where p.start_date >= h.complete_from
+    where p.start_date >= h.history_start
     union all
     select la_code, extract_month, child_id, placement_seq, visit_date, false, place
     from visits_with_place

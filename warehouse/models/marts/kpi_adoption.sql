@@ -1,18 +1,10 @@
 -- kpi_adoption: the Adoption section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_adoption, fct_period_of_care, fct_child_month, dim_month, fct_landed_table, stg_ad1
+-- depends on: fct_adoption, fct_period_of_care, fct_child_month, dim_report_month, stg_ad1
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month, m.month_end, m.financial_year_start
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
-),
-
--- Matches come from AD1: without it the extract says nothing about them (no data, not zero).
-ad1_landed as (
-    select extract_month from main.fct_landed_table
+    select *, list_contains(tables_landed, 'ad1') as has_ad1
+    from main.dim_report_month
     where la_code = $la_code and extract_month in (select unnest($months))
-        and table_name = 'ad1'
 ),
 
 ad1 as (
@@ -80,21 +72,20 @@ monthly as (
         coalesce(a.with_a1, 0) as with_a1,
         coalesce(a.a1_days, 0) as a1_days,
         coalesce(a.within_14_months, 0) as within_14_months,
-        -- A2 and the matches need AD1.
-        case when l.extract_month is not null then coalesce(a.with_a2, 0) end as with_a2,
-        case when l.extract_month is not null then coalesce(a.a2_days, 0) end as a2_days,
+        -- A2 and the matches come from AD1: without it the extract says nothing about them (no
+        -- data, not zero).
+        case when rm.has_ad1 then coalesce(a.with_a2, 0) end as with_a2,
+        case when rm.has_ad1 then coalesce(a.a2_days, 0) end as a2_days,
         coalesce(y.left_care, 0) as left_care_ytd,
         coalesce(y.adopted, 0) as adopted_ytd,
         coalesce(e.placed, 0) as placed,
-        case
-            when l.extract_month is not null then coalesce(e.matched_awaiting_placement, 0)
-        end as matched_awaiting_placement
+        case when rm.has_ad1 then coalesce(e.matched_awaiting_placement, 0) end
+            as matched_awaiting_placement
     from report_months as rm
     left join adopted_in_month as a on a.extract_month = rm.extract_month and a.month = rm.month
     left join left_care_year_to_date as y
         on y.extract_month = rm.extract_month and y.month = rm.month
     left join at_month_end as e on e.extract_month = rm.extract_month and e.month = rm.month
-    left join ad1_landed as l on l.extract_month = rm.extract_month
 ),
 
 -- An average or percentage of nobody (no adoptions in the month) has no value, but keeps its
@@ -125,13 +116,5 @@ indicators as (
     from monthly
 )
 
-select
-    $la_code as la_code,
-    extract_month,
-    cast(month as date) as month,
-    indicator_id,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(value as double) as value,
-    cast(null as integer) as reference_year
+select $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value
 from indicators

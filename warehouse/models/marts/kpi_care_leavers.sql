@@ -1,17 +1,9 @@
 -- kpi_care_leavers: the Care leavers section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_care_leaver_contact, dim_month, fct_landed_table
+-- depends on: fct_care_leaver_contact, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
-),
-
-care_leavers_landed as (
-    select extract_month from main.fct_landed_table
+    select * from main.dim_report_month
     where la_code = $la_code and extract_month in (select unnest($months))
-        and table_name = 'care_leavers'
 ),
 
 -- Each count is named by the indicator it is.
@@ -43,7 +35,12 @@ birthdays_in_month as (
 
 -- Every month of the year has every figure: 0 when no birthday fell in it.
 monthly as (
-    select rm.extract_month, rm.month, coalesce(columns(b.* exclude (extract_month, month)), 0)
+    select
+        rm.extract_month,
+        rm.month,
+        -- Without a care-leavers file the extract says nothing about care leavers: no data.
+        list_contains(rm.tables_landed, 'care_leavers') as has_data,
+        coalesce(columns(b.* exclude (extract_month, month)), 0)
     from report_months as rm
     left join birthdays_in_month as b on b.extract_month = rm.extract_month and b.month = rm.month
 ),
@@ -53,27 +50,25 @@ counts as (
 ),
 
 indicators as (
-    select extract_month, month, indicator_id, n as numerator, null as denominator, n as value
+    select extract_month, month, indicator_id, n as numerator, null as denominator, n as value,
+        has_data
     from counts
     union all
     select extract_month, month, 'cl_pathway_plan_pct', with_pathway_plan, alive,
-        100.0 * with_pathway_plan / nullif(alive, 0)
+        100.0 * with_pathway_plan / nullif(alive, 0), has_data
     from monthly
     union all
     select extract_month, month, 'cl_neet_19_to_21_pct', neet_19_to_21, aged_19_to_21,
-        100.0 * neet_19_to_21 / nullif(aged_19_to_21, 0)
+        100.0 * neet_19_to_21 / nullif(aged_19_to_21, 0), has_data
     from monthly
 )
 
--- Without a care-leavers file the extract says nothing about care leavers: no data, not zero.
 select
     $la_code as la_code,
-    i.extract_month,
-    cast(i.month as date) as month,
-    i.indicator_id,
-    cast(case when l.extract_month is not null then i.numerator end as double) as numerator,
-    cast(case when l.extract_month is not null then i.denominator end as double) as denominator,
-    cast(case when l.extract_month is not null then i.value end as double) as value,
-    cast(null as integer) as reference_year
-from indicators as i
-left join care_leavers_landed as l on l.extract_month = i.extract_month
+    extract_month,
+    month,
+    indicator_id,
+    case when has_data then numerator end as numerator,
+    case when has_data then denominator end as denominator,
+    case when has_data then value end as value
+from indicators

@@ -1,11 +1,9 @@
 -- kpi_demographics: the Demographics section's indicators (who is in care at each month end: sex, age, ethnicity, disability, legal status) for every month of each extract's financial year to date.
--- depends on: fct_child_month, stg_disability, fct_landed_table, dim_month
+-- depends on: fct_child_month, stg_disability, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 -- Each indicator is the share of children in care at the month end in one group.
@@ -39,14 +37,6 @@ disabled as (
     from staging.stg_disability
     where la_code = $la_code and extract_month in (select unnest($months))
         and disability <> 'NONE'
-),
-
--- An extract without a disability file has no data on disability (not "none disabled").
-disability_landed as (
-    select extract_month
-    from main.fct_landed_table
-    where la_code = $la_code and extract_month in (select unnest($months))
-        and table_name = 'disability'
 ),
 
 children as (
@@ -94,7 +84,9 @@ indicators as (
         g.indicator_id,
         coalesce(gc.n, 0) as numerator,
         coalesce(ic.n, 0) as denominator,
-        g.dimension = 'disability' and dl.extract_month is null as no_data
+        -- An extract without a disability file has no data on disability (not "none disabled").
+        g.dimension = 'disability' and not list_contains(rm.tables_landed, 'disability')
+            as no_data
     from report_months as rm
     cross join indicator_groups as g
     left join in_care as ic on ic.extract_month = rm.extract_month and ic.month = rm.month
@@ -103,17 +95,14 @@ indicators as (
         and gc.month = rm.month
         and gc.dimension = g.dimension
         and gc.grp = g.grp
-    left join disability_landed as dl on dl.extract_month = rm.extract_month
 )
 
 select
     $la_code as la_code,
     extract_month,
-    cast(month as date) as month,
+    month,
     indicator_id,
-    cast(case when not no_data then numerator end as double) as numerator,
-    cast(case when not no_data then denominator end as double) as denominator,
-    cast(case when not no_data then 100.0 * numerator / nullif(denominator, 0) end as double)
-        as value,
-    cast(null as integer) as reference_year
+    case when not no_data then numerator end as numerator,
+    case when not no_data then denominator end as denominator,
+    case when not no_data then 100.0 * numerator / nullif(denominator, 0) end as value
 from indicators

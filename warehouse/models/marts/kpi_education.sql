@@ -1,11 +1,9 @@
 -- kpi_education: the Education section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_education_month, stg_education, dim_month
+-- depends on: fct_education_month, stg_education, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month, m.month_end
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 -- Education records describe the month end they are dated at: a month before an extract's first
@@ -57,10 +55,9 @@ indicators as (
 select
     $la_code as la_code,
     extract_month,
-    cast(month as date) as month,
+    month,
     indicator_id,
-    cast(case when has_data then numerator end as double) as numerator,
-    cast(case when has_data then denominator end as double) as denominator,
-    cast(case when has_data then 100.0 * numerator / nullif(denominator, 0) end as double) as value,
-    cast(null as integer) as reference_year
+    case when has_data then numerator end as numerator,
+    case when has_data then denominator end as denominator,
+    case when has_data then 100.0 * numerator / nullif(denominator, 0) end as value
 from indicators

@@ -1,18 +1,9 @@
 -- kpi_missing: the Missing section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_missing_episode, dim_month, fct_landed_table
+-- depends on: fct_missing_episode, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
-),
-
--- An extract without a missing file has no data for any of these figures, not zero.
-missing_landed as (
-    select extract_month from main.fct_landed_table
+    select * from main.dim_report_month
     where la_code = $la_code and extract_month in (select unnest($months))
-        and table_name = 'missing'
 ),
 
 -- Only incidents of children looked after when they started count: not one before care, nor
@@ -47,12 +38,13 @@ return_interviews_recorded as (
     where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
--- Counts are zero in a month without incidents when the file was landed, null when it was not.
+-- Counts are zero in a month without incidents when the file was landed, null when it was not:
+-- an extract without a missing file has no data for any of these figures, not zero.
 monthly as (
     select
         rm.extract_month,
         rm.month,
-        l.extract_month is not null as landed,
+        list_contains(rm.tables_landed, 'missing') as landed,
         coalesce(r.recorded, false) as rhi_recorded,
         coalesce(b.missing_incidents, 0) as missing_incidents,
         coalesce(b.away_incidents, 0) as away_incidents,
@@ -62,7 +54,6 @@ monthly as (
         coalesce(b.rhi_offered, 0) as rhi_offered,
         coalesce(b.rhi_accepted, 0) as rhi_accepted
     from report_months as rm
-    left join missing_landed as l on l.extract_month = rm.extract_month
     left join return_interviews_recorded as r on r.extract_month = rm.extract_month
     left join by_month as b on b.extract_month = rm.extract_month and b.month = rm.month
 ),
@@ -97,10 +88,9 @@ indicators as (
 select
     $la_code as la_code,
     extract_month,
-    cast(month as date) as month,
+    month,
     indicator_id,
-    cast(case when has_data then numerator end as double) as numerator,
-    cast(case when has_data then denominator end as double) as denominator,
-    cast(case when has_data then value end as double) as value,
-    cast(null as integer) as reference_year
+    case when has_data then numerator end as numerator,
+    case when has_data then denominator end as denominator,
+    case when has_data then value end as value
 from indicators

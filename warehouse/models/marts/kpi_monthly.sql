@@ -2,8 +2,20 @@
 -- depends on: dim_indicator, dim_month, ref_target, ref_comparator
 -- union of: kpi_*
 -- partitioned: no
+-- Every section's figures, typed once here: a section mart ends with a plain select of la_code,
+-- extract_month, month, indicator_id, numerator, denominator, value and, where it has one, the
+-- reference_year (union by name leaves it null for the others).
 with all_sections as (
-    select * from query_table($union_of, true)
+    select
+        la_code,
+        extract_month,
+        cast(month as date) as month,
+        indicator_id,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast(value as double) as value,
+        cast(reference_year as integer) as reference_year
+    from query_table($union_of, true)
 ),
 
 -- Each extract restates history: the latest extract that reports a figure for the month is the

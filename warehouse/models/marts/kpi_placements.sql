@@ -1,11 +1,9 @@
 -- kpi_placements: the Placements section's indicators (where children in care live, in what kind of placement, how often they move and how long they stay) for every month of each extract's financial year to date.
--- depends on: fct_child_month, fct_placement, fct_period_of_care, dim_month
+-- depends on: fct_child_month, fct_placement, fct_period_of_care, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month, m.month_end, m.financial_year_start
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 children as (
@@ -181,13 +179,5 @@ indicators as (
         and den.month = num.month
 )
 
-select
-    $la_code as la_code,
-    extract_month,
-    cast(month as date) as month,
-    indicator_id,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(value as double) as value,
-    cast(null as integer) as reference_year
+select $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value
 from indicators

@@ -1,11 +1,9 @@
 -- kpi_population: the Population section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_child_month, fct_episode, dim_month, ref_population
+-- depends on: fct_child_month, fct_episode, dim_report_month, ref_population
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month, m.month_end, m.financial_year, m.financial_year_start
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 at_month_end as (
@@ -100,12 +98,6 @@ indicators as (
 )
 
 select
-    $la_code as la_code,
-    extract_month,
-    cast(month as date) as month,
-    indicator_id,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(value as double) as value,
-    cast(reference_year as integer) as reference_year
+    $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value,
+    reference_year
 from indicators

@@ -1,24 +1,16 @@
 -- kpi_visits_reviews_health: the Visits, reviews and health section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, fct_period_of_care, dim_month, fct_landed_table
+-- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, fct_period_of_care, dim_report_month
 -- partitioned: yes
-with report_months as (
-    select e.extract_month, m.month, m.month_end
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
-),
-
 -- Visits, reviews and health checks come from optional files: an extract without one has no
 -- data for its figures, not zero.
-landed as (
+with report_months as (
     select
-        extract_month,
-        bool_or(table_name = 'visits') as visits,
-        bool_or(table_name = 'reviews') as reviews,
-        bool_or(table_name = 'health_checks') as health_checks
-    from main.fct_landed_table
+        *,
+        list_contains(tables_landed, 'visits') as has_visits,
+        list_contains(tables_landed, 'reviews') as has_reviews,
+        list_contains(tables_landed, 'health_checks') as has_health_checks
+    from main.dim_report_month
     where la_code = $la_code and extract_month in (select unnest($months))
-    group by all
 ),
 
 -- A child counts once however many visits fell due in the month (a move starts a new clock),
@@ -128,18 +120,18 @@ monthly as (
     select
         rm.extract_month,
         rm.month,
-        case when l.visits then coalesce(v.due, 0) end as visits_due,
-        case when l.visits then coalesce(v.not_seen, 0) end as visits_not_seen,
-        case when l.reviews then coalesce(rd.late, 0) end as reviews_late,
-        case when l.reviews then coalesce(rh.held, 0) end as reviews_held,
-        case when l.reviews then coalesce(rh.in_timescale, 0) end as reviews_in_timescale,
-        case when l.health_checks then coalesce(i.entered, 0) end as iha_cohort,
-        case when l.health_checks then coalesce(i.in_timescale, 0) end as iha_in_timescale,
-        case when l.health_checks then coalesce(hm.cohort, 0) end as health_cohort,
-        case when l.health_checks then coalesce(hm.health_assessed, 0) end as health_assessed,
-        case when l.health_checks then coalesce(hm.dental_checked, 0) end as dental_checked
+        case when rm.has_visits then coalesce(v.due, 0) end as visits_due,
+        case when rm.has_visits then coalesce(v.not_seen, 0) end as visits_not_seen,
+        case when rm.has_reviews then coalesce(rd.late, 0) end as reviews_late,
+        case when rm.has_reviews then coalesce(rh.held, 0) end as reviews_held,
+        case when rm.has_reviews then coalesce(rh.in_timescale, 0) end as reviews_in_timescale,
+        case when rm.has_health_checks then coalesce(i.entered, 0) end as iha_cohort,
+        case when rm.has_health_checks then coalesce(i.in_timescale, 0) end as iha_in_timescale,
+        case when rm.has_health_checks then coalesce(hm.cohort, 0) end as health_cohort,
+        case when rm.has_health_checks then coalesce(hm.health_assessed, 0) end
+            as health_assessed,
+        case when rm.has_health_checks then coalesce(hm.dental_checked, 0) end as dental_checked
     from report_months as rm
-    left join landed as l on l.extract_month = rm.extract_month
     left join visits_due as v on v.extract_month = rm.extract_month and v.month = rm.month
     left join reviews_due as rd on rd.extract_month = rm.extract_month and rd.month = rm.month
     left join reviews_held as rh on rh.extract_month = rm.extract_month and rh.month = rm.month
@@ -156,47 +148,39 @@ with_year_to_date as (
 
 indicators as (
     select extract_month, month, 'visits_due' as indicator_id,
-        visits_due as numerator, null as denominator, visits_due as value, null as reference_year
+        visits_due as numerator, null as denominator, visits_due as value
     from with_year_to_date
     union all
     select extract_month, month, 'visits_not_seen_in_timescale', visits_not_seen, visits_due,
-        visits_not_seen, null
+        visits_not_seen
     from with_year_to_date
     union all
     select extract_month, month, 'visits_in_timescale_pct', visits_due - visits_not_seen,
-        visits_due, 100.0 * (visits_due - visits_not_seen) / nullif(visits_due, 0), null
+        visits_due, 100.0 * (visits_due - visits_not_seen) / nullif(visits_due, 0)
     from with_year_to_date
     union all
-    select extract_month, month, 'reviews_late', reviews_late, null, reviews_late, null
+    select extract_month, month, 'reviews_late', reviews_late, null, reviews_late
     from with_year_to_date
     union all
-    select extract_month, month, 'reviews_late_ytd', reviews_late_ytd, null, reviews_late_ytd, null
+    select extract_month, month, 'reviews_late_ytd', reviews_late_ytd, null, reviews_late_ytd
     from with_year_to_date
     union all
     select extract_month, month, 'reviews_in_timescale_pct', reviews_in_timescale, reviews_held,
-        100.0 * reviews_in_timescale / nullif(reviews_held, 0), null
+        100.0 * reviews_in_timescale / nullif(reviews_held, 0)
     from with_year_to_date
     union all
     select extract_month, month, 'iha_in_timescale_pct', iha_in_timescale, iha_cohort,
-        100.0 * iha_in_timescale / nullif(iha_cohort, 0), null
+        100.0 * iha_in_timescale / nullif(iha_cohort, 0)
     from with_year_to_date
     union all
     select extract_month, month, 'health_assessment_on_time_pct', health_assessed, health_cohort,
-        100.0 * health_assessed / nullif(health_cohort, 0), null
+        100.0 * health_assessed / nullif(health_cohort, 0)
     from with_year_to_date
     union all
     select extract_month, month, 'dental_check_on_time_pct', dental_checked, health_cohort,
-        100.0 * dental_checked / nullif(health_cohort, 0), null
+        100.0 * dental_checked / nullif(health_cohort, 0)
     from with_year_to_date
 )
 
-select
-    $la_code as la_code,
-    extract_month,
-    cast(month as date) as month,
-    indicator_id,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(value as double) as value,
-    cast(reference_year as integer) as reference_year
+select $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value
 from indicators

@@ -1,11 +1,9 @@
 -- kpi_workforce: the Workforce section's indicators for every month of each extract's financial year to date, as that extract reports them: the tracked services and roles, and children in care per allocated social worker.
--- depends on: fct_workforce_month, fct_child_month, stg_sw_episodes, dim_month, fct_landed_table
+-- depends on: fct_workforce_month, fct_child_month, stg_sw_episodes, dim_report_month
 -- partitioned: yes
 with report_months as (
-    select e.extract_month, m.month, m.month_end
-    from (select unnest($months) as extract_month) as e
-    join main.dim_month as x on x.month = e.extract_month
-    join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 -- The services and roles the dashboard tracks as indicators (every one is in mart_workforce).
@@ -55,13 +53,6 @@ role_indicators as (
     from tracked
 ),
 
--- Social worker episodes are optional: without the file there is no data, not zero.
-sw_landed as (
-    select extract_month from main.fct_landed_table
-    where la_code = $la_code and extract_month in (select unnest($months))
-        and table_name = 'sw_episodes'
-),
-
 -- A social worker episode open at d as an episode of care is: SW_DECOM <= d and (SW_DEC
 -- blank or SW_DEC > d).
 allocated as (
@@ -77,6 +68,7 @@ allocated as (
     where cm.la_code = $la_code and cm.extract_month in (select unnest($months)) and cm.in_care
 ),
 
+-- Social worker episodes are optional: without the file there is no data, not zero.
 per_worker as (
     select
         rm.extract_month,
@@ -84,8 +76,8 @@ per_worker as (
         count(distinct a.child_id) as children,
         count(distinct a.sw_id) as workers
     from report_months as rm
-    join sw_landed as l on l.extract_month = rm.extract_month
     left join allocated as a on a.extract_month = rm.extract_month and a.month = rm.month
+    where list_contains(rm.tables_landed, 'sw_episodes')
     group by all
 ),
 
@@ -98,13 +90,5 @@ indicators as (
     left join per_worker as p on p.extract_month = rm.extract_month and p.month = rm.month
 )
 
-select
-    $la_code as la_code,
-    extract_month,
-    cast(month as date) as month,
-    indicator_id,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    cast(value as double) as value,
-    cast(null as integer) as reference_year
+select $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value
 from indicators
