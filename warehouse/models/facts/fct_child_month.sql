@@ -1,5 +1,5 @@
--- fct_child_month: one row per child with an episode open at a month end, for every month from April of the previous financial year to the extract month.
--- depends on: fct_episode, dim_child, stg_uasc, dim_month, dim_report_month, stg_episodes
+-- fct_child_month: one row per child with an episode open at a month end, for every month from April of the previous financial year to the extract month: who they are, where and in what placement, and since when in care and in that placement.
+-- depends on: fct_episode, fct_period_of_care, fct_placement, dim_child, stg_uasc, dim_month, dim_report_month, stg_episodes
 -- partitioned: yes
 -- Every month of each extract's complete history, to the extract month (dim_report_month's row
 -- for the extract's own month holds where that history starts).
@@ -34,6 +34,26 @@ located as (
     select la_code, extract_month, child_id, decom, placement_la, placement_location, distance_miles
     from staging.stg_episodes
     where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+periods as (
+    select la_code, extract_month, child_id, period_seq, start_date
+    from main.fct_period_of_care
+    where la_code = $la_code and extract_month in (select unnest($months))
+),
+
+-- The placement the child is in at the month end (one that ends that day is over). Placed for
+-- adoption with the foster carer (A3, A5) continues the foster placement (fct_placement), so its
+-- start is already the start of the time with those carers.
+current_placement as (
+    select pl.extract_month, em.month, pl.child_id, max(pl.start_date) as placement_start
+    from main.fct_placement as pl
+    join extract_months as em
+        on em.extract_month = pl.extract_month
+        and pl.start_date <= em.month_end
+        and (pl.end_date is null or pl.end_date > em.month_end)
+    where pl.la_code = $la_code and pl.extract_month in (select unnest($months))
+    group by all
 )
 
 select
@@ -59,7 +79,12 @@ select
         when date_sub('year', c.dob, o.month_end) < 10 then '5-9'
         when date_sub('year', c.dob, o.month_end) < 16 then '10-15'
         else '16+'
-    end as age_band
+    end as age_band,
+    -- Looked after continuously since: the start of the period of care (episodes joined by X1)
+    -- the month end falls in. A break in care starts a new period.
+    p.start_date as period_start,
+    -- In the current placement since (none on a short break, which is no placement).
+    cp.placement_start
 from open_at_month_end as o
 left join main.dim_child as c
     on c.la_code = o.la_code and c.extract_month = o.extract_month and c.child_id = o.child_id
@@ -68,5 +93,10 @@ left join uasc as u
 left join located as l
     on l.la_code = o.la_code and l.extract_month = o.extract_month and l.child_id = o.child_id
     and l.decom = o.decom
+left join periods as p
+    on p.la_code = o.la_code and p.extract_month = o.extract_month and p.child_id = o.child_id
+    and p.period_seq = o.period_seq
+left join current_placement as cp
+    on cp.extract_month = o.extract_month and cp.month = o.month and cp.child_id = o.child_id
 -- Two episodes open at once would be an overlap, which staging quarantines; keep one row.
 qualify row_number() over (partition by o.la_code, o.extract_month, o.month, o.child_id order by o.decom desc) = 1

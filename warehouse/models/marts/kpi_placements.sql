@@ -1,5 +1,5 @@
 -- kpi_placements: the Placements section's indicators (where children in care live, in what kind of placement, how often they move and how long they stay) for every month of each extract's financial year to date.
--- depends on: fct_child_month, fct_placement, fct_period_of_care, dim_report_month
+-- depends on: fct_child_month, fct_placement, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
@@ -17,6 +17,8 @@ children as (
         c.age_years,
         coalesce(c.placement_location, 'unknown') as placement_location,
         c.distance_miles,
+        c.period_start,
+        c.placement_start,
         case
             when c.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') then 'fostering'
             when c.placement_type in ('K1', 'K2', 'R1', 'S1') then 'residential'
@@ -49,48 +51,17 @@ placements_this_year as (
     group by all
 ),
 
--- The placement the child is in at the month end (one that ends that day is over). Placed for
--- adoption with the foster carer (A3, A5) continues the foster placement, so its start is
--- already the start of the time with those carers.
-current_placement as (
-    select c.extract_month, c.month, c.child_id, max(p.start_date) as placement_start
-    from children as c
-    join placements as p
-        on p.extract_month = c.extract_month
-        and p.child_id = c.child_id
-        and p.start_date <= c.month_end
-        and (p.end_date is null or p.end_date > c.month_end)
-    group by all
-),
-
--- Looked after continuously since the start of the current period of care (episodes joined by
--- X1): a break in care starts a new period. The child is in care at the month end, so the
--- current period is the latest one started by then.
-current_period as (
-    select c.extract_month, c.month, c.child_id, max(pc.start_date) as period_start
-    from children as c
-    join main.fct_period_of_care as pc
-        on pc.la_code = $la_code
-        and pc.extract_month = c.extract_month
-        and pc.child_id = c.child_id
-        and pc.start_date <= c.month_end
-        and not pc.is_short_break
-    group by all
-),
-
--- DfE long-term stability: under 16, looked after for at least 2.5 years, in the same
--- placement for at least 2 years.
+-- DfE long-term stability: under 16, looked after continuously for at least 2.5 years, in the
+-- same placement for at least 2 years (fct_child_month: since when).
 children_with_history as (
     select
         c.*,
         coalesce(py.placements, 0) >= 3 as has_3_plus_placements,
-        c.age_years < 16 and cp.period_start <= c.month_end - interval 30 month
+        c.age_years < 16 and c.period_start <= c.month_end - interval 30 month
             as in_stability_cohort,
-        cpl.placement_start <= c.month_end - interval 2 year as in_placement_2_years
+        c.placement_start <= c.month_end - interval 2 year as in_placement_2_years
     from children as c
     left join placements_this_year as py using (extract_month, month, child_id)
-    left join current_placement as cpl using (extract_month, month, child_id)
-    left join current_period as cp using (extract_month, month, child_id)
 ),
 
 figures as (

@@ -1,5 +1,5 @@
 -- kpi_visits_reviews_health: the Visits, reviews and health section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, fct_period_of_care, dim_report_month
+-- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, dim_report_month
 -- partitioned: yes
 -- Visits, reviews and health checks come from optional files: an extract without one has no
 -- data for its figures, not zero.
@@ -68,16 +68,9 @@ health_cohort as (
     select cm.extract_month, cm.month, rm.month_end, cm.child_id, cm.age_years
     from main.fct_child_month as cm
     join report_months as rm on rm.extract_month = cm.extract_month and rm.month = cm.month
-    join main.fct_period_of_care as p
-        on p.la_code = cm.la_code
-        and p.extract_month = cm.extract_month
-        and p.child_id = cm.child_id
-        and p.start_date <= rm.month_end
-        and (p.end_date is null or p.end_date > rm.month_end)
-        and not p.is_short_break
     where cm.la_code = $la_code and cm.extract_month in (select unnest($months))
         and cm.in_care
-        and p.start_date <= cm.month - interval 11 month
+        and cm.period_start <= cm.month - interval 11 month
 ),
 
 -- Completed checks in the 12 months to the month end (a health assessment in the last 6
