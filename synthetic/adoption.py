@@ -31,7 +31,8 @@ def adoption_decisions(rng: np.random.Generator, periods: pl.DataFrame) -> pl.Da
     )
     latest = np.minimum(order_on, placed_on) - 7
     decided = uniform_days(rng, np.minimum(start + 30, latest), latest, n)
-    matched = np.maximum(placed_on - uniform_days(rng, 7, 60, n), decided)
+    # Matched, then introductions: a few children are matched and waiting at any time.
+    matched = np.maximum(placed_on - uniform_days(rng, 14, 76, n), decided)
     planned = pl.DataFrame(
         {
             "child_idx": adopt["child_idx"],

@@ -116,7 +116,10 @@ def contact_outcomes(rng: np.random.Generator, contacts: pl.DataFrame) -> pl.Dat
     touching = contacts["in_touch"].to_numpy() == "YES"
     closed = np.isin(contacts["in_touch"].to_numpy(), ["NREQ", "DIED"])
     from16 = add_years(contacts["dob"].to_numpy(), 16)
-    plan = np.maximum(contacts["contact"].to_numpy() - uniform_days(rng, 0, 170, n), from16)
+    # A plan is reviewed at least every six months; a few have lapsed by the contact.
+    lapsed = coin(rng, mix.PATHWAY_PLAN_LAPSED_SHARE, n)
+    age_of_plan = np.where(lapsed, uniform_days(rng, 200, 400, n), uniform_days(rng, 0, 170, n))
+    plan = np.maximum(contacts["contact"].to_numpy() - age_of_plan, from16)
     adviser = ~closed & coin(rng, mix.PERSONAL_ADVISER_SHARE, n)
     return contacts.with_columns(
         activ=pl.Series(np.where(touching, activity, NOT_IN_TOUCH_CODE)),

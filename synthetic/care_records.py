@@ -4,6 +4,7 @@ exploitation, the workforce. Built once for the whole history; extracts are cut 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,13 +14,13 @@ from .adoption import adopters, adoption_decisions
 from .care_leavers import care_leaver_contacts, care_leavers
 from .children import child_ids
 from .disability import disabilities
-from .education import personal_education_plans, schools
+from .education import education_records, personal_education_plans, schools
 from .exploitation import community_children, in_care_risks
 from .health_checks import health_checks
 from .outcomes import oc2_by_year
 from .permanence import previous_permanence
-from .sampling import string_series
-from .social_workers import social_worker_episodes
+from .sampling import month_ends, string_series
+from .social_workers import establishment_posts, roster, social_worker_episodes
 from .visits import visits
 from .workforce import workforce
 
@@ -40,21 +41,12 @@ def year_ends(first_day: int, last_day: int) -> list[int]:
     return [e for e in ends if e <= last_day and e >= first_day - 366]
 
 
-def month_ends(first_day: int, last_day: int) -> np.ndarray:
-    """The last day of every month from first_day's to last_day's."""
-    months = np.arange(
-        np.datetime64(first_day, "D").astype("datetime64[M]"),
-        np.datetime64(last_day, "D").astype("datetime64[M]") + 1,
-    )
-    return (months + 1).astype("datetime64[D]").astype(np.int64) - 1
-
-
 def community_with_ids(
     rng: np.random.Generator,
     children: pl.DataFrame,
     first_day: int,
     last_day: int,
-    per_month: float,
+    per_month: Mapping[str, float],
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Children known for exploitation risk who were never looked after, with identifiers that
     no looked-after child has."""
@@ -72,15 +64,19 @@ def build_care_records(
     first_day: int,
     sim_end: int,
     la_code: str,
-    per_month_risks: float,
+    per_month_risks: Mapping[str, float],
+    children_in_care: int,
 ) -> dict[str, pl.DataFrame]:
     """The CountyRecords tables other than children, episodes, reviews and missing.
-    `periods` are the looked-after periods (not short breaks); `children` everyone with an id."""
+    `periods` are the looked-after periods (not short breaks); `children` everyone with an id;
+    `children_in_care` the county's size, which sets its social worker establishment."""
     dob = children.select("child_idx", "dob")
     first_start = episodes.group_by("child_idx").agg(first_start=pl.col("decom").min())
     decisions = adoption_decisions(streams.adoption, periods)
     checks = health_checks(streams.health, periods)
     leavers = care_leavers(periods, sim_end)
+    posts = establishment_posts(children_in_care)
+    workers = roster(streams.social_workers, posts, int(periods["start"].min()), sim_end)
     community, community_risks = community_with_ids(
         streams.exploitation, children, first_day - 2 * 365, sim_end, per_month_risks
     )
@@ -88,12 +84,14 @@ def build_care_records(
         "adoption_decisions": decisions,
         "adopters": adopters(streams.adoption, decisions, episodes),
         "permanence": previous_permanence(streams.permanence, children, first_start, la_code),
-        "social_workers": social_worker_episodes(streams.social_workers, periods),
+        "social_workers": social_worker_episodes(streams.social_workers, periods, workers, sim_end),
         "oc2": oc2_by_year(streams.outcomes, episodes, dob, checks, year_ends(first_day, sim_end)),
         "care_leavers": care_leaver_contacts(streams.care_leavers, periods, sim_end),
         "visits": visits(streams.visits, episodes, dob),
         "health_checks": checks,
-        "peps": personal_education_plans(streams.education, periods),
+        "education": education_records(
+            personal_education_plans(streams.education, periods), periods, first_day, sim_end
+        ),
         "schools": schools(streams.education, children["child_idx"].to_numpy()),
         "disabilities": disabilities(
             streams.disability,
@@ -107,5 +105,7 @@ def build_care_records(
             ]
         ),
         "community": community,
-        "workforce": workforce(streams.workforce, month_ends(first_day, sim_end), periods, leavers),
+        "workforce": workforce(
+            streams.workforce, month_ends(first_day, sim_end), periods, leavers, workers, posts
+        ),
     }

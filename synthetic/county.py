@@ -148,9 +148,8 @@ def generate_county(
         "child_idx", "decom"
     )
     first_day = min(to_day(history_start), previous_financial_year_start(first_month))
-    risks_per_month = (
-        mix.COMMUNITY_RISKS_PER_MONTH * profile.children_in_care / CAMBRIDGESHIRE.children_in_care
-    )
+    scale = profile.children_in_care / CAMBRIDGESHIRE.children_in_care
+    risks_per_month = {risk: rate * scale for risk, rate in mix.COMMUNITY_RISKS_PER_MONTH.items()}
     return CountyRecords(
         children=everyone,
         episodes=all_episodes,
@@ -165,6 +164,7 @@ def generate_county(
             sim_end,
             profile.la_code,
             risks_per_month,
+            profile.children_in_care,
         ),
     )
 

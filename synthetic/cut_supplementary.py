@@ -1,6 +1,7 @@
 """The supplementary tables as one extract sees them: visits, health checks and care-leaver
 contacts back to the history start, exploitation risks open in that time (children not looked
-after included), education at the month end, disability, and the workforce by month end."""
+after included), education at each month end of the window, disability, and the workforce by
+month end."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ import polars as pl
 
 from .extract_window import ExtractWindow, contract_table
 from .records import CountyRecords
-from .sampling import add_years
-
-SCHOOL_AGE = (5, 16)  # from the 5th birthday to the 16th
 
 
 def dated_in_history(
@@ -59,37 +57,12 @@ def exploitation(records: CountyRecords, w: ExtractWindow) -> pl.DataFrame:
     return contract_table(rows.sort("child_idx", "start_date"), "exploitation", w.month)
 
 
-def education(records: CountyRecords, w: ExtractWindow, episodes: pl.DataFrame) -> pl.DataFrame:
-    """Children of school age in care at the month end: their latest PEP in this period of
-    care (blank if none yet) and their school."""
-    in_care = (
-        episodes.filter(pl.col("dec").is_null() & ~pl.col("ls").is_in(["V3", "V4"]))
-        .join(
-            episodes.filter(pl.col("rne") == "S")
-            .group_by("child_idx")
-            .agg(period_start=pl.col("decom").max()),
-            on="child_idx",
-        )
-        .select("child_idx", "period_start")
-    )
-    people = w.of_people(in_care)
-    dob = people["dob"].to_numpy()
-    people = people.filter(
-        (pl.Series(add_years(dob, SCHOOL_AGE[0])) <= w.end)
-        & (pl.Series(add_years(dob, SCHOOL_AGE[1])) > w.end)
-    )
-    latest_pep = (
-        people.join(records.peps, on="child_idx")
-        .filter(pl.col("pep_date").is_between(pl.col("period_start"), w.end))
-        .group_by("child_idx")
-        .agg(pep_date=pl.col("pep_date").max())
-    )
-    rows = (
-        people.join(latest_pep, on="child_idx", how="left")
-        .join(records.schools, on="child_idx")
-        .with_columns(record_date=pl.lit(w.end, pl.Int64))
-    )
-    return contract_table(rows.sort("child_idx"), "education", w.month)
+def education(records: CountyRecords, w: ExtractWindow) -> pl.DataFrame:
+    """One record a month end of the window for every child in care then who was of school
+    age: their latest PEP in that period of care (blank if none yet) and their school."""
+    rows = records.education.filter(pl.col("record_date").is_between(w.start, w.end))
+    rows = w.of_people(rows).join(records.schools, on="child_idx")
+    return contract_table(rows.sort("child_idx", "record_date"), "education", w.month)
 
 
 def disability(records: CountyRecords, w: ExtractWindow) -> pl.DataFrame:

@@ -7,6 +7,8 @@ live in `schemas.codes`; these are only weights for drawing valid 2017/18 codes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .sampling import Weights
 
 # --- who comes into care ---------------------------------------------------------------
@@ -21,8 +23,8 @@ UASC_ENTRY_AGE: Weights = {"14": 0.07, "15": 0.18, "16": 0.40, "17": 0.35}
 # How a period of care unfolds and ends, by entry age band (rows follow ENTRY_AGE_BANDS).
 PATHWAYS = ("short", "adopt", "sgo", "long", "remand")
 PATHWAY_BY_BAND: tuple[Weights, ...] = (
-    {"short": 0.20, "adopt": 0.50, "sgo": 0.17, "long": 0.13},
-    {"short": 0.30, "adopt": 0.30, "sgo": 0.21, "long": 0.19},
+    {"short": 0.18, "adopt": 0.56, "sgo": 0.15, "long": 0.11},
+    {"short": 0.28, "adopt": 0.35, "sgo": 0.20, "long": 0.17},
     {"short": 0.36, "adopt": 0.02, "sgo": 0.16, "long": 0.46},
     {"short": 0.46, "sgo": 0.04, "long": 0.42, "remand": 0.08},
     {"short": 0.64, "long": 0.28, "remand": 0.08},
@@ -118,9 +120,9 @@ IN_COUNTY_SHARE = {
     "agency_other": 0.15,
     "temporary": 0.6,
 }
-FAR_SHARE_OUT_OF_COUNTY = 0.25  # of out-of-county placements, share in the far ring
+FAR_SHARE_OUT_OF_COUNTY = 0.3  # of out-of-county placements, share in the far ring
 NEAR_PLACEMENT_TRIES = 3  # a near placement is the closest to home of this many candidates
-UASC_OUT_OF_COUNTY = 0.75
+UASC_OUT_OF_COUNTY = 0.78
 UASC_HUB_SHARE = 0.80  # of UASC placed out of county, share in the hub town
 # Every looked-after child's home and placement postcodes are recorded: the DfE flags a blank
 # one (rules 169, 179, 392a, 392b). Kept as a knob, off, for testing incomplete extracts.
@@ -149,8 +151,8 @@ SHORT_BREAK_V4_SHARE = 0.4
 REVIEW_CODE_4_PLUS: Weights = {
     "PN1": 0.45, "PN2": 0.08, "PN3": 0.05, "PN4": 0.20, "PN5": 0.07, "PN6": 0.10, "PN7": 0.05,
 }  # fmt: skip
-LATE_REVIEW_SHARE = 0.10  # of review gaps that overrun: about one review in ten is late
-MISSING_TYPE: Weights = {"M": 0.75, "A": 0.25}
+LATE_REVIEW_SHARE = 0.025  # of review gaps that overrun (the 2018 report: 97.7% on time)
+MISSING_TYPE: Weights = {"M": 0.8, "A": 0.2}
 MISSING_DAYS: Weights = {"0": 0.35, "1": 0.30, "2": 0.08, "3": 0.07, "5": 0.08, "7": 0.04, "12": 0.04, "20": 0.03, "35": 0.01}  # fmt: skip
 RHI_OFFERED_SHARE = 0.88  # of missing (not away) episodes, a return home interview offered
 RHI_ACCEPTED_SHARE = 0.62  # of those offered, taken up
@@ -170,10 +172,11 @@ PERMANENCE_OWN_LA_SHARE = 0.7
 
 # --- social workers, visits, health -----------------------------------------------------
 
-# Why a child's social worker changed (903 SW_REASON; FCONTA, first contact, opens a case).
-SW_REASON: Weights = {
-    "LEFTRL": 0.34, "MANAGE": 0.18, "TSPROC": 0.16, "ORGRST": 0.07, "CHCHAN": 0.10,
-    "ABSENC": 0.05, "PCCHAN": 0.04, "OTHERS": 0.06,
+# Why a child's social worker changed (903 SW_REASON; FCONTA, first contact, opens a case),
+# when the worker did not leave their post (LEFTRL, which follows from the workers' own dates).
+SW_REASON_OTHER: Weights = {
+    "MANAGE": 0.27, "TSPROC": 0.24, "ORGRST": 0.11, "CHCHAN": 0.15, "ABSENC": 0.08,
+    "PCCHAN": 0.06, "OTHERS": 0.09,
 }  # fmt: skip
 
 # --- care leavers (OC3 codes; activity in 2022/23 codes, recoded for earlier years) -------
@@ -185,8 +188,8 @@ ACTIV_17_18: Weights = {
     "G5": 0.20, "G6": 0.04,
 }  # fmt: skip
 ACTIV_19_21: Weights = {
-    "F1": 0.08, "P1": 0.01, "F2": 0.14, "P2": 0.03, "F4": 0.06, "P4": 0.02, "F5": 0.16,
-    "P5": 0.08, "G4": 0.09, "G5": 0.26, "G6": 0.07,
+    "F1": 0.07, "P1": 0.01, "F2": 0.12, "P2": 0.03, "F4": 0.05, "P4": 0.02, "F5": 0.15,
+    "P5": 0.08, "G4": 0.10, "G5": 0.29, "G6": 0.08,
 }  # fmt: skip
 # ACCOM kinds: B parents/relatives, C residential, D semi-independent, E supported lodgings,
 # K ordinary lodgings, R not known, S no fixed abode, T foyer, U independent, V emergency,
@@ -199,10 +202,12 @@ ACCOM_18_PLUS: Weights = {
 }  # fmt: skip
 ACCOM_UNSUITABLE_SHARE = 0.08
 PERSONAL_ADVISER_SHARE = 0.94
-LATE_IHA_SHARE = 0.45  # initial health assessments later than 20 working days (often, nationally)
+PATHWAY_PLAN_LAPSED_SHARE = 0.1  # no plan reviewed in the 6 months to the contact (2021: 89.7%)
+# Initial health assessments later than 20 working days: most (the 2018 report: 39% on time).
+LATE_IHA_SHARE = 0.55
 LATE_HEALTH_SHARE = 0.10  # review health assessments and dental checks
 HEALTH_CHECK_STATUS: Weights = {"COMPLETED": 0.93, "REFUSED": 0.04, "CANCELLED": 0.03}
-LATE_VISIT_SHARE = 0.10
+LATE_VISIT_SHARE = 0.135  # the 2018 report: 81.6% of children due a visit seen in time
 VISIT_SEEN_SHARE = 0.96
 VISIT_SEEN_ALONE_SHARE = 0.72  # of children aged 4+ seen
 
@@ -219,13 +224,52 @@ INTERVENTION_OFFERED_SHARE = 0.6  # of those not receiving one
 
 # --- exploitation, education, disability ---------------------------------------------------
 
-EXPLOITATION_IN_CARE_SHARE = 0.14  # of periods of care with time aged 11-17
-CSE_SHARE_BOYS = 0.15
-CSE_SHARE_GIRLS = 0.7
-COMMUNITY_RISKS_PER_MONTH = 9.0  # children not looked after newly identified each month
+
+@dataclass(frozen=True)
+class RiskShape:
+    """One exploitation risk type: who it is identified in (the share of boys among children
+    not looked after; for a period of care that spans the age drawn for a child, the chance
+    that it is identified then, by sex), at what age (years, weights) and how long it stays
+    open on average (days)."""
+
+    male_share: float
+    in_care_boys: float
+    in_care_girls: float
+    start_age: Weights
+    mean_days: int
+
+
+# Age in whole years when a risk is first identified.
+CSE_START_AGE: Weights = {
+    "11": 0.025, "12": 0.04, "13": 0.14, "14": 0.22, "15": 0.23, "16": 0.21, "17": 0.135,
+}  # fmt: skip
+CCE_START_AGE: Weights = {"13": 0.04, "14": 0.1, "15": 0.23, "16": 0.33, "17": 0.3}
+# Shaped on the 2018 report's April-December 2017 averages: CSE 18 boys and 70 girls open at a
+# month end, 4 aged 9-12, 65 aged 13-16 and 18 aged 17+; CCE 24 boys and 3 girls, none under
+# 13, 14 aged 13-16 and 13 aged 17+.
+EXPLOITATION: dict[str, RiskShape] = {
+    "CSE": RiskShape(
+        male_share=0.26,
+        in_care_boys=0.06,
+        in_care_girls=0.9,
+        start_age=CSE_START_AGE,
+        mean_days=300,
+    ),
+    "CCE": RiskShape(
+        male_share=0.88,
+        in_care_boys=0.18,
+        in_care_girls=0.08,
+        start_age=CCE_START_AGE,
+        mean_days=270,
+    ),
+}
+# Children not looked after newly identified each month, by risk type (most children at risk
+# are not in care).
+COMMUNITY_RISKS_PER_MONTH: dict[str, float] = {"CSE": 7.0, "CCE": 2.3}
 LATE_PEP_SHARE = 0.12
-SCHOOL_OFSTED_GRADE: Weights = {"1": 0.18, "2": 0.64, "3": 0.12, "4": 0.04, "none": 0.02}
-DISABLED_SHARE_IN_CARE = 0.2
+# About 73% of children in care at good or outstanding schools (the 2021 report: 72.9%).
+SCHOOL_OFSTED_GRADE: Weights = {"1": 0.13, "2": 0.57, "3": 0.21, "4": 0.06, "none": 0.03}
+DISABLED_SHARE_IN_CARE = 0.075  # the reports: 8% (2018), 9% (2019)
 DISABLED_SHARE_SHORT_BREAKS = 0.95
 DISABILITY: Weights = {
     "BEH": 0.26, "LD": 0.22, "AUT": 0.18, "COMM": 0.10, "MOB": 0.06, "PC": 0.04, "INC": 0.03,

@@ -22,7 +22,7 @@ class CountyRecords:
     care_leavers: pl.DataFrame  # child_idx, age, birthday, contact, eligibility, in_touch, ...
     visits: pl.DataFrame  # child_idx, visit_date, seen, seen_alone
     health_checks: pl.DataFrame  # child_idx, check_type, check_date, status
-    peps: pl.DataFrame  # child_idx, pep_date
+    education: pl.DataFrame  # child_idx, record_date, pep_date (one row a school-aged month end)
     schools: pl.DataFrame  # child_idx, school_urn, school_ofsted_grade
     disabilities: pl.DataFrame  # child_idx, disability
     exploitation: pl.DataFrame  # child_idx, risk_type, start_date, end_date

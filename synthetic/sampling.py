@@ -43,6 +43,9 @@ EVEN_STEPS = {
     for name, m in (
         ("entry_age", 2), ("pathway", 3), ("long_early", 5), ("uasc_early", 7),
         ("missing_prone", 10), ("missing_rate", 11), ("sex", 13), ("in_county", 14),
+        ("cse_sex", 15), ("cce_sex", 17), ("cse_in_care", 19), ("cce_in_care", 21),
+        ("cse_age", 22), ("cce_age", 23), ("cse_days", 26), ("cce_days", 29),
+        ("move_propensity", 30), ("school_grade", 31),
     )
 }  # fmt: skip
 
@@ -123,6 +126,15 @@ def string_series(name: str, values: np.ndarray) -> pl.Series:
     """A polars String series from an object array of str/None (None becomes null)."""
     text = pl.Series(name, np.asarray(values, dtype=object).astype(str))
     return pl.select(pl.when(text != "None").then(text).alias(name)).to_series()
+
+
+def month_ends(first_day: int, last_day: int) -> np.ndarray:
+    """The last day of every month from first_day's to last_day's."""
+    months = np.arange(
+        np.datetime64(first_day, "D").astype("datetime64[M]"),
+        np.datetime64(last_day, "D").astype("datetime64[M]") + 1,
+    )
+    return (months + 1).astype("datetime64[D]").astype(np.int64) - 1
 
 
 def financial_year_start(days: np.ndarray) -> np.ndarray:

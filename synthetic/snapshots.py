@@ -156,7 +156,7 @@ def cut_snapshot(records: CountyRecords, month: str, history_start: int) -> dict
         "health_checks": cut_supplementary.health_checks(records, w),
         "care_leavers": cut_supplementary.care_leavers(records, w),
         "exploitation": cut_supplementary.exploitation(records, w),
-        "education": cut_supplementary.education(records, w, episodes),
+        "education": cut_supplementary.education(records, w),
         "disability": cut_supplementary.disability(records, w),
         "workforce": cut_supplementary.workforce(records, w),
     }

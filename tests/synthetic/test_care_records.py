@@ -59,17 +59,19 @@ def late_share(events: pl.DataFrame, limit: pl.Expr) -> float:
     return events.select((pl.col("gap") > limit).mean()).item()
 
 
-def test_reviews_run_to_the_statutory_timetable_with_about_one_in_ten_late(march: Path) -> None:
+def test_reviews_run_to_the_statutory_timetable_with_few_late(march: Path) -> None:
     # 20 working days (28 calendar days) to the first, 3 months to the second, then 6 months.
+    # The 2018 report: 97.7% of reviews in timescale.
     reviews = read(march, "reviews").select("CHILD", day=as_date("REVIEW"))
     numbered = numbered_after_start(reviews, period_starts(march))
     limit = pl.when(pl.col("number") == 0).then(28).when(pl.col("number") == 1).then(92)
     share = late_share(numbered, limit.otherwise(184))
     assert numbered.height > 2000
-    assert 0.06 <= share <= 0.15, share
+    assert 0.005 <= share <= 0.05, share
 
 
-def test_visits_within_a_week_then_six_weekly_about_one_in_ten_late(march: Path) -> None:
+def test_visits_within_a_week_then_six_weekly_about_one_in_eight_late(march: Path) -> None:
+    # The 2018 report: 81.6% of children due a visit seen in timescale.
     episodes = read(march, "episodes").filter(~pl.col("LS").is_in(["V3", "V4"]))
     placements = episodes.filter(
         pl.col("RNE").is_in(["S", "P", "B"]) & ~pl.col("PLACE").str.starts_with("T")
@@ -84,7 +86,7 @@ def test_visits_within_a_week_then_six_weekly_about_one_in_ten_late(march: Path)
     limit = pl.when(pl.col("number") == 0).then(7).otherwise(later.otherwise(42))
     share = late_share(numbered, limit)
     assert numbered.height > 5000
-    assert 0.06 <= share <= 0.14, share
+    assert 0.09 <= share <= 0.16, share
 
 
 def test_visits_seen_alone_only_when_seen(march: Path) -> None:
@@ -94,8 +96,9 @@ def test_visits_seen_alone_only_when_seen(march: Path) -> None:
     assert 0.9 <= (visits["SEEN"] == "Y").mean() <= 0.99
 
 
-def test_initial_health_assessments_are_often_late(march: Path) -> None:
-    # Due within 20 working days (28 calendar days) of coming into care.
+def test_initial_health_assessments_are_mostly_late(march: Path) -> None:
+    # Due within 20 working days (28 calendar days) of coming into care; the 2018 report: 39%
+    # on time.
     checks = read(march, "health_checks")
     assert set(checks["CHECK_TYPE"]) == {"IHA", "RHA", "DENTAL"}
     assert set(checks["STATUS"]) <= {"COMPLETED", "REFUSED", "CANCELLED"}
@@ -106,7 +109,7 @@ def test_initial_health_assessments_are_often_late(march: Path) -> None:
     numbered = numbered_after_start(initial, period_starts(march)).filter(pl.col("number") == 0)
     share = late_share(numbered, pl.lit(28))
     assert numbered.height > 300
-    assert 0.35 <= share <= 0.55, share
+    assert 0.45 <= share <= 0.65, share
 
 
 def test_care_leaver_codes_agree_with_being_in_touch(march: Path) -> None:
@@ -172,12 +175,20 @@ def test_workforce_caseload_is_the_children_in_care(march: Path) -> None:
     assert (staff["STAFF_FTE"] <= staff["ESTABLISHMENT_FTE"]).all()
 
 
-def test_education_is_for_school_age_children_in_care(march: Path) -> None:
+def test_education_records_each_month_end_of_the_window(march: Path) -> None:
+    # One record a month end from 1 April of the previous financial year to the extract month.
+    first, _ = month_bounds("2016-04")
     _, end = month_bounds(march.name)
-    education = read(march, "education")
-    assert (education.select(as_date("RECORD_DATE") == end).to_series()).all()
+    education = read(march, "education").with_columns(record=as_date("RECORD_DATE"))
+    dates = education["record"].unique().sort()
+    assert dates.min() == month_bounds("2016-04")[1] and dates.max() == end
+    assert dates.len() == 24
+    assert (education["record"] >= first).all()
+    assert education.select("CHILD", "RECORD_DATE").is_unique().all()
     assert set(education["SCHOOL_OFSTED_GRADE"].drop_nulls()) <= {"1", "2", "3", "4"}
     assert education["PEP_DATE"].null_count() < education.height * 0.1
+    # A child keeps their school through the records.
+    assert education.group_by("CHILD").agg(pl.col("SCHOOL_URN").n_unique())["SCHOOL_URN"].max() == 1
 
 
 def test_disability_codes_are_cin_census_codes(march: Path) -> None:
