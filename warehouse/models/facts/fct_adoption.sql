@@ -24,9 +24,10 @@ first_placed_for_adoption as (
         child_id,
         period_seq,
         min(decom) as placed_on,
-        arg_min(place, decom) as place
+        arg_min(place, decom) as place,
+        arg_min(is_placed_for_adoption_with_foster_carer, decom) as with_foster_carer
     from episodes
-    where place in ('A3', 'A4', 'A5', 'A6')
+    where is_placed_for_adoption
     group by all
 ),
 
@@ -67,11 +68,11 @@ journeys as (
         a.adoption_reason,
         p.start_date as entered_care_on,
         f.place as adoption_placement,
-        coalesce(f.place in ('A3', 'A5'), false) as adopted_by_foster_carers,
+        coalesce(f.with_foster_carer, false) as adopted_by_foster_carers,
         f.placed_on,
         -- Adopted by their foster carers: the child moved in with the adopters when the
         -- placement with those carers began.
-        case when f.place in ('A3', 'A5') then c.placement_start else f.placed_on end
+        case when f.with_foster_carer then c.placement_start else f.placed_on end
             as moved_in_on,
         o.authority_to_place_on,
         ad1.date_match as matched_on

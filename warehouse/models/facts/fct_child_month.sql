@@ -65,6 +65,15 @@ select
     o.is_short_break,
     o.ls as legal_status,
     o.place as placement_type,
+    -- The placement type mix of the Placements section.
+    case
+        when o.place in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') then 'fostering'
+        when o.place in ('K1', 'K2', 'R1', 'S1') then 'residential'
+        when o.place in ('H5', 'K3', 'P2') then 'semi_independent'
+        when o.is_placed_for_adoption then 'adoption'
+        when o.place = 'P1' then 'with_parents'
+        else 'other'
+    end as placement_group,
     l.placement_la,
     l.placement_location,
     l.distance_miles,

@@ -42,5 +42,9 @@ select
     -- A blank DEC is the only sign of an open episode; a REC left on one is ignored.
     case when dec is null then null else rec end as rec,
     reason_place_change,
-    ls in ('V3', 'V4') as is_short_break
+    ls in ('V3', 'V4') as is_short_break,
+    -- Placed for adoption (A3-A6); A3 and A5 with the child's current foster carer, which is no
+    -- new placement (indicators.md) and, adopted, an adoption by the foster carers.
+    place in ('A3', 'A4', 'A5', 'A6') as is_placed_for_adoption,
+    place in ('A3', 'A5') as is_placed_for_adoption_with_foster_carer
 from flagged

@@ -61,7 +61,7 @@ flagged as (
         or (
             rne in ('P', 'B')
             and not is_temporary
-            and place not in ('A3', 'A5')
+            and not is_placed_for_adoption_with_foster_carer
             and not (
                 follows_temporary
                 and carer_before is not distinct from

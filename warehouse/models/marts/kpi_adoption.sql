@@ -50,9 +50,9 @@ at_month_end as (
     select
         rm.extract_month,
         rm.month,
-        count(*) filter (where cm.placement_type in ('A3', 'A4', 'A5', 'A6')) as placed,
+        count(*) filter (where cm.placement_group = 'adoption') as placed,
         count(*) filter (
-            where cm.placement_type not in ('A3', 'A4', 'A5', 'A6') and ad1.date_match <= rm.month_end
+            where cm.placement_group <> 'adoption' and ad1.date_match <= rm.month_end
         ) as matched_awaiting_placement
     from report_months as rm
     join main.fct_child_month as cm

@@ -19,14 +19,7 @@ children as (
         c.distance_miles,
         c.period_start,
         c.placement_start,
-        case
-            when c.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') then 'fostering'
-            when c.placement_type in ('K1', 'K2', 'R1', 'S1') then 'residential'
-            when c.placement_type in ('H5', 'K3', 'P2') then 'semi_independent'
-            when c.placement_type in ('A3', 'A4', 'A5', 'A6') then 'adoption'
-            when c.placement_type = 'P1' then 'with_parents'
-            else 'other'
-        end as placement_group
+        c.placement_group
     from main.fct_child_month as c
     join report_months as rm on rm.extract_month = c.extract_month and rm.month = c.month
     where c.la_code = $la_code and c.extract_month in (select unnest($months)) and c.in_care
