@@ -13,6 +13,7 @@ from extracts import EXTRACT, land
 from pipelines.definitions import defs
 from pipelines.partitions import extract_months
 from schemas.contract import TABLES
+from warehouse.audits import DRILL_AUDITS
 
 
 def graph() -> dg.AssetGraph:
@@ -47,7 +48,9 @@ def test_lineage_runs_from_landing_to_dashboard() -> None:
 
     assert upstream("stg_episodes") == {"landing"}
     assert upstream("fct_episode") == {"stg_episodes"}
-    assert {"fct_child_month", "fct_episode", "ref_population"} <= upstream("kpi_population")
+    # A figure counts its drill-through list: the facts feed the list, the list the figure.
+    assert {"fct_child_month", "fct_episode"} <= upstream("drill_population")
+    assert {"drill_population", "ref_population"} <= upstream("kpi_population")
     assert "kpi_population" in upstream("kpi_monthly")
     assert "kpi_monthly" in upstream("published_marts")
     assert upstream("dashboard") == {"published_marts"}
@@ -66,7 +69,7 @@ def test_mart_audits_block_publication() -> None:
         "every_indicator_every_month",
         "counts_and_percentages_in_range",
         "uasc_within_children_in_care",
-    }
+    } | {a.name for a in DRILL_AUDITS}
     assert all(graph().get_check_spec(c).blocking for c in checks)
 
 

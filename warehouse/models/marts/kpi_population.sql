@@ -1,37 +1,14 @@
 -- kpi_population: the Population section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: fct_child_month, fct_episode, dim_report_month, ref_population
+-- depends on: drill_population, dim_report_month, ref_population
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
     where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
-at_month_end as (
-    select
-        extract_month,
-        month,
-        count(*) filter (where in_care) as cla,
-        count(*) filter (where in_care and is_uasc) as uasc
-    from main.fct_child_month
+listed as (
+    select * from drill.drill_population
     where la_code = $la_code and extract_month in (select unnest($months))
-    group by all
-),
-
--- Short breaks (V3/V4) never start or end care.
-started as (
-    select extract_month, date_trunc('month', decom) as month, count(*) as n
-    from main.fct_episode
-    where la_code = $la_code and extract_month in (select unnest($months))
-        and rne = 'S' and not is_short_break
-    group by all
-),
-
-ceased as (
-    select extract_month, date_trunc('month', dec) as month, count(*) as n
-    from main.fct_episode
-    where la_code = $la_code and extract_month in (select unnest($months))
-        and dec is not null and rec <> 'X1' and not is_short_break
-    group by all
 ),
 
 -- The latest ONS mid-year estimate published before the financial year began.
@@ -46,26 +23,24 @@ population as (
     group by all
 ),
 
+-- Who each figure counts is listed in drill_population: every count is a list's length (0 when
+-- nobody is listed). The rate's population and the change's net difference are not lists.
 monthly as (
     select
         rm.extract_month,
         rm.month,
-        coalesce(a.cla, 0) as cla,
-        coalesce(a.uasc, 0) as uasc,
-        coalesce(s.n, 0) as started,
-        coalesce(c.n, 0) as ceased,
+        count(l.child_id) filter (where l.indicator_id = 'cla_count') as cla,
+        count(l.child_id) filter (where l.indicator_id = 'cla_non_uasc') as non_uasc,
+        count(l.child_id) filter (where l.indicator_id = 'cla_uasc') as uasc,
+        count(l.child_id) filter (where l.indicator_id = 'cla_started') as started,
+        count(l.child_id) filter (where l.indicator_id = 'cla_ceased') as ceased,
         -- Looked after at the end of 31 March, the day before the financial year began.
-        coalesce(baseline.cla, 0) as cla_at_31_march,
-        p.population,
-        p.population_year
+        count(l.child_id) filter (
+            where l.indicator_id = 'cla_change_since_april' and l.role = 'denominator'
+        ) as cla_at_31_march
     from report_months as rm
-    left join at_month_end as a on a.extract_month = rm.extract_month and a.month = rm.month
-    left join at_month_end as baseline
-        on baseline.extract_month = rm.extract_month
-        and baseline.month = rm.financial_year_start - interval 1 month
-    left join started as s on s.extract_month = rm.extract_month and s.month = rm.month
-    left join ceased as c on c.extract_month = rm.extract_month and c.month = rm.month
-    left join population as p on p.extract_month = rm.extract_month and p.month = rm.month
+    left join listed as l on l.extract_month = rm.extract_month and l.month = rm.month
+    group by all
 ),
 
 indicators as (
@@ -73,16 +48,17 @@ indicators as (
         cla as numerator, null as denominator, cla as value, null as reference_year
     from monthly
     union all
-    select extract_month, month, 'cla_non_uasc', cla - uasc, null, cla - uasc, null from monthly
+    select extract_month, month, 'cla_non_uasc', non_uasc, null, non_uasc, null from monthly
     union all
     select extract_month, month, 'cla_uasc', uasc, null, uasc, null from monthly
     union all
     select extract_month, month, 'cla_uasc_pct', uasc, cla, 100.0 * uasc / nullif(cla, 0), null
     from monthly
     union all
-    select extract_month, month, 'cla_rate_per_10k', cla, population,
-        round(10000.0 * cla / population, 1), population_year
-    from monthly
+    select m.extract_month, m.month, 'cla_rate_per_10k', m.cla, p.population,
+        round(10000.0 * m.cla / p.population, 1), p.population_year
+    from monthly as m
+    left join population as p on p.extract_month = m.extract_month and p.month = m.month
     union all
     select extract_month, month, 'cla_started', started, null, started, null from monthly
     union all
