@@ -9,8 +9,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
+from ingest.pseudonymise import pseudonymise
 from warehouse.build import build
+from warehouse.drill import children_behind
 from warehouse.staging import load_extract
 
 LA = "873"
@@ -142,3 +145,15 @@ def kpi_parts(
         {"i": indicator_id, "m": month_date(month)},
     ).fetchall()
     return rows[0] if rows else None
+
+
+def pseudonymised(*children: str) -> list[str]:
+    """The warehouse's ids for these CHILD values of a hand-built extract, sorted."""
+    return sorted(pseudonymise(pl.Series(children, dtype=pl.String), KEY, LA))
+
+
+def drill(con: duckdb.DuckDBPyConnection, indicator_id: str, month: str, role: str) -> list[str]:
+    """The ids the figure's drill-through lists in that role (as `cpr drill` reads them), sorted:
+    one per thing counted, so a child counted twice is listed twice."""
+    _, children = children_behind(con, LA, indicator_id, month_date(month))
+    return sorted(children.filter(pl.col("role") == role)["child_id"])

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from extracts import kpi, land, load_and_build
+from extracts import drill, kpi, land, load_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # Ages are whole years on the month's last day (31 Dec 2017 / 31 Jan 2018).
@@ -173,3 +174,19 @@ def test_a_group_with_no_child_is_zero_percent(warehouse) -> None:
     # April 2017: in care A102, A103, A104, A108, A110 (5), none of them 16 or over.
     assert share(warehouse, "cla_age_16_plus_pct", "2017-04") == (0, 5)
     assert kpi(warehouse, "cla_age_16_plus_pct", "2017-04") == 0
+
+
+def test_the_children_behind_a_figure_are_listed(warehouse) -> None:
+    # 31 Jan, disability (test_disability_is_any_code_but_none_among_children_in_care): A102 and
+    # A105 of the 8 in care, A101-A108.
+    in_care = pseudonymised("A101", "A102", "A103", "A104", "A105", "A106", "A107", "A108")
+    assert drill(warehouse, "cla_disabled_pct", "2018-01", "numerator") == pseudonymised(
+        "A102", "A105"
+    )
+    assert drill(warehouse, "cla_disabled_pct", "2018-01", "denominator") == in_care
+    # 31 Dec, 16 and over: A107 alone (A106 turns 16 on 1 Jan), of the 9 with A110.
+    assert drill(warehouse, "cla_age_16_plus_pct", "2017-12", "numerator") == pseudonymised("A107")
+    assert drill(warehouse, "cla_age_16_plus_pct", "2017-12", "denominator") == sorted(
+        in_care + pseudonymised("A110")
+    )
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
