@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from extracts import KEY, LA, kpi, land, load_and_build
+from extracts import KEY, LA, drill, kpi, land, load_and_build, pseudonymised
 
 from ingest.pseudonymise import pseudonymise
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # --- where children are placed ----------------------------------------------------------------
@@ -276,3 +277,27 @@ def test_placement_type_mix(moves) -> None:
         "with_parents": 1,
         "other": 1,
     }
+
+
+def test_the_children_behind_a_figure_are_listed(located, moves) -> None:
+    # 31 Jan (test_three_or_more_placements_during_the_year_is_cumulative): M01 and M08 of the
+    # eight in care, M01-M08.
+    in_care = pseudonymised("M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08")
+    assert drill(moves, "placements_3_plus_pct", "2018-01", "numerator") == pseudonymised(
+        "M01", "M08"
+    )
+    assert drill(moves, "placements_3_plus_pct", "2018-01", "denominator") == in_care
+    # Long-term stability (test_long_term_stability): M03 and M05 of M03, M05, M06.
+    assert drill(moves, "placement_stability_2_years_pct", "2018-01", "numerator") == (
+        pseudonymised("M03", "M05")
+    )
+    assert drill(moves, "placement_stability_2_years_pct", "2018-01", "denominator") == (
+        pseudonymised("M03", "M05", "M06")
+    )
+    # A count lists no denominator: out of county, not UASC, P02, P03, P04, U03.
+    assert drill(located, "placed_out_of_county_non_uasc", "2018-01", "numerator") == (
+        pseudonymised("P02", "P03", "P04", "U03")
+    )
+    assert drill(located, "placed_out_of_county_non_uasc", "2018-01", "denominator") == []
+    for con in (located, moves):
+        assert all(failing_rows(con, audit) == 0 for audit in DRILL_AUDITS)

@@ -1,147 +1,39 @@
 -- kpi_placements: the Placements section's indicators (where children in care live, in what kind of placement, how often they move and how long they stay) for every month of each extract's financial year to date.
--- depends on: fct_child_month, fct_placement, dim_report_month
+-- depends on: drill_placements, dim_indicator, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
     where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
-children as (
-    select
-        c.extract_month,
-        c.month,
-        rm.month_end,
-        rm.financial_year_start,
-        c.child_id,
-        c.is_uasc,
-        c.age_years,
-        coalesce(c.placement_location, 'unknown') as placement_location,
-        c.distance_miles,
-        c.period_start,
-        c.placement_start,
-        c.placement_group
-    from main.fct_child_month as c
-    join report_months as rm on rm.extract_month = c.extract_month and rm.month = c.month
-    where c.la_code = $la_code and c.extract_month in (select unnest($months)) and c.in_care
-),
-
-placements as (
-    select *
-    from main.fct_placement
-    where la_code = $la_code and extract_month in (select unnest($months))
-),
-
--- Placements open at any time from 1 April to the month end: started by then and not ended
--- before 1 April. A child who left care and came back counts the placements of both periods.
-placements_this_year as (
-    select c.extract_month, c.month, c.child_id, count(*) as placements
-    from children as c
-    join placements as p
-        on p.extract_month = c.extract_month
-        and p.child_id = c.child_id
-        and p.start_date <= c.month_end
-        and (p.end_date is null or p.end_date >= c.financial_year_start)
-    group by all
-),
-
--- DfE long-term stability: under 16, looked after continuously for at least 2.5 years, in the
--- same placement for at least 2 years (fct_child_month: since when).
-children_with_history as (
-    select
-        c.*,
-        coalesce(py.placements, 0) >= 3 as has_3_plus_placements,
-        c.age_years < 16 and c.period_start <= c.month_end - interval 30 month
-            as in_stability_cohort,
-        c.placement_start <= c.month_end - interval 2 year as in_placement_2_years
-    from children as c
-    left join placements_this_year as py using (extract_month, month, child_id)
-),
-
-figures as (
+-- Every Placements indicator counts the children in care drill_placements lists for it (0 when
+-- none are): a count its numerator list; a percentage (the catalogue's unit) the numerator list
+-- over the denominator list.
+listed as (
     select
         rm.extract_month,
         rm.month,
-        count(c.child_id) as cla,
-        count(c.child_id) filter (where not c.is_uasc) as non_uasc,
-        count(c.child_id) filter (where c.is_uasc) as uasc,
-        count(c.child_id) filter (where c.placement_location = 'in') as in_county,
-        count(c.child_id) filter (where c.placement_location = 'unknown') as location_unknown,
-        count(c.child_id) filter (where not c.is_uasc and c.placement_location = 'out')
-            as out_non_uasc,
-        count(c.child_id) filter (
-            where not c.is_uasc and c.placement_location = 'out' and c.distance_miles > 20
-        ) as out_over_20_miles_non_uasc,
-        count(c.child_id) filter (
-            where not c.is_uasc and c.placement_location = 'out' and c.distance_miles is null
-        ) as out_distance_unknown_non_uasc,
-        count(c.child_id) filter (where c.is_uasc and c.placement_location = 'out') as out_uasc,
-        count(c.child_id) filter (where c.placement_group = 'fostering') as fostering,
-        count(c.child_id) filter (where c.placement_group = 'residential') as residential,
-        count(c.child_id) filter (where c.placement_group = 'semi_independent')
-            as semi_independent,
-        count(c.child_id) filter (where c.placement_group = 'adoption') as adoption,
-        count(c.child_id) filter (where c.placement_group = 'with_parents') as with_parents,
-        count(c.child_id) filter (where c.placement_group = 'other') as other_placement,
-        count(c.child_id) filter (where c.has_3_plus_placements) as three_plus_placements,
-        count(c.child_id) filter (where c.in_stability_cohort) as stability_cohort,
-        count(c.child_id) filter (where c.in_stability_cohort and c.in_placement_2_years)
-            as stable_2_years
+        i.indicator_id,
+        i.unit = 'percent' as is_percentage,
+        count(d.child_id) filter (where d.role = 'numerator') as numerator,
+        count(d.child_id) filter (where d.role = 'denominator') as denominator
     from report_months as rm
-    left join children_with_history as c
-        on c.extract_month = rm.extract_month and c.month = rm.month
+    join main.dim_indicator as i on i.section = 'placements'
+    left join drill.drill_placements as d
+        on d.la_code = rm.la_code
+        and d.extract_month = rm.extract_month
+        and d.month = rm.month
+        and d.indicator_id = i.indicator_id
     group by all
-),
-
-figure_values as (
-    unpivot figures
-    on columns(* exclude (extract_month, month))
-    into name figure value n
-),
-
--- Each indicator is a count (no denominator) or a percentage of another figure.
-definitions (indicator_id, numerator, denominator) as (
-    values
-        ('placed_in_county', 'in_county', null),
-        ('placed_in_county_pct', 'in_county', 'cla'),
-        ('placed_out_of_county_non_uasc', 'out_non_uasc', null),
-        ('placed_out_of_county_non_uasc_pct', 'out_non_uasc', 'non_uasc'),
-        ('placed_out_of_county_over_20_miles_non_uasc', 'out_over_20_miles_non_uasc', null),
-        ('placed_out_of_county_over_20_miles_non_uasc_pct', 'out_over_20_miles_non_uasc',
-            'non_uasc'),
-        ('placed_out_of_county_distance_unknown_non_uasc', 'out_distance_unknown_non_uasc',
-            null),
-        ('placed_location_unknown', 'location_unknown', null),
-        ('uasc_placed_out_of_county', 'out_uasc', null),
-        ('uasc_placed_out_of_county_pct', 'out_uasc', 'uasc'),
-        ('placement_fostering_pct', 'fostering', 'cla'),
-        ('placement_residential_pct', 'residential', 'cla'),
-        ('placement_semi_independent_pct', 'semi_independent', 'cla'),
-        ('placement_adoption_pct', 'adoption', 'cla'),
-        ('placement_with_parents_pct', 'with_parents', 'cla'),
-        ('placement_other_pct', 'other_placement', 'cla'),
-        ('placements_3_plus', 'three_plus_placements', null),
-        ('placements_3_plus_pct', 'three_plus_placements', 'cla'),
-        ('placement_stability_2_years_pct', 'stable_2_years', 'stability_cohort')
-),
-
-indicators as (
-    select
-        num.extract_month,
-        num.month,
-        d.indicator_id,
-        num.n as numerator,
-        den.n as denominator,
-        case
-            when d.denominator is null then num.n
-            else 100.0 * num.n / nullif(den.n, 0)
-        end as value
-    from definitions as d
-    join figure_values as num on num.figure = d.numerator
-    left join figure_values as den
-        on den.figure = d.denominator
-        and den.extract_month = num.extract_month
-        and den.month = num.month
 )
 
-select $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value
-from indicators
+select
+    $la_code as la_code,
+    extract_month,
+    month,
+    indicator_id,
+    numerator,
+    case when is_percentage then denominator end as denominator,
+    case when is_percentage then 100.0 * numerator / nullif(denominator, 0) else numerator end
+        as value
+from listed
