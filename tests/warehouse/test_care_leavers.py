@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extracts import kpi, kpi_parts, land_and_build
+from extracts import drill, kpi, kpi_parts, land_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # Birthdays in the report year (April 2017 - January 2018), by the month they fall in:
@@ -176,3 +177,23 @@ def test_no_care_leavers_file_is_no_data(tmp_path: Path) -> None:
         for indicator_id in ("cl_cohort", "cl_not_in_touch", "cl_pathway_plan_pct"):
             assert kpi_parts(con, indicator_id, "2017-11") == (None, None, None)
             assert kpi_parts(con, indicator_id, "2017-04") == (None, None, None)
+
+
+def test_the_care_leavers_behind_a_figure_are_listed(warehouse) -> None:
+    # November's cohort (test_cohort_is_care_leavers_with_a_birthday_in_the_month): K01, K02,
+    # K03, K04 and K07; pathway plans K01 and K04 of all five; NEET at 19-21 K02 of K02-K04.
+    cohort = pseudonymised("K01", "K02", "K03", "K04", "K07")
+    assert drill(warehouse, "cl_cohort", "2017-11", "numerator") == cohort
+    assert drill(warehouse, "cl_pathway_plan_pct", "2017-11", "numerator") == pseudonymised(
+        "K01", "K04"
+    )
+    assert drill(warehouse, "cl_pathway_plan_pct", "2017-11", "denominator") == cohort
+    assert drill(warehouse, "cl_neet_19_to_21_pct", "2017-11", "numerator") == pseudonymised("K02")
+    assert drill(warehouse, "cl_neet_19_to_21_pct", "2017-11", "denominator") == pseudonymised(
+        "K02", "K03", "K04"
+    )
+    # Not in touch: K03 (contact outside the window) and K07 (no contact at all).
+    assert drill(warehouse, "cl_not_in_touch", "2017-11", "numerator") == pseudonymised(
+        "K03", "K07"
+    )
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
