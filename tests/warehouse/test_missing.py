@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from extracts import EXTRACT, LA, kpi, land_and_build, load_and_build
+from extracts import EXTRACT, LA, drill, kpi, land_and_build, load_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # Who is looked after when (tests/extracts.py): A in care throughout; B only on a short break
@@ -98,6 +99,25 @@ def test_return_interviews(warehouse) -> None:
     # rate (0 of 0). G's and H's away incidents (NA) are not missing incidents.
     assert kpi(warehouse, "missing_rhi_offered_pct", "2017-12") == 0.0
     assert kpi(warehouse, "missing_rhi_accepted_pct", "2017-12") is None
+
+
+def test_the_incidents_and_children_behind_a_figure_are_listed(warehouse) -> None:
+    # January (test_incidents_of_children_in_care_when_they_started): A's incident and D's two,
+    # one row each, so D is listed twice; as children, A and D once each.
+    assert drill(warehouse, "missing_incidents", "2018-01", "numerator") == sorted(
+        pseudonymised("A001", "D004") + pseudonymised("D004")
+    )
+    assert drill(warehouse, "missing_children", "2018-01", "numerator") == pseudonymised(
+        "A001", "D004"
+    )
+    # Return interviews (test_return_interviews): both of D's were offered, the first accepted.
+    assert drill(warehouse, "missing_rhi_accepted_pct", "2018-01", "numerator") == pseudonymised(
+        "D004"
+    )
+    assert drill(warehouse, "missing_rhi_accepted_pct", "2018-01", "denominator") == 2 * (
+        pseudonymised("D004")
+    )
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
 
 
 def test_no_missing_file_is_no_data(tmp_path: Path) -> None:
