@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from extracts import kpi, land_and_build
+from extracts import drill, kpi, land_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # School age for January 2018 is the age on 31 August 2017 (Years 1 to 11: aged 5 to 15).
@@ -105,6 +106,25 @@ def test_months_before_any_record_have_no_data(warehouse) -> None:
     # Nothing is recorded as at 30 Nov: no data, not 0% of five children.
     assert kpi(warehouse, "edu_pep_current_pct", "2017-11") is None
     assert fraction(warehouse, "edu_good_school_pct", "2017-04") == (None, None)
+
+
+def test_the_children_behind_a_figure_are_listed(warehouse) -> None:
+    # January (test_pep_current_in_january, test_good_or_outstanding_schools_in_january): PEPs
+    # P1, P6, P8 of the school aged P1, P2, P5, P6, P8; good schools P1, P6 of those at a school,
+    # P1, P2, P6, P8.
+    assert drill(warehouse, "edu_pep_current_pct", "2018-01", "numerator") == pseudonymised(
+        "P1", "P6", "P8"
+    )
+    assert drill(warehouse, "edu_pep_current_pct", "2018-01", "denominator") == pseudonymised(
+        "P1", "P2", "P5", "P6", "P8"
+    )
+    assert drill(warehouse, "edu_good_school_pct", "2018-01", "numerator") == pseudonymised(
+        "P1", "P6"
+    )
+    assert drill(warehouse, "edu_good_school_pct", "2018-01", "denominator") == pseudonymised(
+        "P1", "P2", "P6", "P8"
+    )
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
 
 
 def test_no_education_file_is_no_data(tmp_path: Path) -> None:
