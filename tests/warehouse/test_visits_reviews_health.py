@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 from duckdb import DuckDBPyConnection as Connection
-from extracts import kpi, land, load_and_build, month_date
+from extracts import drill, kpi, land, load_and_build, month_date, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 EPISODE_COLUMNS = (
@@ -420,6 +421,57 @@ def test_dental_check_on_time(health) -> None:
     assert figures(health, "dental_check_on_time_pct", "2018-01") == (1, 3, pytest.approx(100 / 3))
     # At 31 Dec (since 1 Jan 2017): H08 and H11: 2 of 2.
     assert figures(health, "dental_check_on_time_pct", "2017-12") == (2, 2, 100.0)
+
+
+# --- who is counted ---------------------------------------------------------------------------
+
+
+def test_the_children_behind_the_visits_figures_are_listed(visits) -> None:
+    # January (test_visit_due_on_the_last_day_of_the_month_is_due_that_month): due K01, K02,
+    # K03, K04, K05, K08; not seen in timescale K02, K04, K05; seen K01, K03, K08.
+    due = pseudonymised("K01", "K02", "K03", "K04", "K05", "K08")
+    assert drill(visits, "visits_due", "2018-01", "numerator") == due
+    assert drill(visits, "visits_not_seen_in_timescale", "2018-01", "numerator") == (
+        pseudonymised("K02", "K04", "K05")
+    )
+    assert drill(visits, "visits_not_seen_in_timescale", "2018-01", "denominator") == due
+    assert drill(visits, "visits_in_timescale_pct", "2018-01", "numerator") == pseudonymised(
+        "K01", "K03", "K08"
+    )
+    assert all(failing_rows(visits, audit) == 0 for audit in DRILL_AUDITS)
+
+
+def test_the_reviews_behind_the_review_figures_are_listed(reviews) -> None:
+    # Late in January: R05's; since April (test_cumulative_late_reviews_from_april): R03's in
+    # September, R04's in December and R05's. Held in January: R01, R02 on time, R05 late.
+    assert drill(reviews, "reviews_late", "2018-01", "numerator") == pseudonymised("R05")
+    assert drill(reviews, "reviews_late_ytd", "2018-01", "numerator") == pseudonymised(
+        "R03", "R04", "R05"
+    )
+    assert drill(reviews, "reviews_in_timescale_pct", "2018-01", "numerator") == pseudonymised(
+        "R01", "R02"
+    )
+    assert drill(reviews, "reviews_in_timescale_pct", "2018-01", "denominator") == (
+        pseudonymised("R01", "R02", "R05")
+    )
+    assert all(failing_rows(reviews, audit) == 0 for audit in DRILL_AUDITS)
+
+
+def test_the_children_behind_the_health_figures_are_listed(health) -> None:
+    # November's entrants (test_initial_health_assessment_by_month_of_entry): H01 on time of
+    # H01, H02, H04. At 31 Jan (test_annual_health_assessment_on_time, test_dental_check_on_time):
+    # H08 and H09 assessed, H09 alone to the dentist, of H08, H09, H11.
+    assert drill(health, "iha_in_timescale_pct", "2017-11", "numerator") == pseudonymised("H01")
+    assert drill(health, "iha_in_timescale_pct", "2017-11", "denominator") == pseudonymised(
+        "H01", "H02", "H04"
+    )
+    cohort = pseudonymised("H08", "H09", "H11")
+    assert drill(health, "health_assessment_on_time_pct", "2018-01", "numerator") == (
+        pseudonymised("H08", "H09")
+    )
+    assert drill(health, "health_assessment_on_time_pct", "2018-01", "denominator") == cohort
+    assert drill(health, "dental_check_on_time_pct", "2018-01", "numerator") == pseudonymised("H09")
+    assert all(failing_rows(health, audit) == 0 for audit in DRILL_AUDITS)
 
 
 # --- no data ----------------------------------------------------------------------------------
