@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extracts import kpi, kpi_parts, land_and_build
+from extracts import drill, kpi, kpi_parts, land_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # P01: adopted by his foster carers on 15 Nov 2017. Entered care 1 Feb 2016, moved to new foster
@@ -137,6 +138,30 @@ def test_matched_and_awaiting_placement(warehouse) -> None:
     assert kpi(warehouse, "adoption_matched_awaiting_placement", "2017-11") == 0
     assert kpi(warehouse, "adoption_matched_awaiting_placement", "2017-12") == 1
     assert kpi(warehouse, "adoption_matched_awaiting_placement", "2018-01") == 1
+
+
+def test_the_children_behind_a_figure_are_listed(warehouse) -> None:
+    # November's adoptions, P01 and P02, are the A1 average's denominator (its days are no list).
+    november = pseudonymised("P01", "P02")
+    assert drill(warehouse, "adoption_count", "2017-11", "numerator") == november
+    assert drill(warehouse, "adoption_a1_days", "2017-11", "denominator") == november
+    assert drill(warehouse, "adoption_a1_days", "2017-11", "numerator") == []
+    # Left care by January (test_share_of_children_leaving_care_who_were_adopted_year_to_date):
+    # P01, P02, P03 adopted of P01, P02, P03, P07 and P08, who left twice and is listed once.
+    assert drill(warehouse, "adoption_left_care_adopted_pct", "2018-01", "numerator") == (
+        pseudonymised("P01", "P02", "P03")
+    )
+    assert drill(warehouse, "adoption_left_care_adopted_pct", "2018-01", "denominator") == (
+        pseudonymised("P01", "P02", "P03", "P07", "P08")
+    )
+    # End of October: placed P01, P02, P03, P05; end of December: P06 matched, not placed.
+    assert drill(warehouse, "adoption_placed", "2017-10", "numerator") == pseudonymised(
+        "P01", "P02", "P03", "P05"
+    )
+    assert drill(warehouse, "adoption_matched_awaiting_placement", "2017-12", "numerator") == (
+        pseudonymised("P06")
+    )
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
 
 
 def test_no_ad1_file_is_no_data_for_matches(tmp_path: Path) -> None:
