@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from extracts import EXTRACT, kpi, land_and_build
+from extracts import EXTRACT, drill, kpi, land_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 # January's Children in Care social workers come as two teams; Leaving Care's role is spelt with
@@ -100,6 +101,20 @@ def test_children_in_care_per_allocated_social_worker(warehouse) -> None:
     assert kpi(warehouse, "wf_cic_per_allocated_sw", "2018-01") == pytest.approx(5 / 3)
     # 31 Dec: A (SW1), D (SW2), E (SW5), H (SW2) = 4 children, 3 workers.
     assert kpi(warehouse, "wf_cic_per_allocated_sw", "2017-12") == pytest.approx(4 / 3)
+
+
+def test_the_children_with_an_allocated_social_worker_are_listed(warehouse) -> None:
+    # 31 Jan (test_children_in_care_per_allocated_social_worker): A, C, D, F, H; D once, though
+    # two of her social workers' episodes touch that day. The social workers are not listed.
+    assert drill(warehouse, "wf_cic_per_allocated_sw", "2018-01", "numerator") == pseudonymised(
+        "A001", "C003", "D004", "F006", "H008"
+    )
+    assert drill(warehouse, "wf_cic_per_allocated_sw", "2018-01", "denominator") == []
+    # 31 Dec: A, D, E, H.
+    assert drill(warehouse, "wf_cic_per_allocated_sw", "2017-12", "numerator") == pseudonymised(
+        "A001", "D004", "E005", "H008"
+    )
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
 
 
 def test_no_workforce_or_social_worker_files_is_no_data(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 -- kpi_workforce: the Workforce section's indicators for every month of each extract's financial year to date, as that extract reports them: the tracked services and roles, and children in care per allocated social worker.
--- depends on: fct_workforce_month, fct_child_month, stg_sw_episodes, dim_report_month
+-- depends on: fct_workforce_month, drill_workforce, fct_social_worker_month, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
@@ -53,19 +53,21 @@ role_indicators as (
     from tracked
 ),
 
--- A social worker episode open at d as an episode of care is: SW_DECOM <= d and (SW_DEC
--- blank or SW_DEC > d).
-allocated as (
-    select cm.extract_month, cm.month, cm.child_id, sw.sw_id
-    from main.fct_child_month as cm
-    join report_months as rm on rm.extract_month = cm.extract_month and rm.month = cm.month
-    join staging.stg_sw_episodes as sw
-        on sw.la_code = cm.la_code
-        and sw.extract_month = cm.extract_month
-        and sw.child_id = cm.child_id
-        and sw.sw_decom <= rm.month_end
-        and (sw.sw_dec is null or sw.sw_dec > rm.month_end)
-    where cm.la_code = $la_code and cm.extract_month in (select unnest($months)) and cm.in_care
+-- Children in care per allocated social worker: the children drill_workforce lists, over the
+-- social workers allocated to them (fct_social_worker_month).
+allocated_children as (
+    select extract_month, month, count(*) as children
+    from drill.drill_workforce
+    where la_code = $la_code and extract_month in (select unnest($months))
+        and indicator_id = 'wf_cic_per_allocated_sw' and role = 'numerator'
+    group by all
+),
+
+allocated_workers as (
+    select extract_month, month, count(distinct sw_id) as workers
+    from main.fct_social_worker_month
+    where la_code = $la_code and extract_month in (select unnest($months))
+    group by all
 ),
 
 -- Social worker episodes are optional: without the file there is no data, not zero.
@@ -73,12 +75,12 @@ per_worker as (
     select
         rm.extract_month,
         rm.month,
-        count(distinct a.child_id) as children,
-        count(distinct a.sw_id) as workers
+        coalesce(c.children, 0) as children,
+        coalesce(w.workers, 0) as workers
     from report_months as rm
-    left join allocated as a on a.extract_month = rm.extract_month and a.month = rm.month
+    left join allocated_children as c on c.extract_month = rm.extract_month and c.month = rm.month
+    left join allocated_workers as w on w.extract_month = rm.extract_month and w.month = rm.month
     where list_contains(rm.tables_landed, 'sw_episodes')
-    group by all
 ),
 
 indicators as (

@@ -1,0 +1,20 @@
+-- drill_workforce: the children behind the Workforce figures that count children, per extract and month: the children in care with an allocated social worker, the numerator of children per allocated social worker (restricted: never published). Establishment, staff in post and caseloads count staff and cases, not children: nothing is listed for them, nor for the social workers the ratio divides by.
+-- depends on: fct_social_worker_month, dim_report_month
+-- partitioned: yes
+with report_months as (
+    select * from main.dim_report_month
+    where la_code = $la_code and extract_month in (select unnest($months))
+)
+
+-- Without a social worker episodes file the figure is no data (kpi_workforce); nobody is
+-- allocated then.
+select distinct
+    $la_code as la_code,
+    a.extract_month,
+    a.month,
+    'wf_cic_per_allocated_sw' as indicator_id,
+    'numerator' as role,
+    a.child_id
+from main.fct_social_worker_month as a
+join report_months as rm on rm.extract_month = a.extract_month and rm.month = a.month
+where a.la_code = $la_code and a.extract_month in (select unnest($months))
