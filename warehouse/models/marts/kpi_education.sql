@@ -1,11 +1,9 @@
 -- kpi_education: the Education section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: drill_education, stg_education, dim_indicator, dim_report_month
+-- depends on: listed_counts, stg_education
 -- partitioned: yes
-with report_months as (
-    select * from main.dim_report_month
-    where la_code = $la_code and extract_month in (select unnest($months))
-),
-
+-- Every Education indicator is a percentage of school-aged children in care: the children
+-- drill_education lists in its numerator over those in its denominator (listed_counts).
+with
 -- Education records describe the month end they are dated at: a month before an extract's first
 -- record has no data (an extract that lands only this month's records says nothing of earlier
 -- months, whose figures stand as their own extracts reported them). No file, no data.
@@ -16,33 +14,20 @@ first_record as (
     group by all
 ),
 
--- Every Education indicator is a percentage of school-aged children in care: the children
--- drill_education lists in its numerator over those in its denominator (0 when none are).
-listed as (
-    select
-        rm.extract_month,
-        rm.month,
-        i.indicator_id,
-        f.first_record_date <= rm.month_end as has_data,
-        count(d.child_id) filter (where d.role = 'numerator') as numerator,
-        count(d.child_id) filter (where d.role = 'denominator') as denominator
-    from report_months as rm
-    join main.dim_indicator as i on i.section = 'education'
-    left join first_record as f on f.extract_month = rm.extract_month
-    left join drill.drill_education as d
-        on d.la_code = rm.la_code
-        and d.extract_month = rm.extract_month
-        and d.month = rm.month
-        and d.indicator_id = i.indicator_id
-    group by all
+figures as (
+    select f.*, r.first_record_date <= f.month_end as has_data
+    from mart.listed_counts as f
+    left join first_record as r on r.extract_month = f.extract_month
+    where f.la_code = $la_code and f.extract_month in (select unnest($months))
+        and f.section = 'education'
 )
 
 select
-    $la_code as la_code,
+    la_code,
     extract_month,
     month,
     indicator_id,
-    case when has_data then numerator end as numerator,
-    case when has_data then denominator end as denominator,
-    case when has_data then 100.0 * numerator / nullif(denominator, 0) end as value
-from listed
+    if(has_data, numerator, null) as numerator,
+    if(has_data, denominator, null) as denominator,
+    if(has_data, value, null) as value
+from figures

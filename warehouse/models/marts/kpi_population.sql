@@ -1,45 +1,40 @@
 -- kpi_population: the Population section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: drill_population, dim_report_month, ref_population
+-- depends on: listed_counts, ref_population
 -- partitioned: yes
-with report_months as (
-    select * from main.dim_report_month
+with figures as (
+    select * from mart.listed_counts
     where la_code = $la_code and extract_month in (select unnest($months))
-),
-
-listed as (
-    select * from drill.drill_population
-    where la_code = $la_code and extract_month in (select unnest($months))
+        and section = 'population'
 ),
 
 -- The latest ONS mid-year estimate published before the financial year began.
 population as (
     select
-        rm.extract_month,
-        rm.month,
+        f.extract_month,
+        f.month,
         arg_max(p.population_0_17, p.year) as population,
         max(p.year) as population_year
-    from report_months as rm
-    join main.ref_population as p on p.la_code = $la_code and p.year < rm.financial_year
+    from figures as f
+    join main.ref_population as p on p.la_code = $la_code and p.year < f.financial_year
+    where f.indicator_id = 'cla_rate_per_10k'
     group by all
 ),
 
--- Who each figure counts is listed in drill_population: every count is a list's length (0 when
--- nobody is listed). The rate's population and the change's net difference are not lists.
+-- Every count is the length of a list in drill_population. The rate's population and the
+-- change's net difference are not lists.
 monthly as (
     select
-        rm.extract_month,
-        rm.month,
-        count(l.child_id) filter (where l.indicator_id = 'cla_count') as cla,
-        count(l.child_id) filter (where l.indicator_id = 'cla_non_uasc') as non_uasc,
-        count(l.child_id) filter (where l.indicator_id = 'cla_uasc') as uasc,
-        count(l.child_id) filter (where l.indicator_id = 'cla_started') as started,
-        count(l.child_id) filter (where l.indicator_id = 'cla_ceased') as ceased,
+        extract_month,
+        month,
+        max(listed_numerator) filter (where indicator_id = 'cla_count') as cla,
+        max(listed_numerator) filter (where indicator_id = 'cla_non_uasc') as non_uasc,
+        max(listed_numerator) filter (where indicator_id = 'cla_uasc') as uasc,
+        max(listed_numerator) filter (where indicator_id = 'cla_started') as started,
+        max(listed_numerator) filter (where indicator_id = 'cla_ceased') as ceased,
         -- Looked after at the end of 31 March, the day before the financial year began.
-        count(l.child_id) filter (
-            where l.indicator_id = 'cla_change_since_april' and l.role = 'denominator'
-        ) as cla_at_31_march
-    from report_months as rm
-    left join listed as l on l.extract_month = rm.extract_month and l.month = rm.month
+        max(listed_denominator) filter (where indicator_id = 'cla_change_since_april')
+            as cla_at_31_march
+    from figures
     group by all
 ),
 

@@ -1,5 +1,5 @@
 -- kpi_workforce: the Workforce section's indicators for every month of each extract's financial year to date, as that extract reports them: the tracked services and roles, and children in care per allocated social worker.
--- depends on: fct_workforce_month, drill_workforce, fct_social_worker_month, dim_report_month
+-- depends on: fct_workforce_month, listed_counts, fct_social_worker_month, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
@@ -55,14 +55,6 @@ role_indicators as (
 
 -- Children in care per allocated social worker: the children drill_workforce lists, over the
 -- social workers allocated to them (fct_social_worker_month).
-allocated_children as (
-    select extract_month, month, count(*) as children
-    from drill.drill_workforce
-    where la_code = $la_code and extract_month in (select unnest($months))
-        and indicator_id = 'wf_cic_per_allocated_sw' and role = 'numerator'
-    group by all
-),
-
 allocated_workers as (
     select extract_month, month, count(distinct sw_id) as workers
     from main.fct_social_worker_month
@@ -73,14 +65,15 @@ allocated_workers as (
 -- Social worker episodes are optional: without the file there is no data, not zero.
 per_worker as (
     select
-        rm.extract_month,
-        rm.month,
-        coalesce(c.children, 0) as children,
+        f.extract_month,
+        f.month,
+        f.listed_numerator as children,
         coalesce(w.workers, 0) as workers
-    from report_months as rm
-    left join allocated_children as c on c.extract_month = rm.extract_month and c.month = rm.month
-    left join allocated_workers as w on w.extract_month = rm.extract_month and w.month = rm.month
-    where list_contains(rm.tables_landed, 'sw_episodes')
+    from mart.listed_counts as f
+    left join allocated_workers as w on w.extract_month = f.extract_month and w.month = f.month
+    where f.la_code = $la_code and f.extract_month in (select unnest($months))
+        and f.indicator_id = 'wf_cic_per_allocated_sw'
+        and list_contains(f.tables_landed, 'sw_episodes')
 ),
 
 indicators as (

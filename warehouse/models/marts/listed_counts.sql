@@ -1,0 +1,46 @@
+-- listed_counts: one row per figure each extract reports (every catalogue indicator, every month of the extract's financial year to date), with the month's dates and the tables the extract landed: how many things its drill-through lists in its numerator and its denominator, and the figure those lists make by the indicator's unit.
+-- depends on: dim_report_month, dim_indicator
+-- union of: drill_*
+-- partitioned: yes
+with lists as (
+    select
+        extract_month,
+        month,
+        indicator_id,
+        count(*) filter (where role = 'numerator') as listed_numerator,
+        count(*) filter (where role = 'denominator') as listed_denominator
+    from query_table($union_of, true)
+    where la_code = $la_code and extract_month in (select unnest($months))
+    group by all
+),
+
+-- A list with nobody on it is a count of 0.
+figures as (
+    select
+        rm.*,
+        i.section,
+        i.indicator_id,
+        i.unit,
+        coalesce(l.listed_numerator, 0) as listed_numerator,
+        coalesce(l.listed_denominator, 0) as listed_denominator
+    from main.dim_report_month as rm
+    cross join main.dim_indicator as i
+    left join lists as l
+        on l.extract_month = rm.extract_month
+        and l.month = rm.month
+        and l.indicator_id = i.indicator_id
+    where rm.la_code = $la_code and rm.extract_month in (select unnest($months))
+)
+
+-- A count is the length of its numerator list; a percentage its numerator list's length over
+-- its denominator list's (no value of nobody, though 0 of 0 stands). Other units (averages,
+-- rates, ratios, FTE) are the section mart's to work out from the lists and what is not listed.
+select
+    *,
+    listed_numerator as numerator,
+    case when unit <> 'count' then listed_denominator end as denominator,
+    case
+        when unit = 'count' then listed_numerator
+        when unit = 'percent' then 100.0 * listed_numerator / nullif(listed_denominator, 0)
+    end as value
+from figures
