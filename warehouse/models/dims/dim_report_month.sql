@@ -1,8 +1,9 @@
--- dim_report_month: one row per month each extract reports (April of its financial year to the extract month), with the month's dates and what the extract holds: where its complete history starts and which tables it landed.
--- depends on: dim_month, fct_landed_table
+-- dim_report_month: one row per month each extract reports (April of its financial year to the extract month), with the month's dates and the tables the extract landed.
+-- depends on: dim_history_month, dim_month, fct_landed_table
 -- partitioned: yes
-with extracts as (
-    select unnest($months) as extract_month
+with history as (
+    select * from main.dim_history_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 landed as (
@@ -13,19 +14,17 @@ landed as (
 )
 
 select
-    $la_code as la_code,
-    e.extract_month,
-    m.month,
-    m.month_end,
+    h.la_code,
+    h.extract_month,
+    h.month,
+    h.month_end,
     m.financial_year,
     m.financial_year_start,
-    -- An extract holds complete records from 1 April of the previous financial year (the extract
-    -- contract): anything before may be missing, and the facts build no month before it.
-    cast(x.financial_year_start - interval 1 year as date) as history_start,
     -- The tables of the extract's latest load: a section whose table is not among them has no
     -- data (not zero) for every month the extract reports.
     coalesce(l.tables_landed, []) as tables_landed
-from extracts as e
-join main.dim_month as x on x.month = e.extract_month
-join main.dim_month as m on m.month between x.financial_year_start and e.extract_month
+from history as h
+join main.dim_month as m on m.month = h.month
+-- The months of the extract month's financial year to date.
+join main.dim_month as x on x.month = h.extract_month and h.month >= x.financial_year_start
 left join landed as l using (extract_month)

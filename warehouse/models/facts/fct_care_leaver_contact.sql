@@ -1,13 +1,12 @@
 -- fct_care_leaver_contact: one row per care leaver's 17th to 21st birthday from April of the previous financial year to the extract month, with the contact nearest the birthday (blank when there was none).
--- depends on: dim_child, dim_report_month, fct_episode, fct_period_of_care, stg_care_leavers
+-- depends on: dim_child, dim_history_month, fct_episode, fct_period_of_care, stg_care_leavers
 -- partitioned: yes
--- Birthdays from the start of the extract's complete history to the end of the extract month
--- (dim_report_month's row for the extract's own month).
+-- Birthdays from the start of the extract's complete history to the end of the extract month.
 with extract_months as (
-    select extract_month, history_start as first_day, month_end as last_day
-    from main.dim_report_month
+    select extract_month, min(month) as first_day, max(month_end) as last_day
+    from main.dim_history_month
     where la_code = $la_code and extract_month in (select unnest($months))
-        and month = extract_month
+    group by all
 ),
 
 children as (

@@ -1,14 +1,9 @@
 -- fct_child_month: one row per child with an episode open at a month end, for every month from April of the previous financial year to the extract month: who they are, where and in what placement, and since when in care and in that placement.
--- depends on: fct_episode, fct_period_of_care, fct_placement, dim_child, stg_uasc, dim_month, dim_report_month, stg_episodes
+-- depends on: fct_episode, fct_period_of_care, fct_placement, dim_child, stg_uasc, dim_history_month, stg_episodes
 -- partitioned: yes
--- Every month of each extract's complete history, to the extract month (dim_report_month's row
--- for the extract's own month holds where that history starts).
 with extract_months as (
-    select rm.extract_month, m.month, m.month_end
-    from main.dim_report_month as rm
-    join main.dim_month as m on m.month between rm.history_start and rm.extract_month
-    where rm.la_code = $la_code and rm.extract_month in (select unnest($months))
-        and rm.month = rm.extract_month
+    select * from main.dim_history_month
+    where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
 -- Looked after at d: an episode with DECOM <= d and (DEC blank or DEC > d). An episode that

@@ -1,12 +1,12 @@
 -- fct_review_due: one row per looked-after review due in each extract: the period of care, the date it was due and the review that met it, if any.
--- depends on: fct_period_of_care, stg_reviews, dim_report_month, dim_working_day
+-- depends on: fct_period_of_care, stg_reviews, dim_history_month, dim_working_day
 -- partitioned: yes
 -- Reviews before the extract's complete history may be missing.
 with extract_history as (
-    select extract_month, history_start
-    from main.dim_report_month
+    select extract_month, min(month) as history_start
+    from main.dim_history_month
     where la_code = $la_code and extract_month in (select unnest($months))
-        and month = extract_month
+    group by all
 ),
 
 -- Short breaks (V3/V4) are not care: no reviews are due for them.

@@ -1,12 +1,12 @@
 -- fct_visit_due: one row per statutory social worker visit due (Care Planning Regulations 2010, reg 28) in each extract: the child's placement, the date the visit was due and the visit that met it, if any.
--- depends on: fct_placement, fct_episode, stg_visits, dim_report_month
+-- depends on: fct_placement, fct_episode, stg_visits, dim_history_month
 -- partitioned: yes
 -- Visits before the extract's complete history may be missing.
 with extract_history as (
-    select extract_month, history_start
-    from main.dim_report_month
+    select extract_month, min(month) as history_start
+    from main.dim_history_month
     where la_code = $la_code and extract_month in (select unnest($months))
-        and month = extract_month
+    group by all
 ),
 
 -- Placements (runs of episodes with the same carer) leave out short breaks (V3/V4): no visits

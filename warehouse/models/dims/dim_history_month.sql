@@ -1,0 +1,14 @@
+-- dim_history_month: one row per month of each extract's complete history: from 1 April of the previous financial year to the extract month, with the month's end.
+-- depends on: dim_month
+-- partitioned: yes
+with extracts as (
+    select unnest($months) as extract_month
+)
+
+-- An extract holds complete records from 1 April of the previous financial year (the extract
+-- contract): anything before may be missing, so the facts build no month before it.
+select $la_code as la_code, e.extract_month, m.month, m.month_end
+from extracts as e
+join main.dim_month as x on x.month = e.extract_month
+join main.dim_month as m
+    on m.month between x.financial_year_start - interval 1 year and e.extract_month
