@@ -2,7 +2,8 @@
 -- depends on: listed_counts, fct_adoption
 -- partitioned: yes
 -- Every Adoption indicator counts the children drill_adoption lists for it: a count or a
--- percentage of two lists (listed_counts), or an average of days over its denominator list. An
+-- percentage of two lists (listed_counts, which also says "no data" for A2 and the matches when
+-- the extract has no AD1 file), or an average of days over its denominator list. An
 -- average or percentage of nobody (no adoptions in the month) has no value, but keeps its zero
 -- numerator and denominator: "none adopted", unlike "no data".
 with
@@ -24,11 +25,7 @@ figures as (
         case f.indicator_id
             when 'adoption_a1_days' then coalesce(d.a1_days, 0)
             when 'adoption_a2_days' then coalesce(d.a2_days, 0)
-        end as days,
-        -- A2 and the matches come from AD1: without it the extract says nothing about them (no
-        -- data, not zero).
-        f.indicator_id not in ('adoption_a2_days', 'adoption_matched_awaiting_placement')
-            or list_contains(f.tables_landed, 'ad1') as has_data
+        end as days
     from mart.listed_counts as f
     left join adoption_days as d on d.extract_month = f.extract_month and d.month = f.month
     where f.la_code = $la_code and f.extract_month in (select unnest($months))
@@ -40,7 +37,7 @@ select
     extract_month,
     month,
     indicator_id,
-    if(has_data, if(unit = 'days', days, numerator), null) as numerator,
-    if(has_data, denominator, null) as denominator,
-    if(has_data, if(unit = 'days', days / nullif(denominator, 0), value), null) as value
+    if(unit = 'days' and has_data, days, numerator) as numerator,
+    denominator,
+    if(unit = 'days' and has_data, days / nullif(denominator, 0), value) as value
 from figures

@@ -2,11 +2,12 @@
 -- depends on: listed_counts, stg_education
 -- partitioned: yes
 -- Every Education indicator is a percentage of school-aged children in care: the children
--- drill_education lists in its numerator over those in its denominator (listed_counts).
+-- drill_education lists in its numerator over those in its denominator (listed_counts, which
+-- also says "no data" when the extract has no education file).
 with
 -- Education records describe the month end they are dated at: a month before an extract's first
 -- record has no data (an extract that lands only this month's records says nothing of earlier
--- months, whose figures stand as their own extracts reported them). No file, no data.
+-- months, whose figures stand as their own extracts reported them).
 first_record as (
     select extract_month, min(record_date) as first_record_date
     from staging.stg_education
@@ -15,7 +16,7 @@ first_record as (
 ),
 
 figures as (
-    select f.*, r.first_record_date <= f.month_end as has_data
+    select f.*, r.first_record_date <= f.month_end as recorded
     from mart.listed_counts as f
     left join first_record as r on r.extract_month = f.extract_month
     where f.la_code = $la_code and f.extract_month in (select unnest($months))
@@ -27,7 +28,7 @@ select
     extract_month,
     month,
     indicator_id,
-    if(has_data, numerator, null) as numerator,
-    if(has_data, denominator, null) as denominator,
-    if(has_data, value, null) as value
+    if(recorded, numerator, null) as numerator,
+    if(recorded, denominator, null) as denominator,
+    if(recorded, value, null) as value
 from figures

@@ -2,9 +2,11 @@
 -- depends on: listed_counts, fct_missing_episode
 -- partitioned: yes
 -- Every Missing indicator counts the incidents or children drill_missing lists for it (0 in a
--- month without incidents): a count or a percentage of two lists (listed_counts).
+-- month without incidents): a count or a percentage of two lists (listed_counts, which also says
+-- "no data" when the extract has no missing file).
 with
--- Whether the file carried the optional return interview columns (see fct_missing_episode).
+-- Whether the file carried the optional return interview columns (see fct_missing_episode):
+-- without them the return interview figures are no data, not 0%.
 return_interviews_recorded as (
     select distinct extract_month, return_interviews_recorded as recorded
     from main.fct_missing_episode
@@ -14,11 +16,7 @@ return_interviews_recorded as (
 figures as (
     select
         f.*,
-        -- An extract without a missing file has no data for any of these figures, not zero; nor
-        -- for return interviews one whose file did not record them.
-        list_contains(f.tables_landed, 'missing')
-            and (f.indicator_id not like 'missing_rhi_%' or coalesce(r.recorded, false))
-            as has_data
+        f.indicator_id not like 'missing_rhi_%' or coalesce(r.recorded, false) as recorded
     from mart.listed_counts as f
     left join return_interviews_recorded as r on r.extract_month = f.extract_month
     where f.la_code = $la_code and f.extract_month in (select unnest($months))
@@ -30,7 +28,7 @@ select
     extract_month,
     month,
     indicator_id,
-    if(has_data, numerator, null) as numerator,
-    if(has_data, denominator, null) as denominator,
-    if(has_data, value, null) as value
+    if(recorded, numerator, null) as numerator,
+    if(recorded, denominator, null) as denominator,
+    if(recorded, value, null) as value
 from figures

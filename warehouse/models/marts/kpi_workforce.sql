@@ -73,7 +73,7 @@ per_worker as (
     left join allocated_workers as w on w.extract_month = f.extract_month and w.month = f.month
     where f.la_code = $la_code and f.extract_month in (select unnest($months))
         and f.indicator_id = 'wf_cic_per_allocated_sw'
-        and list_contains(f.tables_landed, 'sw_episodes')
+        and f.has_data
 ),
 
 indicators as (

@@ -1,4 +1,4 @@
--- listed_counts: one row per figure each extract reports (every catalogue indicator, every month of the extract's financial year to date), with the month's dates and the tables the extract landed: how many things its drill-through lists in its numerator and its denominator, and the figure those lists make by the indicator's unit.
+-- listed_counts: one row per figure each extract reports (every catalogue indicator, every month of the extract's financial year to date), with the month's dates: how many things its drill-through lists in its numerator and its denominator, whether the extract landed the table it is made from, and the figure those lists make by the indicator's unit.
 -- depends on: dim_report_month, dim_indicator
 -- union of: drill_*
 -- partitioned: yes
@@ -14,6 +14,25 @@ with lists as (
     group by all
 ),
 
+-- The optional extract table each figure is made from, by the start of its indicator id: an
+-- extract that did not land it has no data for the figure (not zero) in any month it reports.
+required_tables (indicator_prefix, table_name) as (
+    values
+        ('cla_disabled_pct', 'disability'),
+        ('visits_', 'visits'),
+        ('reviews_', 'reviews'),
+        ('iha_', 'health_checks'),
+        ('health_assessment_', 'health_checks'),
+        ('dental_check_', 'health_checks'),
+        ('cl_', 'care_leavers'),
+        ('adoption_a2_days', 'ad1'),
+        ('adoption_matched_awaiting_placement', 'ad1'),
+        ('missing_', 'missing'),
+        ('expl_', 'exploitation'),
+        ('edu_', 'education'),
+        ('wf_cic_per_allocated_sw', 'sw_episodes')
+),
+
 -- A list with nobody on it is a count of 0.
 figures as (
     select
@@ -21,10 +40,12 @@ figures as (
         i.section,
         i.indicator_id,
         i.unit,
+        coalesce(list_contains(rm.tables_landed, t.table_name), true) as has_data,
         coalesce(l.listed_numerator, 0) as listed_numerator,
         coalesce(l.listed_denominator, 0) as listed_denominator
     from main.dim_report_month as rm
     cross join main.dim_indicator as i
+    left join required_tables as t on starts_with(i.indicator_id, t.indicator_prefix)
     left join lists as l
         on l.extract_month = rm.extract_month
         and l.month = rm.month
@@ -37,9 +58,10 @@ figures as (
 -- rates, ratios, FTE) are the section mart's to work out from the lists and what is not listed.
 select
     *,
-    listed_numerator as numerator,
-    case when unit <> 'count' then listed_denominator end as denominator,
+    if(has_data, listed_numerator, null) as numerator,
+    if(has_data and unit <> 'count', listed_denominator, null) as denominator,
     case
+        when not has_data then null
         when unit = 'count' then listed_numerator
         when unit = 'percent' then 100.0 * listed_numerator / nullif(listed_denominator, 0)
     end as value
