@@ -36,7 +36,7 @@ left_care_year_to_date as (
     group by all
 ),
 
--- Matches come from AD1 (without it those figures are no data, in kpi_adoption).
+-- Matches come from AD1 (without it those figures are no data: listed_counts).
 ad1 as (
     select extract_month, child_id, date_match
     from staging.stg_ad1

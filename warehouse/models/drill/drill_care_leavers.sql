@@ -8,7 +8,7 @@ with report_months as (
 
 -- Each month's cohort: one row per care leaver, the birthday in the month and the contact
 -- nearest it (fct_care_leaver_contact). Without a care-leavers file the figures are no data
--- (kpi_care_leavers), though the episodes may still show care leavers here.
+-- (listed_counts), though the episodes may still show care leavers here.
 cohort as (
     select c.*, c.birthday_month as month
     from main.fct_care_leaver_contact as c

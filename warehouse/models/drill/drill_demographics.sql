@@ -32,7 +32,7 @@ indicator_groups (indicator_id, dimension, grp) as (
 
 -- The disability table has no dates: it describes each child as the extract saw them, for
 -- every month that extract reports. Any code but NONE is a disability. (Without the file the
--- figure is no data, which kpi_demographics says; nobody is listed as disabled then.)
+-- figure is no data, which listed_counts says; nobody is listed as disabled then.)
 disabled as (
     select distinct extract_month, child_id
     from staging.stg_disability

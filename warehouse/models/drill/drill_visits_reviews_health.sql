@@ -7,9 +7,8 @@ with report_months as (
 ),
 
 -- A child counts once however many visits fell due in the month (a move starts a new clock),
--- and is not seen in timescale if any of them was missed. (Without a visits file, or a reviews
--- or health checks file, its figures are no data in kpi_visits_reviews_health, though the
--- visits, reviews and assessments then due are listed here.)
+-- and is not seen in timescale if any of them was missed. (Without a visits, reviews or health
+-- checks file its figures are no data, in listed_counts, though what was due is listed here.)
 visits_due as (
     select
         v.extract_month,

@@ -6,7 +6,7 @@ with report_months as (
     where la_code = $la_code and extract_month in (select unnest($months))
 )
 
--- Without a social worker episodes file the figure is no data (kpi_workforce); nobody is
+-- Without a social worker episodes file the figure is no data (listed_counts); nobody is
 -- allocated then.
 select distinct
     $la_code as la_code,
