@@ -38,16 +38,19 @@ def children_behind(
     month: dt.date,
     extract_month: dt.date | None = None,
 ) -> tuple[dt.date, pl.DataFrame]:
-    """The extract used (the latest holding the month, unless given) and its children behind
-    the figure: role (numerator or denominator) and pseudonymised child_id."""
+    """The extract used (the one the published figure comes from, unless given) and its
+    children behind the figure: role (numerator or denominator) and pseudonymised child_id."""
     table = drill_table(con, indicator_id)
     params = {"la": la_code, "i": indicator_id, "m": month}
     if extract_month is None:
-        extract_month = con.execute(
-            f"select max(extract_month) from {table} "
+        # kpi_monthly's extract, not the latest listing anyone: a later extract that restates
+        # the figure to nobody lists nobody, and its empty list is the figure's.
+        rows = con.execute(
+            "select extract_month from mart.kpi_monthly "
             "where la_code = $la and indicator_id = $i and month = $m",
             params,
-        ).fetchall()[0][0]
+        ).fetchall()
+        extract_month = rows[0][0] if rows else None
     if extract_month is None:
         return month, pl.DataFrame(schema={"role": pl.String, "child_id": pl.String})
     children = con.sql(

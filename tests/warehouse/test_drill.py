@@ -9,7 +9,17 @@ import stat
 from pathlib import Path
 
 import pytest
-from extracts import EXTRACT, KEY, LA, land, load_and_build
+from extracts import (
+    DECEMBER_EXTRACT,
+    EXTRACT,
+    KEY,
+    LA,
+    drill,
+    kpi,
+    land,
+    load_and_build,
+    pseudonymised,
+)
 
 from pipelines.cli import main
 from warehouse.runner import connect
@@ -57,3 +67,26 @@ def test_without_source_ids_only_pseudonymised_ids_are_written(data_root: Path) 
 
 def test_an_unknown_indicator_is_refused(data_root: Path) -> None:
     assert main(["drill", "cla_cuont", "2018-01"]) == 2
+
+
+def test_the_list_is_the_one_the_published_figure_counts(tmp_path: Path) -> None:
+    # The December extract has Z, who left care on 10 Dec; the January extract no longer has
+    # him (his record was withdrawn), so December's children ceasing care are restated to none.
+    # The figure comes from the January extract, and so does its (empty) list, not December's.
+    december = {
+        **DECEMBER_EXTRACT,
+        "header": DECEMBER_EXTRACT["header"] + "Z009,1,01/01/2010,WBRI,,,\n",
+        "episodes": DECEMBER_EXTRACT["episodes"]
+        + "Z009,01/06/2017,S,V2,N1,U6,PR1,10/12/2017,E13,,,,\n",
+    }
+    land(tmp_path / "landing", "2017-12", december)
+    land(tmp_path / "landing", "2018-01", EXTRACT)
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        load_and_build(con, tmp_path / "landing", ["2017-12", "2018-01"])
+        listed_in_december = con.execute(
+            "select child_id from drill.drill_population where extract_month = '2017-12-01' "
+            "and month = '2017-12-01' and indicator_id = 'cla_ceased'"
+        ).fetchall()
+        assert [r[0] for r in listed_in_december] == pseudonymised("Z009")
+        assert kpi(con, "cla_ceased", "2017-12") == 0
+        assert drill(con, "cla_ceased", "2017-12", "numerator") == []
