@@ -84,7 +84,7 @@ def _entries(key: str, overrides: dict[str, dict[str, Any]]) -> list[dict[str, A
 
 
 def target_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
-    """Each indicator's targets with the financial year (named by its end) they apply from."""
+    """Each indicator's targets from the financial year they apply (named by the year it starts: 2021 is April 2021 to March 2022, as in dim_month)."""
     rows = [
         {
             "indicator_id": t["indicator_id"],
