@@ -28,9 +28,8 @@ RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 #: DOB is repeated on most 903 tables; the header's copy is the one the warehouse keeps (and
 #: exploitation's, whose children need not be in the header).
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
-#: Facts joined on from other tables for the rules (see schemas.core).
-CONTEXT = ("_in_header", "_dob", "_care")
-#: Tables whose rules need the date of birth from the header, or where the child was on a date.
+#: Facts joined on from other tables for the rules (see schemas.core): the tables whose rules
+#: need the header's date of birth, and the date on which each table asks where the child was.
 NEEDS_DOB = frozenset({"episodes", "missing"})
 CARE_DATE = {
     "reviews": "review",

@@ -214,7 +214,3 @@ TABLES: dict[str, TableSpec] = {
 
 #: Every table is staged into the warehouse, each validated by its pandera model.
 LOADED_TABLES = tuple(TABLES)
-
-#: Columns never copied past staging as they are: the child identifier becomes a keyed hash,
-#: postcodes become areas and distances, other identifiers are dropped.
-SENSITIVE_COLUMNS = frozenset({"CHILD", "UPN", "HOME_POST", "PL_POST", "DOB", "MC_DOB"})
