@@ -37,9 +37,15 @@ def sections() -> list[dict[str, Any]]:
 
 
 def indicators() -> list[dict[str, Any]]:
-    """Indicators in display order, each with its section's id and title."""
+    """Indicators in display order, each with its section's id and title, and how many months
+    after its month a figure can still fill in (the indicator's, else its section's, else 0)."""
     return [
-        {**item, "section": s["id"], "section_title": s["title"]}
+        {
+            "settles_after_months": s.get("settles_after_months", 0),
+            **item,
+            "section": s["id"],
+            "section_title": s["title"],
+        }
         for s in sections()
         for item in s["indicators"]
     ]
@@ -60,6 +66,7 @@ def indicator_frame() -> pl.DataFrame:
             "average": [bool(i.get("average", False)) for i in rows],
             "definition": [i["definition"] for i in rows],
             "source": [i["source"] for i in rows],
+            "settles_after_months": [int(i["settles_after_months"]) for i in rows],
         }
     )
 

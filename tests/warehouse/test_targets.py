@@ -129,3 +129,13 @@ def test_an_extract_without_a_table_does_not_erase_what_an_earlier_one_reported(
         january = row(con, "cla_disabled_pct", JANUARY)
     assert (december["value"], december["extract_month"]) == (20, dt.date(2017, 12, 1))
     assert (january["value"], january["numerator"], january["denominator"]) == (None, None, None)
+
+
+def test_a_figure_whose_window_is_still_open_is_provisional(defaults) -> None:
+    # The January extract is the latest: January's care-leaver cohort (contacts may come up to a
+    # month after the birthday) and initial health assessments (due 20 working days after
+    # entering care) can still fill in; December's cannot, nor January's children in care.
+    assert row(defaults, "cl_cohort", JANUARY)["provisional"] is True
+    assert row(defaults, "iha_in_timescale_pct", JANUARY)["provisional"] is True
+    assert row(defaults, "cl_cohort", dt.date(2017, 12, 1))["provisional"] is False
+    assert row(defaults, "cla_count", JANUARY)["provisional"] is False

@@ -120,6 +120,9 @@ select
     v.first_reported_in,
     v.value_first_reported,
     v.value is distinct from v.value_first_reported as revised,
+    -- Still able to change: the extract it comes from was made before the figure's window closed
+    -- (a care leaver's contact may come a month after the birthday; settles_after_months).
+    v.extract_month < v.month + to_months(i.settles_after_months) as provisional,
     t.target,
     t.direction as target_direction,
     -- Green at or beyond the target, amber short of it by no more than amber_within, else red.
