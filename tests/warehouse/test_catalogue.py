@@ -1,7 +1,7 @@
-"""From a dashboard figure to its SQL in three steps: the figure's catalogue entry names the drill
-model that lists its children (``counted_in``) and the section mart that forms its value
-(``source``); a search for the indicator's id finds it there. And no model lists or counts an
-indicator the catalogue does not define."""
+"""From a dashboard figure to its SQL in three steps: the figure's label finds one catalogue
+entry; the entry names the drill model that lists its children (``counted_in``) and the section
+mart that forms its value (``source``); a search for the indicator's id finds it there. And no
+model lists or counts an indicator the catalogue does not define."""
 
 import re
 from pathlib import Path
@@ -38,6 +38,12 @@ def _names(sql: str, indicator_id: str) -> bool:
 def test_quoted_ids_finds_ids_and_leaves_other_strings() -> None:
     sql = "select 'cla_count', 'cla_typo_pct', 'visits_reviews_health', 'non_uasc', 'missing_rhi_%'"
     assert _quoted_ids(sql) == {"cla_count", "cla_typo_pct"}
+
+
+def test_a_dashboard_label_finds_one_catalogue_entry() -> None:
+    # The first step: the dashboard shows the label (its row carries the id as data-indicator).
+    labels = [i["label"] for i in CATALOGUE]
+    assert len(set(labels)) == len(labels) == len(IDS)
 
 
 @pytest.mark.parametrize("indicator", CATALOGUE, ids=lambda i: i["id"])
