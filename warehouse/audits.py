@@ -57,10 +57,12 @@ AUDITS = [
 def drill_audit(model: Model) -> Audit:
     """The children a drill-through table lists for a figure are as many as the figure counts:
     for every indicator and role (numerator, denominator) the table lists at all, in every month
-    (none listed is a count of 0); "no data" figures are not compared."""
+    (none listed is a count of 0); "no data" figures are not compared. And it lists children only
+    for catalogue indicators: listed_counts would drop any other list unseen."""
     return Audit(
         f"{model.name}_agrees_with_kpi",
-        f"{model.table} lists as many children as kpi_monthly counts, figure by figure.",
+        f"{model.table} lists as many children as kpi_monthly counts, figure by figure, and only "
+        "for indicators in the catalogue.",
         f"""
         with listed as (
             select la_code, extract_month, month, indicator_id, role, count(*) as children
@@ -74,11 +76,15 @@ def drill_audit(model: Model) -> Audit:
             from mart.kpi_monthly as k
             join roles as r on r.la_code = k.la_code and r.indicator_id = k.indicator_id
         )
-        select count(*) from figures as f
-        left join listed as l
-            on l.la_code = f.la_code and l.extract_month = f.extract_month
-            and l.month = f.month and l.indicator_id = f.indicator_id and l.role = f.role
-        where f.figure is not null and coalesce(l.children, 0) <> f.figure
+        select (
+            select count(*) from figures as f
+            left join listed as l
+                on l.la_code = f.la_code and l.extract_month = f.extract_month
+                and l.month = f.month and l.indicator_id = f.indicator_id and l.role = f.role
+            where f.figure is not null and coalesce(l.children, 0) <> f.figure
+        ) + (
+            select count(*) from listed anti join main.dim_indicator using (indicator_id)
+        )
         """,
     )
 

@@ -1,6 +1,14 @@
 """The indicator catalogue: one YAML file per dashboard section under ``catalogue/``, loaded once
 and shared by the marts, the quality checks and the report.
 
+From a dashboard figure to its SQL: each indicator names ``counted_in``, the drill model that
+lists the children (or reviews, incidents) in its numerator and denominator, where the counting
+rules live, and ``source``, the section mart (``kpi_<section>``) that turns those counts into the
+published value. A search for the id finds it in ``counted_in``, and in ``source`` where the
+mart has a rule of its own for it (a section mart without one passes every figure of its
+section through as ``listed_counts`` counts them). Figures that count no one (workforce FTE and
+caseloads) have no ``counted_in``.
+
 Targets and comparators in the catalogue are the defaults. An LA replaces them without touching
 code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
 
@@ -66,6 +74,7 @@ def indicator_frame() -> pl.DataFrame:
             "average": [bool(i.get("average", False)) for i in rows],
             "definition": [i["definition"] for i in rows],
             "source": [i["source"] for i in rows],
+            "counted_in": [i.get("counted_in") for i in rows],
             "settles_after_months": [int(i["settles_after_months"]) for i in rows],
         }
     )

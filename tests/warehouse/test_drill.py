@@ -22,6 +22,7 @@ from extracts import (
 )
 
 from pipelines.cli import main
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 IN_CARE = {"A001", "C003", "D004", "F006", "G007", "H008"}
@@ -90,3 +91,17 @@ def test_the_list_is_the_one_the_published_figure_counts(tmp_path: Path) -> None
         assert [r[0] for r in listed_in_december] == pseudonymised("Z009")
         assert kpi(con, "cla_ceased", "2017-12") == 0
         assert drill(con, "cla_ceased", "2017-12", "numerator") == []
+
+
+def test_a_list_for_an_indicator_not_in_the_catalogue_fails_the_audit(data_root: Path) -> None:
+    # listed_counts counts catalogue indicators only: a list under any other id would go unseen.
+    with connect(data_root / "warehouse" / f"{LA}.duckdb") as con:
+        audit = next(a for a in DRILL_AUDITS if a.name == "drill_population_agrees_with_kpi")
+        assert failing_rows(con, audit) == 0
+        con.execute(
+            "insert into drill.drill_population select la_code, extract_month, month, "
+            "'cla_not_in_the_catalogue', role, child_id from drill.drill_population "
+            "where indicator_id = 'cla_count'"
+        )
+        # One per month and role listed under it: every month of the year to date has someone.
+        assert failing_rows(con, audit) == 10

@@ -13,15 +13,16 @@ from extracts import EXTRACT, drill, kpi, land_and_build, pseudonymised
 from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
-# January's Children in Care social workers come as two teams; Leaving Care's role is spelt with
-# other capitals than the dashboard's; Fostering is not a tracked service. November's social
+# January's Children in Care social workers come as two teams, the second spelt with other
+# capitals than the first and than December's; Leaving Care's role is spelt with other capitals
+# than the dashboard's; Fostering is not a tracked service. November's social
 # workers have cases but no staff in post; October has no rows at all.
 WORKFORCE = """
 MONTH_END,SERVICE,ROLE,ESTABLISHMENT_FTE,STAFF_FTE,CASES
 30/11/2017,Children in Care,Qualified social worker,20,0,200
 31/12/2017,Children in Care,Qualified social worker,20,16,240
 31/01/2018,Children in Care,Qualified social worker,12,10,150
-31/01/2018,Children in Care,Qualified social worker,10.5,8,138
+31/01/2018,children in care,Qualified Social Worker,10.5,8,138
 31/01/2018,Leaving Care,Personal Adviser,5,4,90
 31/01/2018,Fostering,Supervising social worker,6,5,60
 """
@@ -55,7 +56,8 @@ def test_every_row_loads(warehouse) -> None:
 
 
 def test_teams_add_up(warehouse) -> None:
-    # January, Children in Care qualified social workers: establishment 12 + 10.5 = 22.5 FTE,
+    # January, Children in Care qualified social workers (one service and role whatever their
+    # capitals): establishment 12 + 10.5 = 22.5 FTE,
     # staff 10 + 8 = 18 FTE, cases 150 + 138 = 288: average caseload 288 / 18 = 16.
     assert kpi(warehouse, "wf_cic_qsw_establishment_fte", "2018-01") == 22.5
     assert kpi(warehouse, "wf_cic_qsw_staff_fte", "2018-01") == 18

@@ -6,19 +6,22 @@ with workforce as (
     where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
--- A service and role may come as several rows (one a team): they add up.
+-- A service and role may come as several rows (one a team): they add up, whatever the capitals
+-- each row spells the names with (named as the first row of the file spells them).
 per_role as (
     select
         la_code,
         extract_month,
         cast(date_trunc('month', month_end) as date) as month,
-        trim(service) as service,
-        trim(role) as role,
+        lower(trim(service)) as service_key,
+        lower(trim(role)) as role_key,
+        arg_min(trim(service), line) as service,
+        arg_min(trim(role), line) as role,
         sum(establishment_fte) as establishment_fte,
         sum(staff_fte) as staff_fte,
         sum(cases) as cases
     from workforce
-    group by all
+    group by la_code, extract_month, month, service_key, role_key
 ),
 
 with_caseload as (
@@ -38,8 +41,8 @@ with_previous as (
     from with_caseload as c
     left join with_caseload as p
         on p.extract_month = c.extract_month
-        and p.service = c.service
-        and p.role = c.role
+        and p.service_key = c.service_key
+        and p.role_key = c.role_key
         and p.month = c.month - interval 1 month
 )
 

@@ -7,7 +7,8 @@ with figures as (
         and section = 'population'
 ),
 
--- The latest ONS mid-year estimate published before the financial year began.
+-- The ONS mid-year estimate for the latest year before the one the financial year starts in
+-- (2017-18 uses mid-2016).
 population as (
     select
         f.extract_month,

@@ -6,20 +6,27 @@ with report_months as (
     where la_code = $la_code and extract_month in (select unnest($months))
 ),
 
--- The services and roles the dashboard tracks as indicators (every one is in mart_workforce).
--- Names are the LA's own, matched without regard to case.
-tracked_roles as (
-    select * from (values
-        ('cic_qsw', 'children in care', 'qualified social worker'),
-        ('lc_pa', 'leaving care', 'personal adviser')
-    ) as t(role_key, service, role)
+-- The services and roles the dashboard tracks as indicators (every one is in mart_workforce),
+-- with the ids of their four figures. Names are the LA's own, matched without regard to case.
+tracked_roles (
+    service, role, establishment_fte_id, staff_fte_id, caseload_id, caseload_change_id
+) as (
+    values
+        (
+            'children in care', 'qualified social worker', 'wf_cic_qsw_establishment_fte',
+            'wf_cic_qsw_staff_fte', 'wf_cic_qsw_caseload', 'wf_cic_qsw_caseload_change'
+        ),
+        (
+            'leaving care', 'personal adviser', 'wf_lc_pa_establishment_fte',
+            'wf_lc_pa_staff_fte', 'wf_lc_pa_caseload', 'wf_lc_pa_caseload_change'
+        )
 ),
 
 tracked as (
     select
         rm.extract_month,
         rm.month,
-        t.role_key,
+        t.*,
         w.establishment_fte,
         w.staff_fte,
         w.cases,
@@ -37,19 +44,18 @@ tracked as (
 ),
 
 role_indicators as (
-    select extract_month, month, 'wf_' || role_key || '_establishment_fte' as indicator_id,
+    select extract_month, month, establishment_fte_id as indicator_id,
         establishment_fte as numerator, null as denominator, establishment_fte as value
     from tracked
     union all
-    select extract_month, month, 'wf_' || role_key || '_staff_fte', staff_fte, null, staff_fte
+    select extract_month, month, staff_fte_id, staff_fte, null, staff_fte
     from tracked
     union all
-    select extract_month, month, 'wf_' || role_key || '_caseload', cases, staff_fte,
-        average_caseload
+    select extract_month, month, caseload_id, cases, staff_fte, average_caseload
     from tracked
     union all
-    select extract_month, month, 'wf_' || role_key || '_caseload_change',
-        average_caseload_change, null, average_caseload_change
+    select extract_month, month, caseload_change_id, average_caseload_change, null,
+        average_caseload_change
     from tracked
 ),
 
