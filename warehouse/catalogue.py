@@ -12,9 +12,11 @@ code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
 
 An indicator named there has its targets (or comparators) replaced as a whole list.
 ``max_monthly_change`` (in the indicator's unit: children, percentage points, days...) is how far
-a figure may move from one month to the next before the quality checks flag it (a warning);
-without one, a percentage may move ``DEFAULT_MAX_CHANGE_POINTS`` points and any other figure
-``DEFAULT_MAX_CHANGE_SHARE`` of its previous value, or ``DEFAULT_MAX_CHANGE_FLOOR`` if more.
+a figure may move from one month to the next before the quality checks flag it (a warning).
+Without one, the move chance alone could explain (``DEFAULT_MAX_CHANGE_ERRORS`` standard errors):
+a count of n may move by 3 sqrt(n) (at least ``DEFAULT_MAX_CHANGE_FLOOR``), a percentage of n by
+150 / sqrt(n) points (at least ``DEFAULT_MAX_CHANGE_POINTS``), anything else by
+``DEFAULT_MAX_CHANGE_SHARE`` of its previous value.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 #: Amber when short of the target by no more than this share of it, unless a target says.
 DEFAULT_AMBER_SHARE = 0.05
 #: Month-on-month moves flagged by default (see the module docstring).
+DEFAULT_MAX_CHANGE_ERRORS = 3.0
 DEFAULT_MAX_CHANGE_POINTS = 10.0
 DEFAULT_MAX_CHANGE_SHARE = 0.25
 DEFAULT_MAX_CHANGE_FLOOR = 5.0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from warehouse.catalogue import (
+    DEFAULT_MAX_CHANGE_ERRORS,
     DEFAULT_MAX_CHANGE_FLOOR,
     DEFAULT_MAX_CHANGE_POINTS,
     DEFAULT_MAX_CHANGE_SHARE,
@@ -310,15 +311,27 @@ def kpi_frame(kpi: pd.DataFrame, configured: dict[str, float]) -> pd.DataFrame:
     """The KPI mart's figures (``KPI_COLUMNS``, month as 'YYYY-MM') with what the suites compare:
     ``signed`` (a change, which may be negative), ``change`` from the previous month (none in
     April) and the ``max_change`` allowed (``configured`` by indicator id, else the defaults)."""
+    import numpy as np
+    import pandas as pd
+
     frame = kpi[KPI_COLUMNS].copy()
     frame["signed"] = frame["indicator_id"].str.contains("change")
     change = (frame["value"] - frame["previous_value"]).abs()
     frame["change"] = change.where(~frame["month"].str.endswith("-04"))
-    default = (frame["previous_value"].abs() * DEFAULT_MAX_CHANGE_SHARE).clip(
-        lower=DEFAULT_MAX_CHANGE_FLOOR
+    # By default, what chance alone could move a figure by (three standard errors): a count of
+    # n by sqrt(n), a percentage of n by up to 50/sqrt(n) points; other figures by a share.
+    previous, errors = frame["previous_value"].abs(), DEFAULT_MAX_CHANGE_ERRORS
+    default = np.select(
+        [frame["unit"] == "count", frame["unit"] == "percent"],
+        [
+            np.fmax(errors * np.sqrt(previous), DEFAULT_MAX_CHANGE_FLOOR),
+            np.fmax(errors * 50 / np.sqrt(frame["denominator"]), DEFAULT_MAX_CHANGE_POINTS),
+        ],
+        np.fmax(DEFAULT_MAX_CHANGE_SHARE * previous, DEFAULT_MAX_CHANGE_FLOOR),
     )
-    default = default.where(frame["unit"] != "percent", DEFAULT_MAX_CHANGE_POINTS)
-    frame["max_change"] = frame["indicator_id"].map(configured).fillna(default)
+    frame["max_change"] = (
+        frame["indicator_id"].map(configured).fillna(pd.Series(default, frame.index))
+    )
     return frame
 
 

@@ -129,11 +129,11 @@ def test_the_jump_size_comes_from_the_las_configuration(tmp_path: Path) -> None:
     config = tmp_path / "indicators.yaml"
     config.write_text("indicators:\n  cla_started: {max_monthly_change: 50}\n")
     configured = max_monthly_changes(load_overrides(config))
-    assert configured == {"cla_count": 30.0, "cla_started": 50.0}  # the catalogue's, the LA's
+    assert (configured["cla_count"], configured["cla_started"]) == (30.0, 50.0)  # catalogue, LA
     frame = kpi_frame(faulty_kpi(), configured)
     jump = frame[(frame["indicator_id"] == "cla_started") & (frame["month"] == "2017-07")]
     assert jump[["change", "max_change"]].values.tolist() == [[40.0, 50.0]]
-    # Without it, the default: a quarter of the previous value (0), but at least 5.
+    # Without it, the default: 3 sqrt(0) is 0, so the floor of 5.
     frame = kpi_frame(faulty_kpi(), {})
     jump = frame[(frame["indicator_id"] == "cla_started") & (frame["month"] == "2017-07")]
     assert jump["max_change"].tolist() == [5.0]
@@ -177,3 +177,27 @@ def test_data_docs_open_from_disk_with_no_network(clean: tuple[dict, Path]) -> N
         assert watched.console_errors == []
     # Each suite and each validation result is a link from the index.
     assert sum("Success" in text for text in links) == 4
+
+
+def test_default_jump_sizes_are_what_chance_could_explain() -> None:
+    kpi = clean_kpi()
+    set_value(kpi, "cla_started", "2017-06", previous_value=100.0)  # a count: 3 sqrt(100)
+    set_value(kpi, "cla_male_pct", "2017-06", denominator=9.0)  # of 9: 150 / sqrt(9) points
+    set_value(kpi, "cla_female_pct", "2017-06", denominator=900.0)  # of 900: 5, so the floor 10
+    set_value(kpi, "adoption_a2_days", "2017-06", previous_value=400.0)  # configured: 240
+    set_value(kpi, "cla_rate_per_10k", "2017-06", previous_value=60.0)  # a rate: a quarter
+    frame = kpi_frame(kpi, max_monthly_changes({})).set_index(["indicator_id", "month"])
+    allowed = frame.loc[
+        [
+            (i, "2017-06")
+            for i in [
+                "cla_started",
+                "cla_male_pct",
+                "cla_female_pct",
+                "adoption_a2_days",
+                "cla_rate_per_10k",
+            ]
+        ],
+        "max_change",
+    ]
+    assert allowed.tolist() == [30.0, 50.0, 10.0, 240.0, 15.0]
