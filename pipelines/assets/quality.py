@@ -78,7 +78,7 @@ def mart_expectations(context: dg.AssetCheckExecutionContext, care_data: CareDat
             severity=dg.AssetCheckSeverity.ERROR if suite.blocking else dg.AssetCheckSeverity.WARN,
             metadata={
                 "expectations": outcome.evaluated,
-                # Which expectation failed on which indicator (or reconciliation) and month.
+                # Each failed expectation with the months (and indicators) it failed on.
                 "failed": dg.MetadataValue.json(outcome.failures),
                 "data_docs": dg.MetadataValue.path(str(index)),
             },
