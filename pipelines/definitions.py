@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.assets.extract import landing
 from pipelines.assets.publish import drill_audits, mart_audits, published_marts
+from pipelines.assets.quality import mart_expectations
 from pipelines.assets.reports import dashboard
 from pipelines.assets.staging import staged_extract
 from pipelines.assets.warehouse import model_assets, reference_assets
@@ -14,7 +15,7 @@ from pipelines.sensors import landing_ready
 
 defs = dg.Definitions(
     assets=[landing, staged_extract, *reference_assets, *model_assets, published_marts, dashboard],
-    asset_checks=[mart_audits, drill_audits],
+    asset_checks=[mart_audits, drill_audits, mart_expectations],
     jobs=[monthly_report],
     schedules=[monthly_after_month_end],
     sensors=[landing_ready],

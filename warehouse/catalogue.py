@@ -16,8 +16,15 @@ code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
       cla_count:
         targets: [{from_financial_year: 2024, value: 600, direction: below, amber_within: 20}]
         comparators: [{name: Statistical neighbours, year: 2024, value: 65}]
+        max_monthly_change: 25
 
 An indicator named there has its targets (or comparators) replaced as a whole list.
+``max_monthly_change`` (in the indicator's unit: children, percentage points, days...) is how far
+a figure may move from one month to the next before the quality checks flag it (a warning).
+Without one, the move chance alone could explain (``DEFAULT_MAX_CHANGE_ERRORS`` standard errors):
+a count of n may move by 3 sqrt(n) (at least ``DEFAULT_MAX_CHANGE_FLOOR``), a percentage of n by
+150 / sqrt(n) points (at least ``DEFAULT_MAX_CHANGE_POINTS``), anything else by
+``DEFAULT_MAX_CHANGE_SHARE`` of its previous value.
 """
 
 from __future__ import annotations
@@ -32,6 +39,11 @@ import yaml
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 #: Amber when short of the target by no more than this share of it, unless a target says.
 DEFAULT_AMBER_SHARE = 0.05
+#: Month-on-month moves flagged by default (see the module docstring).
+DEFAULT_MAX_CHANGE_ERRORS = 3.0
+DEFAULT_MAX_CHANGE_POINTS = 10.0
+DEFAULT_MAX_CHANGE_SHARE = 0.25
+DEFAULT_MAX_CHANGE_FLOOR = 5.0
 
 
 @cache
@@ -143,3 +155,18 @@ def comparator_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
             "value": pl.Float64,
         },
     )
+
+
+def max_monthly_changes(overrides: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """The configured largest month-on-month move per indicator id, where one is configured
+    (the LA's own over the catalogue's); the others take the defaults."""
+    return {
+        i["id"]: float(change)
+        for i in indicators()
+        if (
+            change := overrides.get(i["id"], {}).get(
+                "max_monthly_change", i.get("max_monthly_change")
+            )
+        )
+        is not None
+    }

@@ -70,8 +70,24 @@ def test_mart_audits_block_publication() -> None:
         "every_indicator_every_month",
         "counts_and_percentages_in_range",
         "uasc_within_children_in_care",
-    } | {a.name for a in DRILL_AUDITS}
-    assert all(graph().get_check_spec(c).blocking for c in checks)
+    } | {a.name for a in DRILL_AUDITS} | set(GE_SUITES)
+    assert all(graph().get_check_spec(c).blocking for c in checks if c.name not in GE_SUITES)
+
+
+# Great Expectations suites on kpi_monthly, and whether each blocks publication.
+GE_SUITES = {
+    "totals_reconcile": True,
+    "figures_in_range": True,
+    "no_missing_months": True,
+    "month_on_month_jumps": False,
+}
+
+
+def test_great_expectations_suites_check_the_kpi_mart() -> None:
+    for name, blocking in GE_SUITES.items():
+        spec = graph().get_check_spec(dg.AssetCheckKey(dg.AssetKey("kpi_monthly"), name))
+        assert spec.blocking == blocking, name
+        assert spec.description.startswith("Great Expectations:")
 
 
 def test_each_staged_table_reports_its_validation_as_a_check() -> None:

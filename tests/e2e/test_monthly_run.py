@@ -9,7 +9,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+from dagster import (
+    AssetCheckKey,
+    AssetKey,
+    DagsterInstance,
+    DagsterRunStatus,
+    RunsFilter,
+)
 from extracts import DECEMBER_EXTRACT, EPISODES, EXTRACT, HEADER, land
 
 from pipelines.cli import main
@@ -68,9 +74,21 @@ def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.Captu
     ) == [(5.0,)]
     html = (data_root / "reports" / "873" / "2018-01" / "dashboard.html").read_text()
     assert "Children in care" in html and "January 2018" in html
+    # The Great Expectations Data Docs beside each month's report, naming every suite.
+    for month in ["2017-12", "2018-01"]:
+        docs = (data_root / "reports" / "873" / month / "data_docs" / "index.html").read_text()
+        for suite in ["totals_reconcile", "figures_in_range", "no_missing_months"]:
+            assert suite in docs
     with DagsterInstance.get() as instance:
         runs = instance.get_runs(RunsFilter(job_name="monthly_report"))
         assert [r.status for r in runs] == [DagsterRunStatus.SUCCESS]
+        passed = {
+            name: instance.event_log_storage.get_latest_asset_check_execution_by_key(
+                [AssetCheckKey(AssetKey("kpi_monthly"), name)]
+            )[AssetCheckKey(AssetKey("kpi_monthly"), name)].event.asset_check_evaluation.passed
+            for name in ["totals_reconcile", "figures_in_range", "no_missing_months"]
+        }
+        assert passed == dict.fromkeys(passed, True)
         assert (
             instance.get_latest_materialization_event(
                 __import__("dagster").AssetKey("published_marts")

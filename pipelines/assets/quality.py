@@ -1,0 +1,85 @@
+"""Great Expectations on the KPI mart, as asset checks: the suites of ``warehouse/quality.py``,
+one check each. Reconciliation, ranges and continuity block publication; month-on-month jumps
+only warn. Each run writes the Data Docs site into the report folder of every month it covers
+(``data_docs/index.html``, which the dashboard links to). GE is imported when the checks run,
+never when the code location loads."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.partitions import extract_months
+from pipelines.resources import CareData
+from pipelines.settings import Settings
+from warehouse.quality import suites
+
+DATA_DOCS = "data_docs"
+#: Only the months matter to the suites' names and blocking; the real list is read at run time.
+SUITES = suites([])
+
+
+def report_months(run_tags: dict[str, str], latest: str) -> list[str]:
+    """The extract months the run covers ('YYYY-MM'), or the latest in the mart when the run
+    names none (the checks run on their own)."""
+    first = run_tags.get("dagster/asset_partition_range_start")
+    last = run_tags.get("dagster/asset_partition_range_end")
+    if first and last:
+        return extract_months.get_partition_keys_in_range(dg.PartitionKeyRange(first, last))
+    return [run_tags.get("dagster/partition", latest)]
+
+
+def write_data_docs(site: Path, settings: Settings, months: list[str]) -> list[Path]:
+    """The site copied into each month's report folder: the index pages."""
+    written = []
+    for month in months:
+        target = settings.report_folder(month) / DATA_DOCS
+        if target != site:
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(site, target)
+        written.append(target / "index.html")
+    return written
+
+
+@dg.multi_asset_check(
+    name="mart_expectations",
+    specs=[
+        dg.AssetCheckSpec(
+            s.name,
+            asset="kpi_monthly",
+            description=f"Great Expectations: {s.description}",
+            blocking=s.blocking,
+        )
+        for s in SUITES
+    ],
+    can_subset=False,
+)
+def mart_expectations(context: dg.AssetCheckExecutionContext, care_data: CareData):
+    from warehouse.catalogue import load_overrides, max_monthly_changes
+    from warehouse.data_docs import validate
+    from warehouse.quality import kpi_frame, read_kpi, reconciliation_frame
+
+    settings = care_data.settings
+    with care_data.warehouse() as con:
+        kpi, months = read_kpi(con, settings.la_code)
+    configured = max_monthly_changes(load_overrides(settings.indicator_config))
+    frames = {"kpi": kpi_frame(kpi, configured), "reconciliation": reconciliation_frame(kpi)}
+    months_covered = report_months(context.run.tags, months[-1] if months else "")
+    site = settings.report_folder(months_covered[-1]) / DATA_DOCS
+    outcomes = validate(suites(months), frames, site)
+    index = write_data_docs(site, settings, months_covered)[-1]
+    for suite in SUITES:
+        outcome = outcomes[suite.name]
+        yield dg.AssetCheckResult(
+            check_name=suite.name,
+            asset_key="kpi_monthly",
+            passed=outcome.success,
+            severity=dg.AssetCheckSeverity.ERROR if suite.blocking else dg.AssetCheckSeverity.WARN,
+            metadata={
+                "expectations": outcome.evaluated,
+                # Each failed expectation with the months (and indicators) it failed on.
+                "failed": dg.MetadataValue.json(outcome.failures),
+                "data_docs": dg.MetadataValue.path(str(index)),
+            },
+        )

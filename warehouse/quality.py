@@ -1,0 +1,376 @@
+"""The data-quality expectations on the KPI mart, as data: which totals reconcile, which figures
+must lie in range, that no month is missing, and how far a figure may move in a month before it
+is flagged. Great Expectations runs them as Dagster asset checks (``pipelines/assets/quality.py``,
+the only module that imports it: it costs seconds).
+
+GE sees aggregates only: frames built here from ``mart.kpi_monthly``, one row per indicator and
+month (or one row per month of reconciled totals), never a record-level table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from warehouse.catalogue import (
+    DEFAULT_MAX_CHANGE_ERRORS,
+    DEFAULT_MAX_CHANGE_FLOOR,
+    DEFAULT_MAX_CHANGE_POINTS,
+    DEFAULT_MAX_CHANGE_SHARE,
+    indicators,
+)
+
+if TYPE_CHECKING:  # pandas is imported only when the checks run (process start stays fast)
+    import duckdb
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Parts that add up to a total in every month: the parts' numerators (the children each
+    counts) against the total's value. ``at_most``: the parts may fall short of the total (some
+    children are in none of them)."""
+
+    name: str
+    description: str
+    total: str
+    parts: tuple[str, ...]
+    at_most: bool = False
+
+
+def _pct(*names: str) -> tuple[str, ...]:
+    return tuple(f"{n}_pct" for n in names)
+
+
+def _open_risk(kind: str) -> list[Reconciliation]:
+    return [
+        Reconciliation(
+            f"{kind}_by_sex",
+            f"Children with an open {kind.upper()} risk by sex add up to all of them.",
+            f"expl_{kind}_open",
+            tuple(f"expl_{kind}_{s}" for s in ("female", "male", "sex_unknown")),
+        ),
+        Reconciliation(
+            f"{kind}_by_age",
+            f"Children with an open {kind.upper()} risk by age band add up to all of them.",
+            f"expl_{kind}_open",
+            tuple(f"expl_{kind}_age_{a}" for a in ("0_8", "9_12", "13_16", "17_plus", "unknown")),
+        ),
+    ]
+
+
+RECONCILIATIONS = [
+    Reconciliation(
+        "cla_by_uasc",
+        "UASC and non-UASC children add up to the children in care.",
+        "cla_count",
+        ("cla_uasc", "cla_non_uasc"),
+    ),
+    Reconciliation(
+        "cla_by_sex",
+        "Boys and girls in care are no more than the children in care (unknown sex is in neither).",
+        "cla_count",
+        _pct("cla_male", "cla_female"),
+        at_most=True,
+    ),
+    Reconciliation(
+        "cla_by_age",
+        "Children in care by age band add up to the children in care.",
+        "cla_count",
+        _pct("cla_age_under_1", "cla_age_1_4", "cla_age_5_9", "cla_age_10_15", "cla_age_16_plus"),
+    ),
+    Reconciliation(
+        "cla_by_ethnicity",
+        "Children in care by ethnic group (not known among them) add up to the children in care.",
+        "cla_count",
+        _pct(
+            *(f"cla_ethnic_{g}" for g in ("white", "mixed", "asian", "black", "other", "not_known"))
+        ),
+    ),
+    Reconciliation(
+        "cla_by_legal_status",
+        "Children in care by legal status add up to the children in care.",
+        "cla_count",
+        _pct(
+            "cla_legal_full_care_order",
+            "cla_legal_interim_care_order",
+            "cla_legal_placement_order",
+            "cla_legal_voluntary",
+            "cla_legal_other",
+        ),
+    ),
+    Reconciliation(
+        "cla_by_placement_type",
+        "Children in care by placement type add up to the children in care.",
+        "cla_count",
+        _pct(
+            "placement_fostering",
+            "placement_residential",
+            "placement_semi_independent",
+            "placement_adoption",
+            "placement_with_parents",
+            "placement_other",
+        ),
+    ),
+    Reconciliation(
+        "cla_by_placement_location",
+        "Placed in county, out of county (UASC and not) and location unknown add up to the "
+        "children in care.",
+        "cla_count",
+        (
+            "placed_in_county",
+            "placed_out_of_county_non_uasc",
+            "uasc_placed_out_of_county",
+            "placed_location_unknown",
+        ),
+    ),
+    *_open_risk("cse"),
+    *_open_risk("cce"),
+    Reconciliation(
+        "care_leavers_in_touch",
+        "Care leavers in touch, returned home, no longer requiring services, not in touch or "
+        "died are no more than the month's cohort.",
+        "cl_cohort",
+        (
+            "cl_in_touch",
+            "cl_in_touch_returned_home",
+            "cl_in_touch_no_longer_requires_services",
+            "cl_not_in_touch",
+            "cl_died",
+        ),
+        at_most=True,
+    ),
+    Reconciliation(
+        "care_leavers_activity",
+        "Care leavers in education, employment or training, not, or unknown are no more than "
+        "the month's cohort.",
+        "cl_cohort",
+        ("cl_eet", "cl_neet", "cl_eet_unknown"),
+        at_most=True,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One GE expectation: its class in ``great_expectations.expectations`` and arguments."""
+
+    kind: str
+    kwargs: dict[str, Any]
+    description: str
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A GE expectation suite, run as one Dagster asset check of the same name on the frame
+    ``frame`` (``kpi`` or ``reconciliation``); ``index`` names a failing row in the Data Docs.
+    A blocking suite that fails stops the marts being published; the others only warn."""
+
+    name: str
+    description: str
+    blocking: bool
+    frame: str
+    index: tuple[str, ...]
+    expectations: tuple[Expectation, ...]
+
+
+def _reconciles(r: Reconciliation) -> Expectation:
+    kind, extra = (
+        ("ExpectColumnPairValuesAToBeGreaterThanB", {"or_equal": True})
+        if r.at_most
+        else ("ExpectColumnPairValuesToBeEqual", {})
+    )
+    return Expectation(
+        kind,
+        {
+            "column_A": f"{r.name}_total",
+            "column_B": f"{r.name}_parts",
+            "ignore_row_if": "either_value_is_missing",  # "no data" months are not compared
+            **extra,
+        },
+        f"{r.name}: {r.description}",
+    )
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` ('YYYY-MM'), both included."""
+    start, end = (dt.date.fromisoformat(f"{m}-01") for m in (first, last))
+    count = (end.year - start.year) * 12 + end.month - start.month + 1
+    return [
+        f"{start.year + (start.month + i - 1) // 12}-{(start.month + i - 1) % 12 + 1:02d}"
+        for i in range(count)
+    ]
+
+
+def suites(months: list[str]) -> list[Suite]:
+    """The suites for a mart that should hold every month in ``months``."""
+    return [
+        Suite(
+            "totals_reconcile",
+            "Totals reconcile across sections: each breakdown adds up to its total, month by month.",
+            blocking=True,
+            frame="reconciliation",
+            index=("month",),
+            expectations=tuple(_reconciles(r) for r in RECONCILIATIONS),
+        ),
+        Suite(
+            "figures_in_range",
+            "Percentages lie within 0-100 and counts are not negative (changes excepted).",
+            blocking=True,
+            frame="kpi",
+            index=("indicator_id", "month"),
+            expectations=(
+                Expectation(
+                    "ExpectColumnValuesToBeBetween",
+                    {
+                        "column": "value",
+                        "min_value": 0,
+                        "max_value": 100,
+                        "row_condition": 'unit == "percent" and not signed',
+                        "condition_parser": "pandas",
+                    },
+                    "Percentages lie within 0-100.",
+                ),
+                Expectation(
+                    "ExpectColumnValuesToBeBetween",
+                    {
+                        "column": "value",
+                        "min_value": 0,
+                        "row_condition": 'unit == "count" and not signed',
+                        "condition_parser": "pandas",
+                    },
+                    "Counts are not negative.",
+                ),
+            ),
+        ),
+        Suite(
+            "no_missing_months",
+            "Every month from the first the mart holds to the latest extract, each indicator once.",
+            blocking=True,
+            frame="kpi",
+            index=("indicator_id", "month"),
+            expectations=(
+                Expectation(
+                    "ExpectColumnDistinctValuesToEqualSet",
+                    {"column": "month", "value_set": months},
+                    f"The months run from {months[0]} to {months[-1]} with none missing."
+                    if months
+                    else "The mart holds months.",
+                ),
+                Expectation(
+                    "ExpectCompoundColumnsToBeUnique",
+                    {"column_list": ["indicator_id", "month"]},
+                    "Each indicator has one figure a month.",
+                ),
+                Expectation(
+                    "ExpectTableRowCountToEqual",
+                    {"value": len(months) * len(indicators())},
+                    "Every catalogue indicator has a figure every month.",
+                ),
+            ),
+        ),
+        Suite(
+            "month_on_month_jumps",
+            "No figure moves from one month to the next by more than its indicator's "
+            "max_monthly_change (April, which restarts year-to-date figures, is not compared "
+            "with March). A warning: a jump may be real.",
+            blocking=False,
+            frame="kpi",
+            index=("indicator_id", "month", "change", "max_change"),
+            expectations=(
+                Expectation(
+                    "ExpectColumnPairValuesAToBeGreaterThanB",
+                    {
+                        "column_A": "max_change",
+                        "column_B": "change",
+                        "or_equal": True,
+                        "ignore_row_if": "either_value_is_missing",
+                    },
+                    "Each month's change from the previous month is within the indicator's "
+                    "max_monthly_change.",
+                ),
+            ),
+        ),
+    ]
+
+
+KPI_COLUMNS = [
+    "month",
+    "section",
+    "indicator_id",
+    "unit",
+    "value",
+    "numerator",
+    "denominator",
+    "previous_value",
+]
+
+
+def kpi_frame(kpi: pd.DataFrame, configured: dict[str, float]) -> pd.DataFrame:
+    """The KPI mart's figures (``KPI_COLUMNS``, month as 'YYYY-MM') with what the suites compare:
+    ``signed`` (a change, which may be negative), ``change`` from the previous month (none in
+    April) and the ``max_change`` allowed (``configured`` by indicator id, else the defaults)."""
+    import numpy as np
+    import pandas as pd
+
+    frame = kpi[KPI_COLUMNS].copy()
+    frame["signed"] = frame["indicator_id"].str.contains("change")
+    change = (frame["value"] - frame["previous_value"]).abs()
+    frame["change"] = change.where(~frame["month"].str.endswith("-04"))
+    # By default, what chance alone could move a figure by (three standard errors): a count of
+    # n by sqrt(n), a percentage of n by up to 50/sqrt(n) points; other figures by a share.
+    previous, errors = frame["previous_value"].abs(), DEFAULT_MAX_CHANGE_ERRORS
+    default = np.select(
+        [frame["unit"] == "count", frame["unit"] == "percent"],
+        [
+            np.fmax(errors * np.sqrt(previous), DEFAULT_MAX_CHANGE_FLOOR),
+            np.fmax(errors * 50 / np.sqrt(frame["denominator"]), DEFAULT_MAX_CHANGE_POINTS),
+        ],
+        np.fmax(DEFAULT_MAX_CHANGE_SHARE * previous, DEFAULT_MAX_CHANGE_FLOOR),
+    )
+    frame["max_change"] = (
+        frame["indicator_id"].map(configured).fillna(pd.Series(default, frame.index))
+    )
+    return frame
+
+
+def reconciliation_frame(kpi: pd.DataFrame) -> pd.DataFrame:
+    """One row per month: for each reconciliation, ``<name>_total`` (the total's value) and
+    ``<name>_parts`` (the sum of the parts' numerators; none when a part has no data)."""
+    import pandas as pd
+
+    numerators = kpi.pivot_table(
+        index="month", columns="indicator_id", values="numerator", aggfunc="first", dropna=False
+    )
+    values = kpi.pivot_table(
+        index="month", columns="indicator_id", values="value", aggfunc="first", dropna=False
+    )
+    columns = {"month": values.index}
+    for r in RECONCILIATIONS:
+        columns[f"{r.name}_total"] = values.get(r.total)
+        columns[f"{r.name}_parts"] = numerators.reindex(columns=list(r.parts)).sum(
+            axis=1, min_count=len(r.parts)
+        )
+    return (
+        pd.DataFrame(columns)
+        .reset_index(drop=True)
+        .astype({c: "float64" for c in columns if c != "month"})
+    )
+
+
+def read_kpi(con: duckdb.DuckDBPyConnection, la_code: str) -> tuple[pd.DataFrame, list[str]]:
+    """The LA's KPI mart as GE's input (aggregates only), and the months it should hold: from its
+    first month to the latest extract's."""
+    kpi = con.execute(
+        f"select strftime(month, '%Y-%m') as month, {', '.join(KPI_COLUMNS[1:])} "
+        "from mart.kpi_monthly where la_code = $la order by indicator_id, month",
+        {"la": la_code},
+    ).df()
+    bounds = con.execute(
+        "select strftime(min(month), '%Y-%m'), strftime(max(extract_month), '%Y-%m') "
+        "from mart.kpi_monthly where la_code = $la",
+        {"la": la_code},
+    ).fetchall()
+    first, last = bounds[0] if bounds else (None, None)
+    return kpi, month_range(first, last) if first else []
