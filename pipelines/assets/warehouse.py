@@ -11,7 +11,7 @@ step can run a subset (what the UI selects), in dependency order, on one connect
 import dagster as dg
 
 from pipelines.partitions import extract_months
-from pipelines.resources import CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from warehouse.build import build_order
 from warehouse.models import Model, all_models
 from warehouse.reference import REFERENCE_TABLES, load_reference
@@ -75,7 +75,7 @@ def build_step(step: str, names: list[str]) -> dg.AssetsDefinition:
         specs=[model_spec(models[n]) if n in models else reference_spec(n) for n in names],
         can_subset=True,
         backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
-        pool="duckdb_warehouse",
+        pool=WAREHOUSE_POOL,
     )
     def _step(context: dg.AssetExecutionContext, care_data: CareData):
         selected = {key.to_user_string() for key in context.selected_asset_keys}
