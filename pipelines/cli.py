@@ -49,6 +49,19 @@ def ensure_demo_landing(settings: Settings) -> None:
 
 def run_months(first: str, last: str) -> bool:
     """Materialise every asset of the monthly job for the months first..last, as one run."""
+    return execute_job(
+        "monthly_report",
+        {
+            "dagster/asset_partition_range_start": first,
+            "dagster/asset_partition_range_end": last,
+            "la_code": load_settings().la_code,
+        },
+    )
+
+
+def execute_job(name: str, tags: dict[str, str]) -> bool:
+    """Run a job of the code location in this process, on the local instance; failures are
+    summarised on stderr."""
     import warnings
 
     from dagster import BetaWarning, DagsterInstance
@@ -57,15 +70,11 @@ def run_months(first: str, last: str) -> bool:
     warnings.filterwarnings("ignore", category=BetaWarning)
     from pipelines.definitions import defs
 
-    job = defs.resolve_job_def("monthly_report")
+    job = defs.resolve_job_def(name)
     with DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance,
-            tags={
-                "dagster/asset_partition_range_start": first,
-                "dagster/asset_partition_range_end": last,
-                "la_code": load_settings().la_code,
-            },
+            tags=tags,
             # Failures are summarised below; their full detail is in the run's log in the UI.
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
             raise_on_error=False,
@@ -128,6 +137,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     if ok:
         summarise(settings, first, last)
     return 0 if ok else 1
+
+
+def cmd_region(args: argparse.Namespace) -> int:
+    """The region's marts and dashboard from its LAs' published marts."""
+    settings = load_settings()
+    ensure_dagster_home(settings)
+    if not settings.region_las:
+        print(
+            "cpr region: set CPR_REGION_LAS to the region's LA codes, e.g. 873,874", file=sys.stderr
+        )
+        return 2
+    print(f"Region {settings.region}: LAs {', '.join(settings.region_las)}...")
+    if not execute_job("regional_report", {"region": settings.region}):
+        return 1
+    print(f"  regional marts:    {settings.region_published_path}")
+    print(f"  regional reports:  {settings.region_report_folder('').parent}")
+    return 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -235,6 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--first", help="first extract month YYYY-MM (default: earliest landed)")
     run.add_argument("--last", help="last extract month YYYY-MM (default: latest landed)")
     run.set_defaults(func=cmd_run)
+    region = commands.add_parser(
+        "region",
+        help="union the published marts of the LAs in CPR_REGION_LAS into the region's marts "
+        "and render the regional dashboard (each LA side by side)",
+    )
+    region.set_defaults(func=cmd_region)
     generate = commands.add_parser("generate", help="write the synthetic county's monthly extracts")
     generate.add_argument("--landing", help="landing root (default: data/landing)")
     generate.add_argument("--la", help="LA code (default: CPR_LA or 873)")

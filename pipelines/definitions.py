@@ -5,18 +5,27 @@ import dagster as dg
 from pipelines.assets.extract import landing
 from pipelines.assets.publish import drill_audits, mart_audits, published_marts
 from pipelines.assets.quality import mart_expectations
+from pipelines.assets.region import regional_dashboard, regional_marts
 from pipelines.assets.reports import dashboard
 from pipelines.assets.staging import staged_extract
-from pipelines.assets.warehouse import model_assets, reference_assets
-from pipelines.jobs import monthly_report
+from pipelines.assets.warehouse import warehouse_steps
+from pipelines.jobs import monthly_report, regional_report
 from pipelines.resources import CareData
 from pipelines.schedules import monthly_after_month_end
 from pipelines.sensors import landing_ready
 
 defs = dg.Definitions(
-    assets=[landing, staged_extract, *reference_assets, *model_assets, published_marts, dashboard],
+    assets=[
+        landing,
+        staged_extract,
+        *warehouse_steps,
+        published_marts,
+        dashboard,
+        regional_marts,
+        regional_dashboard,
+    ],
     asset_checks=[mart_audits, drill_audits, mart_expectations],
-    jobs=[monthly_report],
+    jobs=[monthly_report, regional_report],
     schedules=[monthly_after_month_end],
     sensors=[landing_ready],
     resources={"care_data": CareData()},

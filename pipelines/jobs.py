@@ -1,11 +1,22 @@
 import dagster as dg
 
+REGION = dg.AssetSelection.groups("region")
+
 #: Refreshes the extract months it is given, then the marts, publication and dashboards.
 #: In process: at LA scale Dagster's per-step subprocesses cost more than the data work.
 monthly_report = dg.define_asset_job(
     "monthly_report",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets("landing"),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets("landing") - REGION,
     executor_def=dg.in_process_executor,
     description="Load, validate and warehouse the extract month(s), rebuild and publish the marts, "
     "render the dashboard. A range of months runs as one run.",
+)
+
+#: The region's marts and dashboard from its LAs' latest publications (run after theirs).
+regional_report = dg.define_asset_job(
+    "regional_report",
+    selection=REGION,
+    executor_def=dg.in_process_executor,
+    description="Union the published marts of the region's LAs (CPR_REGION_LAS) and render the "
+    "regional dashboard, each LA side by side.",
 )

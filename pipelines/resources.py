@@ -12,6 +12,11 @@ import duckdb
 from pipelines.settings import Settings, load_settings
 from warehouse.runner import connect
 
+#: DuckDB has one writer per file and each LA has its own warehouse file, so the steps that
+#: write it take a slot of the LA's own pool: runs of different LAs proceed in parallel on one
+#: instance, two runs of the same LA take turns (dagster.yaml: one slot per pool).
+WAREHOUSE_POOL = f"duckdb_warehouse_{load_settings().la_code}"
+
 
 class CareData(dg.ConfigurableResource):
     """Paths and LA of this deployment. Unset fields come from the environment when used

@@ -21,6 +21,9 @@ class Settings:
     la_ons_code: str
     #: A month fails when more than this share of any table's rows is rejected.
     max_rejected_share: float = 0.05
+    #: The region the regional marts gather, and its LAs (DfE codes) in column order.
+    region: str = "east"
+    region_las: tuple[str, ...] = ()
 
     @property
     def landing_root(self) -> Path:
@@ -34,7 +37,18 @@ class Settings:
     @property
     def published_path(self) -> Path:
         """The published marts: aggregates only, replaced atomically by each good run."""
-        return self.data_root / "published" / f"marts_{self.la_code}.duckdb"
+        return self.published_marts_of(self.la_code)
+
+    def published_marts_of(self, la_code: str) -> Path:
+        return self.data_root / "published" / f"marts_{la_code}.duckdb"
+
+    @property
+    def region_published_path(self) -> Path:
+        """The region's marts: every LA's published marts side by side, replaced atomically."""
+        return self.data_root / "published" / f"marts_region_{self.region}.duckdb"
+
+    def region_report_folder(self, month: str) -> Path:
+        return self.data_root / "reports" / f"region_{self.region}" / month
 
     @property
     def reports_root(self) -> Path:
@@ -65,4 +79,8 @@ def load_settings() -> Settings:
         la_name=os.environ.get("CPR_LA_NAME", "Cambridgeshire"),
         la_ons_code=os.environ.get("CPR_LA_ONS", "E10000003"),
         max_rejected_share=float(os.environ.get("CPR_MAX_REJECTED_SHARE", "0.05")),
+        region=os.environ.get("CPR_REGION", "east"),
+        region_las=tuple(
+            la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
+        ),
     )

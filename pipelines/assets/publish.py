@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import dagster as dg
 
-from pipelines.resources import CareData
+from pipelines.resources import WAREHOUSE_POOL, CareData
 from warehouse.audits import AUDITS, DRILL_AUDITS, Audit, failing_rows
 from warehouse.models import all_models
 from warehouse.publish import PUBLISHED_TABLES, publish
@@ -60,7 +60,7 @@ drill_audits = audit_checks("drill_audits", DRILL_AUDITS, lambda _: "kpi_monthly
     description="The published marts file report tools open read-only: built fresh, audited, "
     "then renamed over the previous one in one step.",
     kinds={"duckdb"},
-    pool="duckdb_warehouse",
+    pool=WAREHOUSE_POOL,
     owners=["team:data"],
 )
 def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:

@@ -11,7 +11,7 @@ import duckdb
 from dashboard import render_dashboard
 from dashboard.validation import report_for_loaded_month, write_validation_report
 from pipelines.partitions import extract_months
-from pipelines.resources import CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from pipelines.settings import Settings
 from warehouse.catalogue import indicators
 from warehouse.runner import connect
@@ -50,7 +50,7 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
     kinds={"html"},
     partitions_def=extract_months,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    pool="duckdb_warehouse",  # it reads the warehouse's quarantine
+    pool=WAREHOUSE_POOL,  # it reads the warehouse's quarantine
     owners=["team:data"],
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:

@@ -8,7 +8,7 @@ from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
 from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
-from pipelines.resources import CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from schemas.contract import LOADED_TABLES
 from warehouse.staging import load_extract
 
@@ -51,7 +51,7 @@ CHECKS = [
     specs=[*STAGED, QUARANTINE],
     check_specs=CHECKS,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    pool="duckdb_warehouse",
+    pool=WAREHOUSE_POOL,
     can_subset=False,
 )
 def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
