@@ -5,6 +5,7 @@ edition is a gap in a line and a bar labelled "c"."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 from html import escape
@@ -95,15 +96,28 @@ def _svg(title: str, body: list[str], height: float = HEIGHT) -> str:
     )
 
 
+def _axis(values: list[float], whole: bool) -> tuple[float, float, float]:
+    """A y axis from a round number to a round number, in steps of 1, 2, 2.5 or 5 x 10^k,
+    starting at 0 for figures that cannot be negative and are near it."""
+    low, high = min(values, default=0.0), max(values, default=1.0)
+    if low >= 0 and low < (high - low):
+        low = 0.0
+    span = (high - low) or max(abs(high), 1.0)
+    raw = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(step, 1.0)
+    low = math.floor(low / step) * step
+    high = max(math.ceil(high / step) * step, low + step)
+    return low, high, step
+
+
 def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
     """Each row's values over the months; its target, where it has one, dashed in its colour."""
     values = [v for r in rows for v in r.values if v is not None]
     targets = [r.target_value for r in rows if r.target_value is not None]
-    low, high = min(values + targets, default=0.0), max(values + targets, default=1.0)
-    if low == high:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.1
-    low, high = max(low - pad, 0.0) if low >= 0 else low - pad, high + pad
+    low, high, step = _axis(values + targets, whole=rows[0].unit == "count")
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / (len(months) - 1)
 
@@ -114,7 +128,8 @@ def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
     body = [
         f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
     ]
-    for tick in (low, (low + high) / 2, high):
+    ticks = [low + k * step for k in range(round((high - low) / step) + 1)]
+    for tick in ticks[:: max(1, len(ticks) // 4)]:
         body.append(
             f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
             f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 4}" text-anchor="end">'

@@ -104,7 +104,7 @@ def summarise(settings: Settings, first: str, last: str) -> None:
     print(f"  published marts: {settings.published_path}")
     folder = settings.report_folder(last)
     for name, path in report_paths(folder).items():
-        print(f"  {name + ':':<17}{path}")
+        print(f"  {name + ':':<19}{path}")
     print(f"  all reports:     {settings.reports_root}")
     print("  Dagster UI:      make ui  (same instance: this run is listed there)")
 

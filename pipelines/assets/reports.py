@@ -60,7 +60,7 @@ def _pdf_printer(context: dg.AssetExecutionContext) -> contextlib.AbstractContex
     group_name="reports",
     deps=["published_marts"],
     description="The Corporate Parenting report for the month from the published marts: the "
-    "dashboard as HTML, PDF (when chromium is installed) and Excel, and the same as the published "
+    "dashboard as HTML, PDF (when chromium is installed; in a backfill, for its last month) and Excel, and the same as the published "
     "edition (disclosure control applied) in published/; beside it in restricted/ (owner-only) "
     "the month's validation report (HTML and CSV) from the quarantine, naming children by "
     "pseudonymised id only.",
@@ -77,6 +77,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
+    latest_key = context.partition_keys[-1]
     with _pdf_printer(context) as print_pdf:
         reports = [
             write_report(
@@ -87,7 +88,8 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
                 la_name=settings.la_name,
                 synthetic=synthetic,
                 generated_at=dt.datetime.now(),
-                print_pdf=print_pdf,
+                # Printing takes seconds a page: a backfill prints only the month it reaches.
+                print_pdf=print_pdf if key == latest_key else None,
             )
             for key in context.partition_keys
         ]
