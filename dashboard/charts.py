@@ -117,7 +117,7 @@ def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
     """Each row's values over the months; its target, where it has one, dashed in its colour."""
     values = [v for r in rows for v in r.values if v is not None]
     targets = [r.target_value for r in rows if r.target_value is not None]
-    low, high, step = _axis(values + targets, whole=rows[0].unit == "count")
+    low, high, tick_step = _axis(values + targets, whole=rows[0].unit == "count")
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / (len(months) - 1)
 
@@ -128,7 +128,7 @@ def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
     body = [
         f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
     ]
-    ticks = [low + k * step for k in range(round((high - low) / step) + 1)]
+    ticks = [low + k * tick_step for k in range(round((high - low) / tick_step) + 1)]
     for tick in ticks[:: max(1, len(ticks) // 4)]:
         body.append(
             f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
