@@ -9,30 +9,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import polars as pl
 
-#: Each unit's decimal places and suffix as the dashboard prints it.
-UNIT_FORMAT: dict[str, tuple[int, str]] = {
-    "count": (0, ""),
-    "percent": (1, "%"),
-    "rate_per_10k": (1, ""),
-    "days": (0, " days"),
-    "ratio": (1, ""),
-    "fte": (1, " FTE"),
-    "miles": (1, " miles"),
-}
-UNITS: frozenset[str] = frozenset(UNIT_FORMAT)
+from dashboard.charts import section_charts
+from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
+from dashboard.formats import NO_DATA, UNITS, format_month, format_value
+from dashboard.summary import summary
+
 POLARITY_TEXT: dict[str, str] = {
     "higher_is_better": "higher is better",
     "lower_is_better": "lower is better",
     "neutral": "",
 }
-NO_DATA = "–"
+TARGET_DIRECTION_TEXT = {"above": "≥", "below": "≤"}
 
 # Sparkline canvas in SVG user units; small enough to sit in a table cell.
 SPARK_WIDTH = 96.0
@@ -60,6 +53,7 @@ class Cell:
     revised_title: str | None = None  # set when the figure changed since first reported
     is_future: bool = False
     is_missing: bool = False
+    rag: str | None = None  # green / amber / red against the month's target
 
 
 @dataclass(frozen=True)
@@ -78,6 +72,14 @@ class Row:
     cells: list[Cell]
     sparkline: Sparkline
     average: str
+    unit: str = "count"
+    values: list[float | None] = field(default_factory=list)  # Apr..Mar, None: none or hidden
+    target: str = ""
+    target_value: float | None = None
+    rag: str | None = None  # the report month's
+    direction: str | None = None  # up / down / same, against the previous month
+    improving: bool | None = None
+    england: str = ""  # "62.0 (2017)"
     footnote: int | None = None
 
 
@@ -86,6 +88,7 @@ class Section:
     key: str
     title: str
     rows: list[Row] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)  # inline SVG figures
     footnotes: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
 
@@ -94,27 +97,6 @@ def financial_year_months(report_month: datetime.date) -> list[datetime.date]:
     """April..March of the financial year (1 April to 31 March) containing report_month."""
     start_year = report_month.year if report_month.month >= 4 else report_month.year - 1
     return [datetime.date(start_year + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(4, 16)]
-
-
-def _round_half_up(value: float, places: int) -> Decimal:
-    # Decimal(repr) so 9.65 rounds to 9.7 as a reader expects, not to binary 9.6499...
-    quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded == 0 else rounded  # never print "-0.0"
-
-
-def format_value(value: float | None, unit: str) -> str:
-    """A figure as the dashboard prints it: counts and days whole, the rest to 1 dp."""
-    if value is None:
-        return NO_DATA
-    if unit not in UNIT_FORMAT:
-        raise ValueError(f"unknown unit {unit!r}")
-    places, suffix = UNIT_FORMAT[unit]
-    return f"{_round_half_up(value, places):,.{places}f}{suffix}"
-
-
-def format_month(month: datetime.date) -> str:
-    return month.strftime("%B %Y")
 
 
 def format_generated(generated_at: datetime.datetime) -> str:
@@ -173,7 +155,11 @@ def _sparkline(
 
 
 def _cell(record: dict[str, Any] | None, unit: str) -> Cell:
-    if record is None or record["value"] is None:
+    if record is None:
+        return Cell(text=NO_DATA, title="no data", is_missing=True)
+    if record.get("suppressed"):
+        return Cell(text=SUPPRESSED, title="1 to 5 children, or would reveal such a figure")
+    if record["value"] is None:
         return Cell(text=NO_DATA, title="no data", is_missing=True)
     title = None
     numerator, denominator = record["numerator"], record["denominator"]
@@ -182,8 +168,36 @@ def _cell(record: dict[str, Any] | None, unit: str) -> Cell:
     revised_title = None
     if record["revised"]:
         first = record["value_first_reported"]
-        revised_title = f"first reported as {format_value(first, unit)}"
-    return Cell(text=format_value(record["value"], unit), title=title, revised_title=revised_title)
+        # The published edition drops first-reported values (they could reveal a hidden one).
+        revised_title = (
+            "first reported differently"
+            if first is None
+            else (f"first reported as {format_value(first, unit)}")
+        )
+    return Cell(
+        text=format_value(record["value"], unit),
+        title=title,
+        revised_title=revised_title,
+        rag=record.get("rag"),
+    )
+
+
+def _average_text(average: float | None, hidden: bool, unit: str) -> str:
+    # An average over months with one hidden would let it be worked back.
+    return SUPPRESSED if hidden else format_value(average, unit)
+
+
+def _target_text(record: dict[str, Any] | None, unit: str) -> str:
+    if record is None or record.get("target") is None:
+        return ""
+    sign = TARGET_DIRECTION_TEXT.get(record.get("target_direction") or "", "")
+    return f"{sign} {format_value(record['target'], unit)}".strip()
+
+
+def _england_text(record: dict[str, Any] | None, unit: str) -> str:
+    if record is None or record.get("england_value") is None:
+        return ""
+    return f"{format_value(record['england_value'], unit)} ({record['england_year']})"
 
 
 def _reference_footnote(years: list[int]) -> str:
@@ -222,14 +236,24 @@ def build_sections(
         cells = [_cell(r, unit) for r in records]
         cells += [Cell(text="", is_future=True) for _ in months[shown:]]
         values = [None if r is None else r["value"] for r in records]
-        average = averages.get(ind["id"]) if ind["average"] else None
+        average = averages.get(ind["id"])
+        hidden = any(c.text == SUPPRESSED for c in cells)
+        latest = records[-1] if records else None
         row = Row(
             id=ind["id"],
             label=ind["label"],
             definition=ind["definition"],
             cells=cells,
             sparkline=_sparkline(values, shown, unit, ind["polarity"], months),
-            average="" if average is None else format_value(average, unit),
+            average=_average_text(average, hidden, unit) if ind["average"] else "",
+            unit=unit,
+            values=values + [None] * (len(months) - shown),
+            target=_target_text(latest, unit),
+            target_value=None if latest is None else latest.get("target"),
+            rag=None if latest is None else latest.get("rag"),
+            direction=None if latest is None else latest.get("direction_of_travel"),
+            improving=None if latest is None else latest.get("improving"),
+            england=_england_text(latest, unit),
         )
         section.revisions += [
             f"{ind['label']}, {format_month(m)}: {c.revised_title}, now {c.text}"
@@ -244,6 +268,8 @@ def build_sections(
                 section.footnotes.append(_reference_footnote(years))
                 row.footnote = len(section.footnotes)
         section.rows.append(row)
+    for section in sections.values():
+        section.charts = section_charts(section.key, section.rows, months, shown)
     return months, list(sections.values())
 
 
@@ -255,16 +281,27 @@ def render_dashboard(
     la_name: str,
     synthetic: bool,
     generated_at: datetime.datetime,
+    published: bool = False,
+    data_docs: str | None = None,
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
-    inline SVG)."""
+    inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
+    ``data_docs`` is the relative link to the data-quality docs, shown when given."""
+    if published:
+        kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
+    previous_month = (report_month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,
         sections=sections,
+        summary=summary(kpi, report_month, la_name),
         report_month_text=format_month(report_month),
+        previous_month_text=format_month(previous_month),
         la_name=la_name,
         synthetic=synthetic,
+        published=published,
+        suppressed=SUPPRESSED,
+        data_docs=data_docs,
         generated_text=format_generated(generated_at),
         generated_iso=generated_at.isoformat(timespec="seconds"),
         spark_width=SPARK_WIDTH,

@@ -111,9 +111,24 @@ def summarise(settings: Settings, first: str, last: str) -> None:
     )
     print(f"  rows loaded {rows:,}; rows rejected {rejected:,}; warnings {warnings:,}")
     print(f"  published marts: {settings.published_path}")
-    print(f"  dashboard:       {settings.report_folder(last) / 'dashboard.html'}")
+    folder = settings.report_folder(last)
+    for name, path in report_paths(folder).items():
+        print(f"  {name + ':':<19}{path}")
     print(f"  all reports:     {settings.reports_root}")
     print("  Dagster UI:      make ui  (same instance: this run is listed there)")
+
+
+def report_paths(folder: Path) -> dict[str, Path | str]:
+    """Where the month's report is, by form; the PDF says so when it was not written."""
+    from dashboard.report import PUBLISHED
+
+    pdf = folder / "dashboard.pdf"
+    return {
+        "dashboard": folder / "dashboard.html",
+        "PDF": pdf if pdf.exists() else "not written (no chromium: set CPR_CHROMIUM)",
+        "Excel": folder / "dashboard.xlsx",
+        "published edition": folder / PUBLISHED / "dashboard.html",
+    }
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -1,14 +1,17 @@
-"""The reports of each month: the dashboard, rendered from the published marts only (aggregates),
+"""The reports of each month: the dashboard (HTML, PDF, Excel; internal and published editions),
+rendered from the published marts only (aggregates),
 and beside it, in an owner-only ``restricted/`` folder, the validation report of the month's
 quarantine (record-level: pseudonymised child ids, never a raw identifier)."""
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from dashboard import render_dashboard
+from dashboard.pdf import find_chromium, pdf_printer
+from dashboard.report import write_report
 from dashboard.validation import report_for_loaded_month, write_validation_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
@@ -41,13 +44,27 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
     ]
 
 
+def _pdf_printer(context: dg.AssetExecutionContext) -> contextlib.AbstractContextManager:
+    """The machine's chromium, or a note of why there is none (make run needs only Python)."""
+    chromium = find_chromium()
+    if chromium is None:
+        context.log.warning(
+            "PDF skipped: no chromium found (set CPR_CHROMIUM or apt-get install chromium); "
+            "the HTML and Excel reports are written."
+        )
+        return contextlib.nullcontext(None)
+    return pdf_printer(chromium)
+
+
 @dg.asset(
     group_name="reports",
     deps=["published_marts"],
-    description="The Corporate Parenting dashboard for the month (HTML), from the published marts; "
-    "beside it in restricted/ (owner-only) the month's validation report (HTML and CSV) from "
-    "the quarantine, naming children by pseudonymised id only.",
-    kinds={"html"},
+    description="The Corporate Parenting report for the month from the published marts: the "
+    "dashboard as HTML, PDF (when chromium is installed; in a backfill, for its last month) and Excel, and the same as the published "
+    "edition (disclosure control applied) in published/; beside it in restricted/ (owner-only) "
+    "the month's validation report (HTML and CSV) from the quarantine, naming children by "
+    "pseudonymised id only.",
+    kinds={"html", "pdf", "excel"},
     partitions_def=extract_months,
     backfill_policy=dg.BackfillPolicy.single_run(),
     pool=WAREHOUSE_POOL,  # it reads the warehouse's quarantine
@@ -59,27 +76,35 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
         kpi = con.sql(
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()
-        synthetic = bool(con.execute("select synthetic from publication").fetchone()[0])
-    written = []
-    for key in context.partition_keys:
-        html = render_dashboard(
-            kpi,
-            indicators(),
-            report_month=month_start(key),
-            la_name=settings.la_name,
-            synthetic=synthetic,
-            generated_at=dt.datetime.now(),
-        )
-        path = settings.report_folder(key) / "dashboard.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-        written.append(path)
+        synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
+    latest_key = context.partition_keys[-1]
+    with _pdf_printer(context) as print_pdf:
+        reports = [
+            write_report(
+                kpi,
+                indicators(),
+                settings.report_folder(key),
+                report_month=month_start(key),
+                la_name=settings.la_name,
+                synthetic=synthetic,
+                generated_at=dt.datetime.now(),
+                # Printing takes seconds a page: a backfill prints only the month it reaches.
+                print_pdf=print_pdf if key == latest_key else None,
+            )
+            for key in context.partition_keys
+        ]
     validation = write_validation_reports(settings, context.partition_keys)
+    latest = reports[-1]
     return dg.MaterializeResult(
         metadata={
-            "dashboard": dg.MetadataValue.path(str(written[-1])),
-            "url": dg.MetadataValue.url(written[-1].as_uri()),
-            "dashboards_written": len(written),
+            "dashboard": dg.MetadataValue.path(str(latest.html)),
+            "url": dg.MetadataValue.url(latest.html.as_uri()),
+            "excel": dg.MetadataValue.path(str(latest.xlsx)),
+            "pdf": dg.MetadataValue.path(str(latest.pdf))
+            if latest.pdf
+            else dg.MetadataValue.text("skipped: no chromium found (set CPR_CHROMIUM)"),
+            "published_edition": dg.MetadataValue.path(str(latest.published["html"])),
+            "dashboards_written": len(reports),
             # A path only: the report itself is record-level.
             "validation_report": dg.MetadataValue.path(str(validation[-1])),
         }

@@ -68,8 +68,12 @@ STARTED = [1021, 17, 13, 36, 31, 26, 22, 19, 26, 20]
 
 
 def _row(indicator_id: str, month: datetime.date, value: float | None) -> dict[str, Any]:
+    indicator = next(i for i in INDICATORS if i["id"] == indicator_id)
     return {
         "indicator_id": indicator_id,
+        "label": indicator["label"],
+        "unit": indicator["unit"],
+        "rag": None,
         "month": month,
         "value": value,
         "numerator": None,
@@ -103,6 +107,9 @@ def _kpi() -> pl.DataFrame:
         rows,
         schema={
             "indicator_id": pl.String,
+            "label": pl.String,
+            "unit": pl.String,
+            "rag": pl.String,
             "month": pl.Date,
             "value": pl.Float64,
             "numerator": pl.Float64,
@@ -180,7 +187,8 @@ def _parse(page: str) -> _TableParser:
     return parser
 
 
-MONTH_COLUMNS = slice(1, 13)  # column 0 is the label, then Apr..Mar, Trend, Average
+MONTH_COLUMNS = slice(1, 13)  # column 0 is the label, then Apr..Mar, Trend, Average, ...
+AVERAGE = 14
 
 
 def test_month_headers_run_april_to_march() -> None:
@@ -190,6 +198,10 @@ def test_month_headers_run_april_to_march() -> None:
         *["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"],
         "Trend",
         "Average",
+        "Target",
+        "RAG",
+        "Change",
+        "England",
     ]
 
 
@@ -211,13 +223,13 @@ def test_average_of_shown_months() -> None:
     rows = _parse(_render()).rows
     # (685+675+681+689+687+697+695+701+703+702) / 10 = 6915 / 10 = 691.5 -> 692 (half up);
     # the 9999s in March 2017 and February 2018 are outside the report and ignored.
-    assert rows["cla_count"][-1].text == "692"
+    assert rows["cla_count"][AVERAGE].text == "692"
     # Nine months with data (January is null): 87.2 / 9 = 9.69 -> 9.7%.
-    assert rows["uasc_pct"][-1].text == "9.7%"
+    assert rows["uasc_pct"][AVERAGE].text == "9.7%"
 
 
 def test_average_blank_when_not_meaningful() -> None:
-    assert _parse(_render()).rows["started_cla_count"][-1].text == ""
+    assert _parse(_render()).rows["started_cla_count"][AVERAGE].text == ""
 
 
 def test_months_after_report_month_are_blank() -> None:
@@ -270,7 +282,7 @@ def test_sparkline_per_indicator_row() -> None:
     assert set(rows) == {ind["id"] for ind in INDICATORS}
     for cells in rows.values():
         assert cells[13].has_svg
-    assert _render().count("<svg") == len(INDICATORS)
+    assert _render().count('<svg class="spark"') == len(INDICATORS)
 
 
 def test_label_markup_is_escaped() -> None:
@@ -300,3 +312,34 @@ def test_every_unit_of_the_catalogue_prints_its_own_way() -> None:
     assert format_value(3.25, "fte") == "3.3 FTE"
     assert format_value(14.0, "ratio") == "14.0"
     assert format_value(20.05, "miles") == "20.1 miles"
+
+
+def test_target_rag_change_and_england_of_the_report_month() -> None:
+    kpi = _kpi().with_columns(
+        target=pl.lit(None, pl.Float64),
+        target_direction=pl.lit(None, pl.String),
+        direction_of_travel=pl.lit(None, pl.String),
+        improving=pl.lit(None, pl.Boolean),
+        england_value=pl.lit(None, pl.Float64),
+        england_year=pl.lit(None, pl.Int32),
+    )
+    january = (pl.col("indicator_id") == "cla_rate_per_10k") & (pl.col("month") == REPORT_MONTH)
+    kpi = kpi.with_columns(
+        target=pl.when(january).then(50.0).otherwise(pl.col("target")),
+        target_direction=pl.when(january).then(pl.lit("below")).otherwise("target_direction"),
+        rag=pl.when(january).then(pl.lit("red")).otherwise("rag"),
+        direction_of_travel=pl.when(january).then(pl.lit("down")).otherwise("direction_of_travel"),
+        england_value=pl.when(january).then(62.0).otherwise("england_value"),
+        england_year=pl.when(january).then(2017).otherwise("england_year"),
+    )
+    page = render_dashboard(
+        kpi,
+        INDICATORS,
+        report_month=REPORT_MONTH,
+        la_name="Exampleshire",
+        synthetic=False,
+        generated_at=GENERATED_AT,
+    )
+    cells = _parse(page).rows["cla_rate_per_10k"]
+    # Target "below 50", RAG red, down on December (52.8 to 52.7), England 62 in 2017.
+    assert [c.text for c in cells[15:]] == ["≤ 50.0", "Red", "▼", "62.0 (2017)"]
