@@ -12,9 +12,9 @@ import polars as pl
 from dashboard.render import (
     TEMPLATES,
     Cell,
-    _cell,
     format_generated,
     format_month,
+    record_cell,
 )
 
 
@@ -42,7 +42,7 @@ def regional_sections(
     titles: dict[str, str] = {}
     for ind in indicators:
         titles[ind["section"]] = ind["section_title"]
-        cells = [_cell(by_key.get((ind["id"], la)), ind["unit"]) for la in la_codes]
+        cells = [record_cell(by_key.get((ind["id"], la)), ind["unit"]) for la in la_codes]
         sections.setdefault(ind["section"], []).append(RegionalRow(ind["label"], cells))
     return [RegionalSection(titles[key], rows) for key, rows in sections.items()]
 

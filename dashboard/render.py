@@ -154,7 +154,7 @@ def _sparkline(
     return Sparkline(path=" ".join(parts), last_x=last_x, last_y=last_y, label=label)
 
 
-def _cell(record: dict[str, Any] | None, unit: str) -> Cell:
+def record_cell(record: dict[str, Any] | None, unit: str) -> Cell:
     if record is None:
         return Cell(text=NO_DATA, title="no data", is_missing=True)
     if record.get("suppressed"):
@@ -233,7 +233,7 @@ def build_sections(
             ind["section"], Section(key=ind["section"], title=ind["section_title"])
         )
         records = [by_key.get((ind["id"], m)) for m in shown_months]
-        cells = [_cell(r, unit) for r in records]
+        cells = [record_cell(r, unit) for r in records]
         cells += [Cell(text="", is_future=True) for _ in months[shown:]]
         values = [None if r is None else r["value"] for r in records]
         average = averages.get(ind["id"])

@@ -147,7 +147,7 @@ class _TableParser(HTMLParser):
         self.headers: list[list[str]] = []
         self.rows: dict[str, list[_Cell]] = {}
         self._row: list[_Cell] | None = None
-        self._cell: _Cell | None = None
+        self.record_cell: _Cell | None = None
         self._in_svg = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -159,26 +159,26 @@ class _TableParser(HTMLParser):
             else:
                 self.headers.append([])
         elif tag in ("td", "th") and self._row is not None:
-            self._cell = _Cell()
-            self._row.append(self._cell)
+            self.record_cell = _Cell()
+            self._row.append(self.record_cell)
         elif tag == "svg":
             self._in_svg = True
-            if self._cell is not None:
-                self._cell.has_svg = True
-        if self._cell is not None and a.get("title") and not self._in_svg:
-            self._cell.titles.append(a["title"] or "")
+            if self.record_cell is not None:
+                self.record_cell.has_svg = True
+        if self.record_cell is not None and a.get("title") and not self._in_svg:
+            self.record_cell.titles.append(a["title"] or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None:
+        if tag in ("td", "th") and self.record_cell is not None:
             if self._row is not None and self._row not in self.rows.values():
-                self.headers[-1].append(self._cell.text.strip())
-            self._cell = None
+                self.headers[-1].append(self.record_cell.text.strip())
+            self.record_cell = None
         elif tag == "svg":
             self._in_svg = False
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None and not self._in_svg:
-            self._cell.text += data
+        if self.record_cell is not None and not self._in_svg:
+            self.record_cell.text += data
 
 
 def _parse(page: str) -> _TableParser:
