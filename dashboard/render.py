@@ -51,6 +51,7 @@ class Cell:
     text: str  # "" for months after the report month
     title: str | None = None  # hover text: "no data", or numerator / denominator
     revised_title: str | None = None  # set when the figure changed since first reported
+    provisional: bool = False  # its window is still open: the next extract may add to it
     is_future: bool = False
     is_missing: bool = False
     rag: str | None = None  # green / amber / red against the month's target
@@ -81,6 +82,9 @@ class Row:
     improving: bool | None = None
     england: str = ""  # "62.0 (2017)"
     footnote: int | None = None
+    #: Where the figure is computed: its catalogue id, the model listing its children and the
+    #: model forming its value (warehouse/models/...), so a reader can trace it to the SQL.
+    source: str = ""
 
 
 @dataclass
@@ -178,8 +182,15 @@ def record_cell(record: dict[str, Any] | None, unit: str) -> Cell:
         text=format_value(record["value"], unit),
         title=title,
         revised_title=revised_title,
+        provisional=bool(record.get("provisional")),
         rag=record.get("rag"),
     )
+
+
+def source_text(indicator: dict[str, Any]) -> str:
+    """``cla_count: drill_population.sql, kpi_population.sql``: the id and the models."""
+    models = [indicator.get("counted_in"), indicator.get("source")]
+    return f"{indicator['id']}: " + ", ".join(Path(m).name for m in models if m)
 
 
 def _average_text(average: float | None, hidden: bool, unit: str) -> str:
@@ -243,6 +254,7 @@ def build_sections(
             id=ind["id"],
             label=ind["label"],
             definition=ind["definition"],
+            source=source_text(ind),
             cells=cells,
             sparkline=_sparkline(values, shown, unit, ind["polarity"], months),
             average=_average_text(average, hidden, unit) if ind["average"] else "",

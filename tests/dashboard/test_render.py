@@ -80,6 +80,7 @@ def _row(indicator_id: str, month: datetime.date, value: float | None) -> dict[s
         "denominator": None,
         "reference_year": 2016 if indicator_id == "cla_rate_per_10k" else None,
         "value_first_reported": value,
+        "provisional": False,
         "revised": False,
     }
 
@@ -99,6 +100,8 @@ def _kpi() -> pl.DataFrame:
     rows[10] |= {"numerator": 66.0, "denominator": 685.0}
     # December's rate was first reported as 52.6 and later revised to 52.8.
     rows[28] |= {"value_first_reported": 52.6, "revised": True}
+    # January's started count can still fill in with the next extract.
+    rows[39] |= {"provisional": True}
     # Outside the report: March 2017 (previous financial year) and February 2018 (after the
     # report month). Huge values so they would show in the average if wrongly included.
     for month in (datetime.date(2017, 3, 1), datetime.date(2018, 2, 1)):
@@ -117,6 +120,7 @@ def _kpi() -> pl.DataFrame:
             "reference_year": pl.Int32,
             "value_first_reported": pl.Float64,
             "revised": pl.Boolean,
+            "provisional": pl.Boolean,
         },
     )
 
@@ -147,7 +151,7 @@ class _TableParser(HTMLParser):
         self.headers: list[list[str]] = []
         self.rows: dict[str, list[_Cell]] = {}
         self._row: list[_Cell] | None = None
-        self.record_cell: _Cell | None = None
+        self._cell: _Cell | None = None
         self._in_svg = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -159,26 +163,26 @@ class _TableParser(HTMLParser):
             else:
                 self.headers.append([])
         elif tag in ("td", "th") and self._row is not None:
-            self.record_cell = _Cell()
-            self._row.append(self.record_cell)
+            self._cell = _Cell()
+            self._row.append(self._cell)
         elif tag == "svg":
             self._in_svg = True
-            if self.record_cell is not None:
-                self.record_cell.has_svg = True
-        if self.record_cell is not None and a.get("title") and not self._in_svg:
-            self.record_cell.titles.append(a["title"] or "")
+            if self._cell is not None:
+                self._cell.has_svg = True
+        if self._cell is not None and a.get("title") and not self._in_svg:
+            self._cell.titles.append(a["title"] or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self.record_cell is not None:
+        if tag in ("td", "th") and self._cell is not None:
             if self._row is not None and self._row not in self.rows.values():
-                self.headers[-1].append(self.record_cell.text.strip())
-            self.record_cell = None
+                self.headers[-1].append(self._cell.text.strip())
+            self._cell = None
         elif tag == "svg":
             self._in_svg = False
 
     def handle_data(self, data: str) -> None:
-        if self.record_cell is not None and not self._in_svg:
-            self.record_cell.text += data
+        if self._cell is not None and not self._in_svg:
+            self._cell.text += data
 
 
 def _parse(page: str) -> _TableParser:
@@ -343,3 +347,20 @@ def test_target_rag_change_and_england_of_the_report_month() -> None:
     cells = _parse(page).rows["cla_rate_per_10k"]
     # Target "below 50", RAG red, down on December (52.8 to 52.7), England 62 in 2017.
     assert [c.text for c in cells[15:]] == ["≤ 50.0", "Red", "▼", "62.0 (2017)"]
+
+
+def test_provisional_month_is_marked_and_the_key_says_why() -> None:
+    page = _render()
+    rows = _parse(page).rows
+    assert rows["started_cla_count"][10].text.endswith("p")
+    assert not rows["started_cla_count"][9].text.endswith("p")
+    assert "provisional: the next extract may add to it" in page
+
+
+def test_each_definition_names_where_its_figure_is_computed() -> None:
+    indicator = INDICATORS[0] | {
+        "counted_in": "warehouse/models/drill/drill_population.sql",
+        "source": "warehouse/models/marts/kpi_population.sql",
+    }
+    page = _render(indicators=[indicator])
+    assert "(cla_count: drill_population.sql, kpi_population.sql)" in page
