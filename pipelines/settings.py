@@ -21,6 +21,8 @@ class Settings:
     la_ons_code: str
     #: A month fails when more than this share of any table's rows is rejected.
     max_rejected_share: float = 0.05
+    #: The working day after a month ends by which its marts and dashboard are due.
+    marts_due_working_day: int = 5
 
     @property
     def landing_root(self) -> Path:
@@ -65,4 +67,5 @@ def load_settings() -> Settings:
         la_name=os.environ.get("CPR_LA_NAME", "Cambridgeshire"),
         la_ons_code=os.environ.get("CPR_LA_ONS", "E10000003"),
         max_rejected_share=float(os.environ.get("CPR_MAX_REJECTED_SHARE", "0.05")),
+        marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
     )

@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData, month_start
+from pipelines.table_metadata import model_metadata
 from warehouse.models import Model, all_models
 from warehouse.reference import REFERENCE_TABLES, load_reference
 from warehouse.runner import run_model
@@ -29,7 +30,8 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
         months = [month_start(k) for k in context.partition_keys] if partitioned else []
         with care_data.warehouse() as con:
             rows = run_model(con, model, care_data.settings.la_code, months)
-        return dg.MaterializeResult(metadata={"rows": rows, "table": model.table})
+            table = model_metadata(con, model, care_data.settings.la_code)
+        return dg.MaterializeResult(metadata={"rows": rows, "table": model.table, **table})
 
     return _asset
 
@@ -41,6 +43,7 @@ def reference_asset(name: str) -> dg.AssetsDefinition:
         description=REFERENCE_TABLES[name][0],
         kinds={"duckdb"},
         pool="duckdb_warehouse",
+        owners=["team:data"],
     )
     def _asset(care_data: CareData) -> dg.MaterializeResult:
         with care_data.warehouse() as con:
