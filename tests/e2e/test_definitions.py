@@ -117,6 +117,19 @@ def test_schedule_skips_a_month_that_has_not_landed(landing: Path) -> None:
         )
     )
     assert [r.partition_key for r in ran.run_requests] == ["2018-01"]
+    # The landing sensor ran it already: its dashboard is newer than its READY.
+    report = landing.parent / "reports" / "873" / "2018-01"
+    report.mkdir(parents=True)
+    (report / "dashboard.html").write_text("reported")
+    ready = landing / "873" / "2018-01" / "READY"
+    written = (report / "dashboard.html").stat().st_mtime
+    os.utime(ready, (written - 60, written - 60))
+    again = schedule.evaluate_tick(
+        dg.build_schedule_context(
+            scheduled_execution_time=at, repository_def=defs.get_repository_def()
+        )
+    )
+    assert again.run_requests == [] and "has been run since it landed" in again.skip_message
 
 
 def test_every_table_a_model_reads_is_upstream_of_it() -> None:
