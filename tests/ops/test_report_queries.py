@@ -3,17 +3,20 @@ run from their own process, read-only, while the pipeline publishes a new month,
 succeeds; the friendly views carry a comment on every column."""
 
 import datetime as dt
+import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
+from dagster import DagsterInstance
 from report_queries import named_queries
 
 from pipelines.cli import main
 from pipelines.definitions import defs
-from pipelines.progress import bar
+from pipelines.progress import RunProgress, bar
 from warehouse.catalogue import sections
 
 SCRIPT = Path(__file__).with_name("report_queries.py")
@@ -83,3 +86,20 @@ def test_the_progress_bar_fills_with_the_steps_done() -> None:
     assert bar(0, 4, width=8) == "[........] 0/4"
     assert bar(1, 4, width=8) == "[##......] 1/4"
     assert bar(57, 57, width=4) == "[####] 57/57"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_one_line_is_redrawn_with_the_running_step() -> None:
+    out = Terminal()
+    with DagsterInstance.ephemeral() as instance:
+        progress = RunProgress(instance, "no-such-run", steps=4, out=out, interval=0.01)
+        with progress:
+            progress.running["staged_extract"] = time.monotonic()
+            time.sleep(0.1)
+    text = out.getvalue()
+    assert "\r\033[K[" + "." * 30 + "] 0/4 staged_extract" in text
+    assert text.endswith("\n") and "\n" not in text[:-1]
