@@ -1,7 +1,11 @@
-"""What each column of a model means, derived, never hand-copied: an indicator column of a section
-mart (``max(value) filter (where indicator_id = 'x') as y``) takes the catalogue's label and
-definition of ``x``; any other column its entry in ``columns.yaml``, where shared columns are
-described once. The Dagster UI's column schema and the published file's comments both read this.
+"""What each column of a model means, derived, never hand-copied. In order:
+
+- a ``-- column <name>: <description>`` line in the model's own SQL file, beside the model;
+- an indicator column of a section mart (``max(value) filter (where indicator_id = 'x') as y``)
+  takes the catalogue's label and definition of ``x``;
+- any other column its entry in ``columns.yaml``, where shared columns are described once.
+
+The Dagster UI's column schema and the published file's comments both read this.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from warehouse.models import all_models
 
 GLOSSARY_PATH = Path(__file__).parent / "columns.yaml"
 #: ``max(<column>) filter (where indicator_id = '<id>') as <name>``: one indicator's column.
+_OWN = re.compile(r"^--[ \t]*column[ \t]+(\w+):[ \t]*(.+)$", re.MULTILINE)
 _PIVOT = re.compile(
     r"max\((\w+)\)\s+filter\s*\(\s*where\s+indicator_id\s*=\s*'(\w+)'\s*\)\s+as\s+(\w+)",
     re.IGNORECASE,
@@ -45,9 +50,16 @@ def column_descriptions(model_name: str | None, columns: list[str]) -> dict[str,
     """A description for each of the columns that has one (model_name: the SQL model whose
     pivots name indicators, if any)."""
     model = all_models().get(model_name) if model_name else None
+    own = dict(_OWN.findall(model.sql)) if model else {}
     pivots = indicator_columns(model.sql) if model else {}
-    described = {c: describe_pivot(*pivots[c]) for c in columns if c in pivots}
-    described |= {c: glossary()[c] for c in columns if c not in described and c in glossary()}
+    described = {}
+    for column in columns:
+        if column in own:
+            described[column] = own[column].strip()
+        elif column in pivots:
+            described[column] = describe_pivot(*pivots[column])
+        elif column in glossary():
+            described[column] = glossary()[column]
     return described
 
 

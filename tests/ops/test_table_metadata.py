@@ -2,8 +2,11 @@
 columns.yaml; a preview for aggregate marts only, never for a table of children; the freshness
 deadline a working day makes."""
 
+from dataclasses import replace
+
 import dagster as dg
 import duckdb
+import pytest
 
 from pipelines.freshness import latest_calendar_day, marts_due_policy
 from pipelines.table_metadata import model_metadata
@@ -60,3 +63,15 @@ def test_the_due_working_day_becomes_the_latest_day_it_can_fall_on() -> None:
     policy = marts_due_policy(5)
     assert isinstance(policy, dg.FreshnessPolicy)
     assert policy.deadline_cron == "0 17 10 * *"
+
+
+def test_a_model_describes_its_own_columns_beside_its_sql(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = all_models()["mart_population"]
+    sql = "-- column month: The month the row counts, as its first day.\n" + model.sql
+    monkeypatch.setitem(all_models(), "mart_population", replace(model, sql=sql))
+    described = column_descriptions("mart_population", ["month", "la_code"])
+    # The model's own line wins over columns.yaml; what it does not describe falls back to it.
+    assert described == {
+        "month": "The month the row counts, as its first day.",
+        "la_code": "The local authority's DfE code (e.g. 873).",
+    }
