@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
@@ -55,6 +56,7 @@ def run_months(first: str, last: str) -> bool:
             "dagster/asset_partition_range_start": first,
             "dagster/asset_partition_range_end": last,
             "la_code": load_settings().la_code,
+            "extract_month": first if first == last else f"{first}..{last}",
         },
     )
 
@@ -66,14 +68,18 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
 
     from dagster import BetaWarning, DagsterInstance
 
+    from pipelines.progress import RunProgress
+
     # single-run backfills are a deliberate choice; the beta notice is not for the user.
     warnings.filterwarnings("ignore", category=BetaWarning)
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def(name)
-    with DagsterInstance.get() as instance:
+    run_id = str(uuid.uuid4())
+    with DagsterInstance.get() as instance, RunProgress(instance, run_id, len(job.nodes)):
         result = job.execute_in_process(
             instance=instance,
+            run_id=run_id,
             tags=tags,
             # Failures are summarised below; their full detail is in the run's log in the UI.
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
@@ -105,15 +111,30 @@ def summarise(settings: Settings, first: str, last: str) -> None:
             "select count(*), sum(rows_loaded), sum(rows_rejected), sum(warnings) from meta.extract_load "
             "where la_code = $la and strftime(extract_month, '%Y-%m') between $first and $last",
             {"la": settings.la_code, "first": first, "last": last},
-        ).fetchone()
+        ).fetchall()[0]
+    with duckdb.connect(str(settings.published_path), read_only=True) as con:
+        red = [
+            label
+            for (label,) in con.execute(
+                "select label from v_indicators where la_code = $la and rag = 'red' "
+                "and strftime(month, '%Y-%m') = $last order by section, label",
+                {"la": settings.la_code, "last": last},
+            ).fetchall()
+        ]
     print(
         f"\nLA {settings.la_code} ({settings.la_name}): {months} extract month(s) {first} to {last}"
     )
     print(f"  rows loaded {rows:,}; rows rejected {rejected:,}; warnings {warnings:,}")
-    print(f"  published marts: {settings.published_path}")
+    print(
+        f"  red in {last}:    {len(red)} indicator(s)" + (f": {', '.join(red[:5])}" if red else "")
+    )
+    if len(red) > 5:
+        print(f"                   ... and {len(red) - 5} more (see the dashboard)")
+    print(f"  published marts: {settings.published_path}  (docs/report-tools.md)")
     folder = settings.report_folder(last)
     for name, path in report_paths(folder).items():
         print(f"  {name + ':':<19}{path}")
+    print(f"  validation:      {folder / 'restricted'}  (record-level, owner-only)")
     print(f"  all reports:     {settings.reports_root}")
     print("  Dagster UI:      make ui  (same instance: this run is listed there)")
 
@@ -129,6 +150,13 @@ def report_paths(folder: Path) -> dict[str, Path | str]:
         "Excel": folder / "dashboard.xlsx",
         "published edition": folder / PUBLISHED / "dashboard.html",
     }
+
+
+def month_arg(text: str) -> str:
+    """An extract month as given on the command line: YYYY-MM, or argparse says what is wrong."""
+    if validation_month(Path(text), None) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month YYYY-MM (e.g. 2018-03)")
+    return text
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -205,6 +233,12 @@ def cmd_drill(args: argparse.Namespace) -> int:
     from warehouse.runner import connect
 
     settings = load_settings()
+    if not settings.warehouse_path.exists():
+        print(
+            f"cpr drill: no warehouse at {settings.warehouse_path}; run `cpr run` first",
+            file=sys.stderr,
+        )
+        return 2
     month = validation_month(Path(args.month), None)
     extract = validation_month(Path(args.extract), None) if args.extract else None
     if month is None or (args.extract and extract is None):
@@ -267,14 +301,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cpr", description="Corporate Parenting report pipeline.")
+    parser = argparse.ArgumentParser(
+        prog="cpr",
+        description="Corporate Parenting report pipeline. Paths and the LA come from the "
+        "environment (CPR_DATA, CPR_LA, ...; see docs/deploy.md).",
+        epilog="e.g. `cpr run --first 2018-01 --last 2018-03` re-runs a range as one run; "
+        "`cpr <command> --help` for each command's options.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser(
         "run",
         help="run the monthly job over landed months (generates the demo county first if nothing has landed)",
     )
-    run.add_argument("--first", help="first extract month YYYY-MM (default: earliest landed)")
-    run.add_argument("--last", help="last extract month YYYY-MM (default: latest landed)")
+    run.add_argument(
+        "--first", type=month_arg, help="first extract month YYYY-MM (default: earliest landed)"
+    )
+    run.add_argument(
+        "--last", type=month_arg, help="last extract month YYYY-MM (default: latest landed)"
+    )
     run.set_defaults(func=cmd_run)
     region = commands.add_parser(
         "region",
@@ -285,9 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     generate = commands.add_parser("generate", help="write the synthetic county's monthly extracts")
     generate.add_argument("--landing", help="landing root (default: data/landing)")
     generate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
-    generate.add_argument("--first", default=DEMO_FIRST)
-    generate.add_argument("--last", default=DEMO_LAST)
-    generate.add_argument("--seed", type=int, default=873)
+    generate.add_argument(
+        "--first", type=month_arg, default=DEMO_FIRST, help=f"first month (default {DEMO_FIRST})"
+    )
+    generate.add_argument(
+        "--last", type=month_arg, default=DEMO_LAST, help=f"last month (default {DEMO_LAST})"
+    )
+    generate.add_argument("--seed", type=int, default=873, help="random seed (default 873)")
     generate.set_defaults(func=cmd_generate)
     validate = commands.add_parser(
         "validate",

@@ -9,6 +9,7 @@ from pipelines.assets.region import regional_dashboard, regional_marts
 from pipelines.assets.reports import dashboard
 from pipelines.assets.staging import staged_extract
 from pipelines.assets.warehouse import warehouse_steps
+from pipelines.freshness import due_by_working_day
 from pipelines.jobs import monthly_report, regional_report
 from pipelines.resources import CareData
 from pipelines.schedules import monthly_after_month_end
@@ -19,8 +20,8 @@ defs = dg.Definitions(
         landing,
         staged_extract,
         *warehouse_steps,
-        published_marts,
-        dashboard,
+        # What the councillors' report is made from is due by a working day each month.
+        *due_by_working_day([published_marts, dashboard]),
         regional_marts,
         regional_dashboard,
     ],

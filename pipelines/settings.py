@@ -24,6 +24,8 @@ class Settings:
     #: The region the regional marts gather, and its LAs (DfE codes) in column order.
     region: str = "east"
     region_las: tuple[str, ...] = ()
+    #: The working day after a month ends by which its marts and dashboard are due.
+    marts_due_working_day: int = 5
 
     @property
     def landing_root(self) -> Path:
@@ -83,4 +85,5 @@ def load_settings() -> Settings:
         region_las=tuple(
             la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
         ),
+        marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
     )

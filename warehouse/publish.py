@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.models import all_models
+from warehouse.report_views import create_report_views
 
 #: What leaves the warehouse: aggregates and the catalogue only, never a child-level table:
 #: the long KPI mart, every section's wide ``mart_*`` table, and the catalogue.
@@ -31,6 +32,7 @@ def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: d
             con.execute(f"create table pub.{name} as select * from {source}")
         columns = ", ".join(f"${k} as {k}" for k in publication)
         con.execute(f"create table pub.publication as select {columns}", publication)
+        create_report_views(con, "pub")
         con.execute("checkpoint pub")
     finally:
         con.execute("detach pub")

@@ -33,6 +33,7 @@ QUARANTINE = dg.AssetSpec(
     "(pseudonymised child id only).",
     kinds={"duckdb"},
     partitions_def=extract_months,
+    owners=["team:data"],
 )
 
 

@@ -12,6 +12,7 @@ import dagster as dg
 
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.table_metadata import model_metadata
 from warehouse.build import build_order
 from warehouse.models import Model, all_models
 from warehouse.reference import REFERENCE_TABLES, load_reference
@@ -34,7 +35,11 @@ def model_spec(model: Model) -> dg.AssetSpec:
 
 def reference_spec(name: str) -> dg.AssetSpec:
     return dg.AssetSpec(
-        name, group_name="warehouse", description=REFERENCE_TABLES[name][0], kinds={"duckdb"}
+        name,
+        group_name="warehouse",
+        description=REFERENCE_TABLES[name][0],
+        kinds={"duckdb"},
+        owners=["team:data"],
     )
 
 
@@ -87,7 +92,11 @@ def build_step(step: str, names: list[str]) -> dg.AssetsDefinition:
                     continue
                 if name in models:
                     rows = run_model(con, models[name], settings.la_code, months)
-                    metadata = {"rows": rows, "table": models[name].table}
+                    metadata = {
+                        "rows": rows,
+                        "table": models[name].table,
+                        **model_metadata(con, models[name], settings.la_code),
+                    }
                 else:
                     metadata = {"rows": load_reference(con, name, settings.indicator_config)}
                 yield dg.MaterializeResult(asset_key=name, metadata=metadata)

@@ -4,6 +4,7 @@ groups, partitions and checks, and the schedule and sensor that start runs."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -132,6 +133,19 @@ def test_schedule_skips_a_month_that_has_not_landed(landing: Path) -> None:
         )
     )
     assert [r.partition_key for r in ran.run_requests] == ["2018-01"]
+    # The landing sensor ran it already: its dashboard is newer than its READY.
+    report = landing.parent / "reports" / "873" / "2018-01"
+    report.mkdir(parents=True)
+    (report / "dashboard.html").write_text("reported")
+    ready = landing / "873" / "2018-01" / "READY"
+    written = (report / "dashboard.html").stat().st_mtime
+    os.utime(ready, (written - 60, written - 60))
+    again = schedule.evaluate_tick(
+        dg.build_schedule_context(
+            scheduled_execution_time=at, repository_def=defs.get_repository_def()
+        )
+    )
+    assert again.run_requests == [] and "has been run since it landed" in again.skip_message
 
 
 def test_every_table_a_model_reads_is_upstream_of_it() -> None:
@@ -147,3 +161,22 @@ def test_every_table_a_model_reads_is_upstream_of_it() -> None:
             read.add("stg_header")
         missing = read - set(model.depends_on) - {model.name}
         assert not missing, f"{model.name} reads {sorted(missing)} without depending on them"
+
+
+def test_sensor_skips_a_month_already_reported_since_it_landed(landing: Path) -> None:
+    ready = land(landing, "2018-01", EXTRACT) / "READY"
+    report = landing.parent / "reports" / "873" / "2018-01"
+    report.mkdir(parents=True)
+    (report / "dashboard.html").write_text("reported")
+    written = (report / "dashboard.html").stat().st_mtime
+    os.utime(ready, (written - 60, written - 60))
+    sensor = defs.resolve_sensor_def("landing_ready")
+
+    def requested() -> list[str | None]:
+        context = dg.build_sensor_context(repository_def=defs.get_repository_def())
+        return [r.partition_key for r in sensor.evaluate_tick(context).run_requests]
+
+    assert requested() == []
+    # Landed again (a corrected extract): READY is newer than the dashboard, so it runs again.
+    os.utime(ready, (written + 60, written + 60))
+    assert requested() == ["2018-01"]

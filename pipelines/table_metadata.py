@@ -1,0 +1,55 @@
+"""What the Dagster UI shows of a warehouse table after each materialisation: its column schema
+with each column's description (warehouse/column_docs.py), its row count and, for aggregate
+tables only, a small preview. A record-level table (facts, drill lists, staging) never gets a
+preview: its rows are children."""
+
+import dagster as dg
+import duckdb
+
+from warehouse.column_docs import column_descriptions, table_columns
+from warehouse.models import Model
+
+#: Layers whose rows are aggregates, safe to preview in the UI.
+AGGREGATE_LAYERS = {"marts"}
+PREVIEW_ROWS = 12
+
+
+def column_schema(con: duckdb.DuckDBPyConnection, table: str, model: str | None) -> dg.TableSchema:
+    columns = table_columns(con, table)
+    described = column_descriptions(model, [name for name, _ in columns])
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(name, type.lower(), description=described.get(name))
+            for name, type in columns
+        ]
+    )
+
+
+def markdown_table(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> str:
+    result = con.execute(sql, params)
+    names = [d[0] for d in result.description]
+    rows = result.fetchall()
+    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def model_metadata(con: duckdb.DuckDBPyConnection, model: Model, la_code: str) -> dict:
+    """Schema and row count of a model's table; for a mart, its latest rows of this LA."""
+    metadata: dict = {
+        "dagster/column_schema": column_schema(con, model.table, model.name),
+        "dagster/row_count": con.execute(f"select count(*) from {model.table}").fetchall()[0][0],
+        "dagster/table_name": model.table,
+    }
+    names = {name for name, _ in table_columns(con, model.table)}
+    if model.layer in AGGREGATE_LAYERS and "la_code" in names:
+        order = "month desc" if "month" in names else "all"
+        metadata["preview"] = dg.MetadataValue.md(
+            markdown_table(
+                con,
+                f"select * from {model.table} where la_code = $la "
+                f"order by {order} limit {PREVIEW_ROWS}",
+                {"la": la_code},
+            )
+        )
+    return metadata
