@@ -10,8 +10,14 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filelock import FileLock, Timeout
 
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
 
@@ -47,6 +53,39 @@ def ensure_demo_landing(settings: Settings) -> None:
     )
 
 
+#: Tags the runs ``cpr run`` starts, so the next one can tell which of them died unfinished.
+STARTED_BY_CPR = {"cpr/started_by": "cpr run"}
+
+
+def run_lock(settings: Settings) -> FileLock:
+    """One ``cpr run`` at a time per data folder: a second waits for the first, so two runs
+    started at once never interleave. The lock dies with its process, so a killed run frees it."""
+    settings.data_root.mkdir(parents=True, exist_ok=True)
+    return FileLock(settings.data_root / ".cpr-run.lock")
+
+
+def recover_interrupted_runs(instance: DagsterInstance) -> list[str]:
+    """Runs of ``cpr run`` whose process was killed stay STARTED in the instance, holding their
+    slot of the ``duckdb_warehouse`` pool, so the next run would wait for it forever. Called
+    under the run lock, when no other ``cpr run`` is alive: they are marked failed and their
+    slots freed. Their partial writes need nothing: every warehouse write is a transaction and
+    the publication is swapped in atomically. Returns their ids."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    stuck = instance.get_runs(
+        RunsFilter(
+            statuses=[DagsterRunStatus.STARTING, DagsterRunStatus.STARTED],
+            tags=STARTED_BY_CPR,
+        )
+    )
+    for run in stuck:
+        instance.report_run_failed(
+            run, "Its process ended without finishing (killed?); the next cpr run recovered."
+        )
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+    return [run.run_id for run in stuck]
+
+
 def run_months(first: str, last: str) -> bool:
     """Materialise every asset of the monthly job for the months first..last, as one run."""
     import warnings
@@ -59,12 +98,15 @@ def run_months(first: str, last: str) -> bool:
 
     job = defs.resolve_job_def("monthly_report")
     with DagsterInstance.get() as instance:
+        for run_id in recover_interrupted_runs(instance):
+            print(f"Run {run_id} was interrupted; marked failed, its writes were rolled back.")
         result = job.execute_in_process(
             instance=instance,
             tags={
                 "dagster/asset_partition_range_start": first,
                 "dagster/asset_partition_range_end": last,
                 "la_code": load_settings().la_code,
+                **STARTED_BY_CPR,
             },
             # Failures are summarised below; their full detail is in the run's log in the UI.
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
@@ -91,6 +133,8 @@ def run_months(first: str, last: str) -> bool:
 def summarise(settings: Settings, first: str, last: str) -> None:
     import duckdb
 
+    from warehouse.publish import current_file
+
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         months, rows, rejected, warnings = con.execute(
             "select count(*), sum(rows_loaded), sum(rows_rejected), sum(warnings) from meta.extract_load "
@@ -101,7 +145,7 @@ def summarise(settings: Settings, first: str, last: str) -> None:
         f"\nLA {settings.la_code} ({settings.la_name}): {months} extract month(s) {first} to {last}"
     )
     print(f"  rows loaded {rows:,}; rows rejected {rejected:,}; warnings {warnings:,}")
-    print(f"  published marts: {settings.published_path}")
+    print(f"  published marts: {current_file(settings.published_path)}")
     print(f"  dashboard:       {settings.report_folder(last) / 'dashboard.html'}")
     print(f"  all reports:     {settings.reports_root}")
     print("  Dagster UI:      make ui  (same instance: this run is listed there)")
@@ -121,12 +165,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         return 2
     first, last = months[0], months[-1]
-    print(f"Running months {first} to {last} for LA {settings.la_code}...")
-    started = time.perf_counter()
-    ok = run_months(first, last)
-    print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
-    if ok:
-        summarise(settings, first, last)
+    lock = run_lock(settings)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        print("Another cpr run is in progress on this data folder; waiting for it to finish...")
+        lock.acquire()
+    try:
+        print(f"Running months {first} to {last} for LA {settings.la_code}...")
+        started = time.perf_counter()
+        ok = run_months(first, last)
+        print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
+        if ok:
+            summarise(settings, first, last)
+    finally:
+        lock.release()
     return 0 if ok else 1
 
 

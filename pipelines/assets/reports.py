@@ -14,6 +14,7 @@ from pipelines.partitions import extract_months
 from pipelines.resources import CareData, month_start
 from pipelines.settings import Settings
 from warehouse.catalogue import indicators
+from warehouse.publish import current_file
 from warehouse.runner import connect
 
 RESTRICTED = "restricted"
@@ -55,7 +56,7 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
-    with duckdb.connect(str(settings.published_path), read_only=True) as con:
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         kpi = con.sql(
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()

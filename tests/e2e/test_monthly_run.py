@@ -3,14 +3,14 @@ files, on the hand-built extract of tests/extracts.py."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
-from extracts import DECEMBER_EXTRACT, EPISODES, EXTRACT, HEADER, land
+from extracts import EPISODES, EXTRACT, HEADER, land
+from runs import marts_digest, published
 
 from pipelines.cli import main
 
@@ -18,38 +18,6 @@ from pipelines.cli import main
 CHILD_IDS = ["A001", "B002", "C003", "D004", "E005", "F006", "G007", "H008"]
 DOBS = ["01/06/2010", "2010-06-01", "15/01/2000", "2000-01-15", "07/07/2008", "2008-07-07"]
 POSTCODES = ["CB4 1AA", "CB4 2BB"]
-
-
-@pytest.fixture
-def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CPR_DATA", str(tmp_path))
-    monkeypatch.setenv("CPR_LA", "873")
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    monkeypatch.delenv("CPR_PSEUDONYM_KEY", raising=False)
-    land(tmp_path / "landing", "2017-12", DECEMBER_EXTRACT)
-    land(tmp_path / "landing", "2018-01", EXTRACT)
-    return tmp_path
-
-
-def published(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "published" / "marts_873.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-def marts_digest(root: Path) -> str:
-    """A digest of every published table's contents (the publication timestamp aside)."""
-    with duckdb.connect(str(root / "published" / "marts_873.duckdb"), read_only=True) as con:
-        tables = [
-            r[0]
-            for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
-        ]
-        rows = [
-            con.execute(f"select * exclude (published_at, run_id) from {t} order by all").fetchall()
-            if t == "publication"
-            else con.execute(f"select * from {t} order by all").fetchall()
-            for t in tables
-        ]
-    return hashlib.sha256(repr((tables, rows)).encode()).hexdigest()
 
 
 def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.CaptureFixture) -> None:
