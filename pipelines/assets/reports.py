@@ -7,9 +7,16 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from dashboard import render_dashboard
-from dashboard.validation import report_for_loaded_month, write_validation_report
+from dashboard.validation import (
+    PSEUDONYMISED_CHILD,
+    ValidationReport,
+    report_for_loaded_month,
+    write_validation_report,
+)
+from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData, month_start
 from pipelines.settings import Settings
@@ -40,6 +47,23 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
         )[0]
         for month, report in zip(months, reports, strict=True)
     ]
+
+
+def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
+    """The validation report of a month staging rejected whole: why, and that nothing of it was
+    loaded (the last good publication stays). Its HTML path."""
+    report = ValidationReport(
+        source=str(settings.landing_folder(month)),
+        la_code=settings.la_code,
+        extract_month=month_start(month),
+        files=(),
+        findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
+        id_column=PSEUDONYMISED_CHILD,
+        max_rejected_share=settings.max_rejected_share,
+        rejection=reason,
+    )
+    folder = settings.report_folder(month) / RESTRICTED
+    return write_validation_report(report, folder, dt.datetime.now())[0]
 
 
 @dg.asset(

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+import yaml
 from extracts import EXTRACT, land
 
 from pipelines.definitions import defs
 from pipelines.partitions import extract_months
+from pipelines.settings import PROJECT_ROOT
 from schemas.contract import TABLES
 from warehouse.audits import DRILL_AUDITS
 
@@ -131,3 +133,12 @@ def test_every_table_a_model_reads_is_upstream_of_it() -> None:
             read.add("stg_header")
         missing = read - set(model.depends_on) - {model.name}
         assert not missing, f"{model.name} reads {sorted(missing)} without depending on them"
+
+
+def test_every_asset_writing_duckdb_shares_one_pool_of_one_slot() -> None:
+    written = [a for a in defs.assets if isinstance(a, dg.AssetsDefinition)]
+    assert sum(any("duckdb" in s.kinds for s in a.specs) for a in written) > 40
+    # All of them: the dashboard reads the warehouse's quarantine, so it queues behind writers.
+    assert {a.op.pool for a in written} == {"duckdb_warehouse"}
+    instance = yaml.safe_load((PROJECT_ROOT / "pipelines" / "dagster.yaml").read_text())
+    assert instance["concurrency"]["pools"]["default_limit"] == 1
