@@ -78,6 +78,19 @@ def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: d
     return target
 
 
+def record_first_published(con: duckdb.DuckDBPyConnection) -> None:
+    """Each figure as first published, kept for good: kpi_monthly reports it as the value first
+    reported even when a re-landed extract later changes what its first extract says."""
+    con.execute(
+        """
+        insert into meta.first_published
+        select la_code, month, indicator_id, first_reported_in, value_first_reported, now()
+        from mart.kpi_monthly
+        on conflict do nothing
+        """
+    )
+
+
 def _remove_stale(published_path: Path) -> None:
     """Temporary files a killed run left (the publish step runs one at a time: its pool)."""
     for leftover in published_path.parent.glob(f".{published_path.name}.*.tmp*"):

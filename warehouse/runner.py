@@ -29,6 +29,11 @@ create table if not exists meta.landing_file (
     unknown_columns varchar[], first_loaded_at timestamp, last_loaded_at timestamp,
     primary key (la_code, extract_month, table_name, sha256)
 );
+create table if not exists meta.first_published (
+    la_code varchar, month date, indicator_id varchar, first_reported_in date,
+    value_first_reported double, published_at timestamp,
+    primary key (la_code, month, indicator_id)
+);
 create table if not exists audit.quarantine (
     la_code varchar, extract_month date, table_name varchar, file_name varchar, line integer,
     column_name varchar, rule_id varchar, severity varchar, message varchar, child_id varchar
