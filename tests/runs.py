@@ -3,6 +3,7 @@ layout (see warehouse/publish.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.audits import AUDITS, failing_rows
 from warehouse.publish import current_file
 
 #: `cpr` as a separate process (the test's environment: CPR_DATA, DAGSTER_HOME, ...).
@@ -82,3 +84,27 @@ class Reader:
         assert self.process.stdin
         self.process.stdin.close()
         assert self.process.wait(timeout=60) == 0
+
+
+def assert_warehouse_consistent(root: Path) -> list[dt.date]:
+    """Every month the warehouse records as loaded has its staged rows and no other month has
+    any; the marts pass every publication audit. Returns the months loaded."""
+    with duckdb.connect(str(root / "warehouse" / "873.duckdb"), read_only=True) as con:
+        loaded = con.execute("select extract_month from meta.extract_load order by 1").fetchall()
+        staged = con.execute(
+            "select distinct extract_month from staging.stg_episodes order by 1"
+        ).fetchall()
+        assert staged == loaded
+        assert [a.name for a in AUDITS if failing_rows(con, a)] == []
+    return [row[0] for row in loaded]
+
+
+def assert_january_published(root: Path) -> None:
+    """The hand-built January extract is the last month published, with its count of children
+    in care (worked by hand in tests/warehouse/test_population.py)."""
+    assert published(root, "select last_month from publication") == [(dt.date(2018, 1, 1),)]
+    assert published(
+        root,
+        "select value from kpi_monthly where indicator_id = 'cla_count' "
+        "and month = date '2018-01-01'",
+    ) == [(6.0,)]
