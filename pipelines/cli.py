@@ -12,6 +12,8 @@ import time
 import uuid
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
@@ -48,6 +50,40 @@ def ensure_demo_landing(settings: Settings) -> None:
     )
 
 
+#: Tags the runs ``cpr run`` starts, so the next one can tell which of them died unfinished.
+STARTED_BY_CPR = {"cpr/started_by": "cpr run"}
+
+
+def run_lock(settings: Settings) -> FileLock:
+    """One ``cpr run`` at a time per data folder: a second waits for the first, so two runs
+    started at once never interleave. The lock dies with its process, so a killed run frees it."""
+    settings.data_root.mkdir(parents=True, exist_ok=True)
+    return FileLock(settings.data_root / ".cpr-run.lock")
+
+
+def recover_interrupted_runs() -> list[str]:
+    """Runs of ``cpr run`` whose process was killed stay STARTED in the instance, holding their
+    slot of the ``duckdb_warehouse`` pool, so the next run would wait for it forever. Called
+    under the run lock, when no other ``cpr run`` is alive: they are marked failed and their
+    slots freed. Their partial writes need nothing: every warehouse write is a transaction and
+    the publication is swapped in atomically. Returns their ids."""
+    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
+    with DagsterInstance.get() as instance:
+        stuck = instance.get_runs(
+            RunsFilter(
+                statuses=[DagsterRunStatus.STARTING, DagsterRunStatus.STARTED],
+                tags=STARTED_BY_CPR,
+            )
+        )
+        for run in stuck:
+            instance.report_run_failed(
+                run, "Its process ended without finishing (killed?); the next cpr run recovered."
+            )
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+    return [run.run_id for run in stuck]
+
+
 def run_months(first: str, last: str) -> bool:
     """Materialise every asset of the monthly job for the months first..last, as one run."""
     return execute_job(
@@ -57,6 +93,7 @@ def run_months(first: str, last: str) -> bool:
             "dagster/asset_partition_range_end": last,
             "la_code": load_settings().la_code,
             "extract_month": first if first == last else f"{first}..{last}",
+            **STARTED_BY_CPR,
         },
     )
 
@@ -106,13 +143,15 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
 def summarise(settings: Settings, first: str, last: str) -> None:
     import duckdb
 
+    from warehouse.publish import current_file
+
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         months, rows, rejected, warnings = con.execute(
             "select count(*), sum(rows_loaded), sum(rows_rejected), sum(warnings) from meta.extract_load "
             "where la_code = $la and strftime(extract_month, '%Y-%m') between $first and $last",
             {"la": settings.la_code, "first": first, "last": last},
         ).fetchall()[0]
-    with duckdb.connect(str(settings.published_path), read_only=True) as con:
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         red = [
             label
             for (label,) in con.execute(
@@ -130,7 +169,7 @@ def summarise(settings: Settings, first: str, last: str) -> None:
     )
     if len(red) > 5:
         print(f"                   ... and {len(red) - 5} more (see the dashboard)")
-    print(f"  published marts: {settings.published_path}  (docs/report-tools.md)")
+    print(f"  published marts: {current_file(settings.published_path)}  (docs/report-tools.md)")
     folder = settings.report_folder(last)
     for name, path in report_paths(folder).items():
         print(f"  {name + ':':<19}{path}")
@@ -173,12 +212,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         return 2
     first, last = months[0], months[-1]
-    print(f"Running months {first} to {last} for LA {settings.la_code}...")
-    started = time.perf_counter()
-    ok = run_months(first, last)
-    print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
-    if ok:
-        summarise(settings, first, last)
+    lock = run_lock(settings)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        print("Another cpr run is in progress on this data folder; waiting for it to finish...")
+        lock.acquire()
+    try:
+        for stuck in recover_interrupted_runs():
+            print(f"Run {stuck} was interrupted; marked failed, its writes were rolled back.")
+        print(f"Running months {first} to {last} for LA {settings.la_code}...")
+        started = time.perf_counter()
+        ok = run_months(first, last)
+        print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
+        if ok:
+            summarise(settings, first, last)
+    finally:
+        lock.release()
     return 0 if ok else 1
 
 

@@ -1,15 +1,23 @@
-"""Publishing the marts: built into a fresh file, checkpointed, closed, then renamed over the
+"""Publishing the marts: built into a fresh file, checkpointed, closed, then swapped in as the
 published file in one step. A report tool holding the old file open keeps reading it; a new
-reader sees the whole new month or none of it."""
+reader sees the whole new month or none of it.
+
+The swap is an atomic rename over the published file where the platform allows renaming over a
+file another process holds open (POSIX). Where it does not (Windows), each publication is a new
+versioned file and a small pointer file, itself replaced atomically, names the current one;
+``current_file`` resolves either layout for readers."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 import uuid
 from pathlib import Path
 
 import duckdb
 
+from warehouse.crashpoints import crash_point
 from warehouse.models import all_models
 from warehouse.report_views import create_report_views
 
@@ -21,10 +29,31 @@ PUBLISHED_TABLES = {
     "indicator_catalogue": "main.dim_indicator",
 }
 
+#: "1" forces versioned files and a pointer (the Windows layout) on any platform; "0" forbids it.
+VERSIONED_ENV = "CPR_PUBLISH_VERSIONED"
+
+
+def versioned() -> bool:
+    return os.environ.get(VERSIONED_ENV, "1" if os.name == "nt" else "0") == "1"
+
+
+def pointer_path(published_path: Path) -> Path:
+    return published_path.with_suffix(".current")
+
+
+def current_file(published_path: Path) -> Path:
+    """The file a reader opens for the current publication, in either layout."""
+    pointer = pointer_path(published_path)
+    if pointer.exists():
+        return pointer.parent / pointer.read_text().strip()
+    return published_path
+
 
 def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: dict) -> Path:
-    """Copy the published tables into a new file beside the target, then atomically replace it."""
+    """Copy the published tables into a new file beside the target, then swap it in atomically.
+    Returns the file readers now open."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(published_path)
     staging_path = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex}.tmp")
     con.execute(f"attach '{staging_path}' as pub")
     try:
@@ -37,9 +66,53 @@ def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: d
     finally:
         con.execute("detach pub")
     _fsync(staging_path)
-    os.replace(staging_path, published_path)
+    crash_point("publish")  # the new file complete, the old one still published
+    if versioned():
+        target = published_path.with_name(f"{published_path.stem}.{time.time_ns()}.duckdb")
+        os.replace(staging_path, target)
+        _replace_text(pointer_path(published_path), target.name)
+    else:
+        target = published_path
+        os.replace(staging_path, target)
+        pointer_path(published_path).unlink(missing_ok=True)
     _fsync(published_path.parent)
-    return published_path
+    _remove_old_versions(published_path, keep=target)
+    return target
+
+
+def record_first_published(con: duckdb.DuckDBPyConnection) -> None:
+    """Each figure as first published, kept for good: kpi_monthly reports it as the value first
+    reported even when a re-landed extract later changes what its first extract says."""
+    con.execute(
+        """
+        insert into meta.first_published
+        select la_code, month, indicator_id, first_reported_in, value_first_reported, now()
+        from mart.kpi_monthly
+        on conflict do nothing
+        """
+    )
+
+
+def _remove_stale(published_path: Path) -> None:
+    """Temporary files a killed run left (the publish step runs one at a time: its pool)."""
+    for leftover in published_path.parent.glob(f".{published_path.name}.*.tmp*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _remove_old_versions(published_path: Path, keep: Path) -> None:
+    """Versioned files before the current one; one a reader still holds open (Windows refuses)
+    goes on a later publication."""
+    for old in published_path.parent.glob(f"{published_path.stem}.*.duckdb"):
+        if old != keep:
+            with contextlib.suppress(PermissionError):
+                old.unlink()
+
+
+def _replace_text(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    partial.write_text(text)
+    _fsync(partial)
+    os.replace(partial, path)
 
 
 def _fsync(path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.crashpoints import crash_point
 from warehouse.models import Model
 
 SCHEMAS = ("meta", "staging", "audit", "main", "mart", "drill")
@@ -27,6 +28,11 @@ create table if not exists meta.landing_file (
     sha256 varchar, size_bytes bigint, row_count bigint, encoding varchar,
     unknown_columns varchar[], first_loaded_at timestamp, last_loaded_at timestamp,
     primary key (la_code, extract_month, table_name, sha256)
+);
+create table if not exists meta.first_published (
+    la_code varchar, month date, indicator_id varchar, first_reported_in date,
+    value_first_reported double, published_at timestamp,
+    primary key (la_code, month, indicator_id)
 );
 create table if not exists audit.quarantine (
     la_code varchar, extract_month date, table_name varchar, file_name varchar, line integer,
@@ -106,6 +112,8 @@ def run_model(
         else:
             con.execute(f"create or replace table {model.table} as {select}", used)
             rows = con.execute(f"select count(*) from {model.table}").fetchall()[0]
+        if model.name == "kpi_monthly":
+            crash_point("mart_build")  # the long mart rebuilt, not yet committed
         con.execute("commit")
     except Exception:
         con.execute("rollback")

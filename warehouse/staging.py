@@ -13,6 +13,7 @@ import polars as pl
 from ingest.landing import LandedMonth, read_month
 from ingest.stage import StagedTable, empty_staged, stage_month
 from schemas.contract import LOADED_TABLES
+from warehouse.crashpoints import crash_point
 from warehouse.runner import ensure_table, replace_rows
 
 MONTH = "la_code = $la_code and extract_month = $month"
@@ -30,6 +31,7 @@ def load_extract(
     when the month is structurally wrong or too many rows are rejected."""
     landed = read_month(folder)
     staged = stage_month(landed, month_end(month), key, la_code, max_rejected_share)
+    crash_point("ingest")
     load_month(con, la_code, month, landed, staged)
     return staged
 
@@ -67,6 +69,7 @@ def load_month(
         for name, frame in loads.items():
             replace_rows(con, name, frame, MONTH, params)
         replace_rows(con, "audit.quarantine", findings, MONTH, params)
+        crash_point("warehouse_load")  # the month's tables written, not yet committed
         _record_landing(con, la_code, month, landed)
         errors = findings.filter(pl.col("severity") == "error")
         con.execute(

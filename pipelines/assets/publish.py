@@ -8,7 +8,7 @@ import dagster as dg
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from warehouse.audits import AUDITS, DRILL_AUDITS, Audit, failing_rows
 from warehouse.models import all_models
-from warehouse.publish import PUBLISHED_TABLES, publish
+from warehouse.publish import PUBLISHED_TABLES, publish, record_first_published
 
 DRILL_TABLES = [m.name for m in all_models().values() if m.layer == "drill"]
 MART_SOURCES = [source.split(".")[1] for source in PUBLISHED_TABLES.values()] + DRILL_TABLES
@@ -89,6 +89,7 @@ def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> d
                 "run_id": context.run_id,
             },
         )
+        record_first_published(con)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(path)),

@@ -9,14 +9,22 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from dashboard.pdf import find_chromium, pdf_printer
 from dashboard.report import write_report
-from dashboard.validation import report_for_loaded_month, write_validation_report
+from dashboard.validation import (
+    PSEUDONYMISED_CHILD,
+    ValidationReport,
+    report_for_loaded_month,
+    write_validation_report,
+)
+from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from pipelines.settings import Settings
 from warehouse.catalogue import indicators
+from warehouse.publish import current_file
 from warehouse.runner import connect
 
 RESTRICTED = "restricted"
@@ -56,6 +64,23 @@ def _pdf_printer(context: dg.AssetExecutionContext) -> contextlib.AbstractContex
     return pdf_printer(chromium)
 
 
+def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
+    """The validation report of a month staging rejected whole: why, and that nothing of it was
+    loaded (the last good publication stays). Its HTML path."""
+    report = ValidationReport(
+        source=str(settings.landing_folder(month)),
+        la_code=settings.la_code,
+        extract_month=month_start(month),
+        files=(),
+        findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
+        id_column=PSEUDONYMISED_CHILD,
+        max_rejected_share=settings.max_rejected_share,
+        rejection=reason,
+    )
+    folder = settings.report_folder(month) / RESTRICTED
+    return write_validation_report(report, folder, dt.datetime.now())[0]
+
+
 @dg.asset(
     group_name="reports",
     deps=["published_marts"],
@@ -72,7 +97,7 @@ def _pdf_printer(context: dg.AssetExecutionContext) -> contextlib.AbstractContex
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
-    with duckdb.connect(str(settings.published_path), read_only=True) as con:
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         kpi = con.sql(
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()

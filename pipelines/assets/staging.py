@@ -7,6 +7,7 @@ import polars as pl
 from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
 from ingest.stage import FINDINGS_SCHEMA
+from pipelines.assets.reports import write_rejection_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from schemas.contract import LOADED_TABLES
@@ -75,7 +76,8 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                     settings.max_rejected_share,
                 )
             except ExtractRejected as rejection:
-                failures.append(f"{month}: {rejection}")
+                report = write_rejection_report(settings, month, str(rejection))
+                failures.append(f"{month}: {rejection} (validation report: {report})")
                 context.log.error(f"Extract {month} rejected: {rejection}")
                 continue
             for table in staged.values():

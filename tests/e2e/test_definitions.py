@@ -9,10 +9,13 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+import yaml
 from extracts import EXTRACT, land
 
 from pipelines.definitions import defs
 from pipelines.partitions import extract_months
+from pipelines.resources import WAREHOUSE_POOL
+from pipelines.settings import PROJECT_ROOT
 from schemas.contract import TABLES
 from warehouse.audits import DRILL_AUDITS
 
@@ -150,14 +153,15 @@ def test_schedule_skips_a_month_that_has_not_landed(landing: Path) -> None:
 
 def test_every_table_a_model_reads_is_upstream_of_it() -> None:
     # A model reading a table Dagster does not know it depends on can run before that table is
-    # written. meta.* is written with the staged tables.
+    # written. meta.* is written with the staged tables, but for meta.first_published: what
+    # earlier publications recorded, written by published_marts after the marts are built.
     import re
 
     from warehouse.models import all_models
 
     for model in all_models().values():
         read = set(re.findall(r"\b(?:main|mart|drill|staging)\.(\w+)", model.sql))
-        if "meta." in model.sql:
+        if set(re.findall(r"\bmeta\.(\w+)", model.sql)) - {"first_published"}:
             read.add("stg_header")
         missing = read - set(model.depends_on) - {model.name}
         assert not missing, f"{model.name} reads {sorted(missing)} without depending on them"
@@ -180,3 +184,15 @@ def test_sensor_skips_a_month_already_reported_since_it_landed(landing: Path) ->
     # Landed again (a corrected extract): READY is newer than the dashboard, so it runs again.
     os.utime(ready, (written + 60, written + 60))
     assert requested() == ["2018-01"]
+
+
+def test_every_asset_writing_the_warehouse_shares_its_la_pool_of_one_slot() -> None:
+    assets = [a for a in defs.assets if isinstance(a, dg.AssetsDefinition)]
+    writers = [a for a in assets if "region" not in a.group_names_by_key.values()]
+    # Every model, reference table, the staged load, the publication and the dashboard (which
+    # reads the warehouse's quarantine, so it queues behind writers).
+    assert sum(len(a.keys) for a in writers if a.op.pool) > 60
+    assert {a.op.pool for a in writers if dg.AssetKey("landing") not in a.keys} == {WAREHOUSE_POOL}
+    assert WAREHOUSE_POOL == "duckdb_warehouse_873"
+    instance = yaml.safe_load((PROJECT_ROOT / "pipelines" / "dagster.yaml").read_text())
+    assert instance["concurrency"]["pools"]["default_limit"] == 1

@@ -3,7 +3,7 @@ files, on the hand-built extract of tests/extracts.py."""
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import shutil
 import subprocess
 import zipfile
@@ -18,30 +18,16 @@ from dagster import (
     DagsterRunStatus,
     RunsFilter,
 )
-from extracts import DECEMBER_EXTRACT, EPISODES, EXTRACT, HEADER, land
+from extracts import EPISODES, EXTRACT, HEADER, land
+from runs import marts_digest, published
 
 from pipelines.cli import main
+from warehouse.audits import AUDITS, Audit
 
 # Values of the hand-built extract that must never leave the warehouse.
 CHILD_IDS = ["A001", "B002", "C003", "D004", "E005", "F006", "G007", "H008"]
 DOBS = ["01/06/2010", "2010-06-01", "15/01/2000", "2000-01-15", "07/07/2008", "2008-07-07"]
 POSTCODES = ["CB4 1AA", "CB4 2BB"]
-
-
-@pytest.fixture
-def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CPR_DATA", str(tmp_path))
-    monkeypatch.setenv("CPR_LA", "873")
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    monkeypatch.delenv("CPR_PSEUDONYM_KEY", raising=False)
-    land(tmp_path / "landing", "2017-12", DECEMBER_EXTRACT)
-    land(tmp_path / "landing", "2018-01", EXTRACT)
-    return tmp_path
-
-
-def published(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "published" / "marts_873.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def readable(path: Path) -> bytes:
@@ -53,22 +39,6 @@ def readable(path: Path) -> bytes:
         with zipfile.ZipFile(path) as book:
             return b"".join(book.read(name) for name in book.namelist())
     return path.read_bytes()
-
-
-def marts_digest(root: Path) -> str:
-    """A digest of every published table's contents (the publication timestamp aside)."""
-    with duckdb.connect(str(root / "published" / "marts_873.duckdb"), read_only=True) as con:
-        tables = [
-            r[0]
-            for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
-        ]
-        rows = [
-            con.execute(f"select * exclude (published_at, run_id) from {t} order by all").fetchall()
-            if t == "publication"
-            else con.execute(f"select * from {t} order by all").fetchall()
-            for t in tables
-        ]
-    return hashlib.sha256(repr((tables, rows)).encode()).hexdigest()
 
 
 def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.CaptureFixture) -> None:
@@ -131,10 +101,26 @@ def test_a_restated_month_keeps_the_first_reported_figure(data_root: Path) -> No
         "select value, value_first_reported, revised from kpi_monthly "
         "where indicator_id = 'cla_count' and month = date '2017-12-01'",
     ) == [(4.0, 5.0, True)]
+    # January re-lands with A001's episode open again (the restatement withdrawn), so
+    # January's count rises from 5 to 6 and December's is 5 again. January's figure as first
+    # published (5) stays, and the first episodes file stays on record beside the new one.
+    land(data_root / "landing", "2018-01", EXTRACT)
+    assert main(["run", "--first", "2018-01"]) == 0
+    assert published(
+        data_root,
+        "select month, value, value_first_reported, revised from kpi_monthly "
+        "where indicator_id = 'cla_count' and month >= date '2017-12-01' order by month",
+    ) == [(dt.date(2017, 12, 1), 5.0, 5.0, False), (dt.date(2018, 1, 1), 6.0, 5.0, True)]
+    with duckdb.connect(str(data_root / "warehouse" / "873.duckdb"), read_only=True) as con:
+        versions = con.execute(
+            "select table_name, count(distinct sha256) from meta.landing_file "
+            "where extract_month = date '2018-01-01' group by 1 order by 1"
+        ).fetchall()
+    assert versions == [("episodes", 2), ("header", 1), ("uasc", 1)]
 
 
 def test_a_failed_month_leaves_the_last_publication_in_place(
-    data_root: Path, capsys: pytest.CaptureFixture
+    data_root: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["run"]) == 0
     marts = data_root / "published" / "marts_873.duckdb"
@@ -143,6 +129,15 @@ def test_a_failed_month_leaves_the_last_publication_in_place(
     folder = land(data_root / "landing", "2018-02", {"header": HEADER})
     assert main(["run", "--first", "2018-02"]) == 1
     assert "required file episodes.csv is missing" in capsys.readouterr().err
+    assert marts.read_bytes() == before
+    report = data_root / "reports" / "873" / "2018-02" / "restricted" / "validation.html"
+    assert "required file episodes.csv is missing" in report.read_text()
+    assert "Nothing of this month would be loaded" in report.read_text()
+    # A month that loads but fails a mart audit (a quality failure) is not published either.
+    failing = Audit("deliberately_failing", "Fails on every run.", "select 1")
+    monkeypatch.setattr("pipelines.assets.publish.AUDITS", [*AUDITS, failing])
+    assert main(["run", "--first", "2018-01", "--last", "2018-01"]) == 1
+    assert "Audits failed (deliberately_failing)" in capsys.readouterr().err
     assert marts.read_bytes() == before
     with duckdb.connect(str(data_root / "warehouse" / "873.duckdb"), read_only=True) as con:
         assert con.execute(
@@ -154,6 +149,7 @@ def test_a_failed_month_leaves_the_last_publication_in_place(
 def test_no_child_identifier_date_of_birth_or_postcode_leaves_the_warehouse(
     data_root: Path, capfd: pytest.CaptureFixture
 ) -> None:
+    landing = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in landing_files(data_root)}
     assert main(["run"]) == 0
     captured = capfd.readouterr()
     outside = [data_root / "published", data_root / "reports", data_root / "dagster_home"]
@@ -162,6 +158,21 @@ def test_no_child_identifier_date_of_birth_or_postcode_leaves_the_warehouse(
     for value in CHILD_IDS + DOBS + POSTCODES:
         leaks = [i for i, blob in enumerate(blobs) if value.encode() in blob]
         assert not leaks, f"{value!r} found outside the warehouse"
-    # The record-level warehouse and the key are the owner's alone.
-    assert (data_root / "warehouse" / "873.duckdb").stat().st_mode & 0o077 == 0
-    assert (data_root / "secrets" / "pseudonym.key").stat().st_mode & 0o077 == 0
+    # The key, created on this first run, is the owner's alone and in nothing the run wrote,
+    # the record-level warehouse included.
+    key_file = data_root / "secrets" / "pseudonym.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key = key_file.read_text().strip().encode()
+    warehouse_files = list((data_root / "warehouse").iterdir())
+    assert not [b for b in blobs + [p.read_bytes() for p in warehouse_files] if key in b]
+    # The record-level warehouse (quarantine included) and the validation reports are the
+    # owner's alone.
+    assert all(p.stat().st_mode & 0o077 == 0 for p in warehouse_files)
+    restricted = data_root / "reports" / "873" / "2018-01" / "restricted"
+    assert [p.stat().st_mode & 0o077 for p in [restricted, *restricted.iterdir()]] == [0, 0, 0]
+    # Landing files are read, never modified.
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in landing_files(data_root)} == landing
+
+
+def landing_files(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "landing").rglob("*") if p.is_file())

@@ -42,9 +42,12 @@ versions as (
         l.numerator,
         l.denominator,
         l.reference_year,
-        f.first_reported_in,
-        f.value_first_reported
+        -- As first published, once published: re-landing a month never rewrites it.
+        coalesce(p.first_reported_in, f.first_reported_in) as first_reported_in,
+        if(p.indicator_id is null, f.value_first_reported, p.value_first_reported)
+            as value_first_reported
     from latest as l
+    left join meta.first_published as p using (la_code, month, indicator_id)
     join (
         select
             la_code,
