@@ -169,13 +169,16 @@ def summarise(settings: Settings, first: str, last: str) -> None:
     )
     if len(red) > 5:
         print(f"                   ... and {len(red) - 5} more (see the dashboard)")
-    print(f"  published marts: {current_file(settings.published_path)}  (docs/report-tools.md)")
     folder = settings.report_folder(last)
-    for name, path in report_paths(folder).items():
+    where = {
+        "published marts": f"{current_file(settings.published_path)}  (docs/report-tools.md)",
+        **report_paths(folder),
+        "validation": f"{folder / 'restricted'}  (record-level, owner-only)",
+        "all reports": settings.reports_root,
+        "Dagster UI": "make ui  (same instance: this run is listed there)",
+    }
+    for name, path in where.items():
         print(f"  {name + ':':<19}{path}")
-    print(f"  validation:      {folder / 'restricted'}  (record-level, owner-only)")
-    print(f"  all reports:     {settings.reports_root}")
-    print("  Dagster UI:      make ui  (same instance: this run is listed there)")
 
 
 def report_paths(folder: Path) -> dict[str, Path | str]:
