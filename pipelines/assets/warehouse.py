@@ -28,7 +28,7 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
     def _asset(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
         months = [month_start(k) for k in context.partition_keys] if partitioned else []
         with care_data.warehouse() as con:
-            rows = run_model(con, model, care_data.settings.la_code, months)
+            rows = run_model(con, model, [care_data.settings.la_code], months)
         return dg.MaterializeResult(metadata={"rows": rows, "table": model.table})
 
     return _asset
