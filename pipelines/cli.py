@@ -130,6 +130,45 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_national(args: argparse.Namespace) -> int:
+    """Every LA's extract for one month into one warehouse, then every model once for all of
+    them (set-based: the models are keyed by la_code). A rejected LA is reported and left out."""
+    from ingest.errors import ExtractRejected
+    from ingest.pseudonymise import load_key
+    from pipelines.resources import month_start
+    from warehouse.build import build
+    from warehouse.runner import connect
+    from warehouse.staging import load_extract
+
+    settings = load_settings()
+    landing = Path(args.landing or settings.landing_root)
+    folders = sorted(p.parent for p in landing.glob(f"*/{args.month}/READY"))
+    if not folders:
+        print(f"cpr national: no LA under {landing} has landed {args.month}", file=sys.stderr)
+        return 2
+    warehouse = Path(args.warehouse or settings.data_root / "warehouse" / "national.duckdb")
+    month = month_start(args.month)
+    key = load_key(settings.key_path)
+    started = time.perf_counter()
+    loaded: list[str] = []
+    with connect(warehouse) as con:
+        for folder in folders:
+            la_code = folder.parent.name
+            try:
+                load_extract(con, folder, la_code, month, key, settings.max_rejected_share)
+                loaded.append(la_code)
+            except ExtractRejected as rejection:
+                print(f"  {la_code} {args.month} rejected: {rejection}", file=sys.stderr)
+        staged = time.perf_counter()
+        build(con, loaded, [month], settings.indicator_config)
+    done = time.perf_counter()
+    print(
+        f"{len(loaded)} of {len(folders)} LAs, {args.month}: staged in {staged - started:.1f} s, "
+        f"models in {done - staged:.1f} s\n  warehouse: {warehouse}"
+    )
+    return 0 if len(loaded) == len(folders) else 1
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from synthetic import write_county
 
@@ -235,6 +274,20 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--first", help="first extract month YYYY-MM (default: earliest landed)")
     run.add_argument("--last", help="last extract month YYYY-MM (default: latest landed)")
     run.set_defaults(func=cmd_run)
+    national = commands.add_parser(
+        "national",
+        help="full rebuild of one month for every LA landed: one warehouse, every model run "
+        "once for all LAs",
+        description="Stage every LA's extract of MONTH (landing/<LA>/<MONTH>/ with READY) into "
+        "one warehouse and build every model once for all of them. Exit 1 if an LA's month is "
+        "rejected (the others load).",
+    )
+    national.add_argument("month", help="extract month YYYY-MM")
+    national.add_argument("--landing", help="landing root (default: CPR_LANDING or data/landing)")
+    national.add_argument(
+        "--warehouse", help="warehouse file (default: data/warehouse/national.duckdb)"
+    )
+    national.set_defaults(func=cmd_national)
     generate = commands.add_parser("generate", help="write the synthetic county's monthly extracts")
     generate.add_argument("--landing", help="landing root (default: data/landing)")
     generate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
