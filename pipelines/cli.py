@@ -132,41 +132,35 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_national(args: argparse.Namespace) -> int:
     """Every LA's extract for one month into one warehouse, then every model once for all of
-    them (set-based: the models are keyed by la_code). A rejected LA is reported and left out."""
-    from ingest.errors import ExtractRejected
+    them. A rejected LA is reported and left out (exit 1)."""
     from ingest.pseudonymise import load_key
     from pipelines.resources import month_start
-    from warehouse.build import build
-    from warehouse.runner import connect
-    from warehouse.staging import load_extract
+    from warehouse.national import rebuild_national
 
     settings = load_settings()
     landing = Path(args.landing or settings.landing_root)
-    folders = sorted(p.parent for p in landing.glob(f"*/{args.month}/READY"))
+    folders = {p.parent.parent.name: p.parent for p in landing.glob(f"*/{args.month}/READY")}
     if not folders:
         print(f"cpr national: no LA under {landing} has landed {args.month}", file=sys.stderr)
         return 2
     warehouse = Path(args.warehouse or settings.data_root / "warehouse" / "national.duckdb")
-    month = month_start(args.month)
-    key = load_key(settings.key_path)
-    started = time.perf_counter()
-    loaded: list[str] = []
-    with connect(warehouse) as con:
-        for folder in folders:
-            la_code = folder.parent.name
-            try:
-                load_extract(con, folder, la_code, month, key, settings.max_rejected_share)
-                loaded.append(la_code)
-            except ExtractRejected as rejection:
-                print(f"  {la_code} {args.month} rejected: {rejection}", file=sys.stderr)
-        staged = time.perf_counter()
-        build(con, loaded, [month], settings.indicator_config)
-    done = time.perf_counter()
-    print(
-        f"{len(loaded)} of {len(folders)} LAs, {args.month}: staged in {staged - started:.1f} s, "
-        f"models in {done - staged:.1f} s\n  warehouse: {warehouse}"
+    run = rebuild_national(
+        warehouse,
+        folders,
+        month_start(args.month),
+        load_key(settings.key_path),
+        settings.max_rejected_share,
+        settings.indicator_config,
+        args.workers,
     )
-    return 0 if len(loaded) == len(folders) else 1
+    for la_code, why in run.rejected.items():
+        print(f"  {la_code} {args.month} rejected: {why}", file=sys.stderr)
+    print(
+        f"{len(run.loaded)} of {len(folders)} LAs, {args.month}: staged in "
+        f"{run.staging_seconds:.1f} s, models in {run.model_seconds:.1f} s\n"
+        f"  warehouse: {warehouse}"
+    )
+    return 1 if run.rejected else 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -287,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     national.add_argument(
         "--warehouse", help="warehouse file (default: data/warehouse/national.duckdb)"
     )
+    national.add_argument("--workers", type=int, default=2, help="staging processes (default 2)")
     national.set_defaults(func=cmd_national)
     generate = commands.add_parser("generate", help="write the synthetic county's monthly extracts")
     generate.add_argument("--landing", help="landing root (default: data/landing)")

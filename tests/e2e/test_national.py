@@ -78,7 +78,19 @@ def national(landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         env.setenv("CPR_DATA", str(data))
         env.setenv("CPR_PSEUDONYM_KEY", KEY.decode())
         assert (
-            main(["national", MONTH, "--landing", str(landing), "--warehouse", str(warehouse)]) == 0
+            main(
+                [
+                    "national",
+                    MONTH,
+                    "--landing",
+                    str(landing),
+                    "--warehouse",
+                    str(warehouse),
+                    "--workers",
+                    "2",
+                ]
+            )
+            == 0
         )
     return warehouse
 

@@ -1,0 +1,233 @@
+"""`make bench`: the pipeline's speed and memory, scenario by scenario, against the floor.
+
+    .venv/bin/python benchmarks/bench.py [--scenarios la|national|all|name,name]
+
+Each scenario runs as a child process (interpreter start included), timed by wall clock, its
+peak resident memory from os.wait4 (ru_maxrss of the process). The baseline, in the same run,
+is DuckDB reading every raw file of the scenario once (`count(*)` of each `read_csv`), in its
+own process: the floor no pipeline can beat. Data comes from the synthetic generator, cached
+under data/bench/ by scenario and generator version. Writes benchmarks/results.{md,json}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "data" / "bench"
+BIN = Path(sys.executable).parent
+LA, FIRST, LAST = "873", "2017-04", "2018-03"
+NATIONAL_MONTH = "2025-03"
+LA_SCENARIOS = ("la_month", "la_backfill", "validate")
+SCENARIOS = (*LA_SCENARIOS, "national")
+
+
+@dataclass
+class Result:
+    scenario: str
+    what: str
+    seconds: float
+    rows: int
+    peak_mb: float
+    baseline_seconds: float
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.baseline_seconds
+
+
+def generator_version() -> str:
+    """A hash of the generator's source: changing it regenerates the cached data."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "synthetic").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def run(
+    command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and output of a child process; raises unless its exit
+    status is one of `ok`."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    assert child.stdout is not None
+    output = child.stdout.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in ok:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, output
+
+
+def cached(folder: Path, generate: list[str]) -> Path:
+    """The folder, generated first unless a previous run left it complete."""
+    done = folder / "GENERATED"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        print(f"  generating {folder.name}...", flush=True)
+        run(generate)
+        done.write_text("")
+    return folder
+
+
+def la_landing() -> Path:
+    folder = BENCH / f"la-{LA}-{FIRST}-{LAST}-{generator_version()}"
+    landing = folder / "landing"
+    cached(folder, [str(BIN / "python"), "-m", "synthetic", "--landing", str(landing), "--la", LA,
+                    "--first", FIRST, "--last", LAST])  # fmt: skip
+    return landing
+
+
+def national_landing() -> Path:
+    folder = BENCH / f"national-{NATIONAL_MONTH}-{generator_version()}"
+    landing = folder / "landing"
+    cached(folder, [str(BIN / "python"), "-m", "synthetic.national", "--landing", str(landing),
+                    "--month", NATIONAL_MONTH])  # fmt: skip
+    return landing
+
+
+READ_ALL = """
+import duckdb, sys
+con = duckdb.connect()
+print(sum(con.execute(f"select count(*) from read_csv('{p}')").fetchall()[0][0] for p in sys.argv[1:]))
+"""
+
+
+def baseline(files: list[Path]) -> tuple[float, int]:
+    """Seconds for DuckDB to read every file once, and the rows read."""
+    seconds, _, output = run([str(BIN / "python"), "-c", READ_ALL, *map(str, files)])
+    return seconds, int(output.strip().splitlines()[-1])
+
+
+def csv_files(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.glob("*.csv"))
+
+
+def la_scenarios(selected: set[str]) -> list[Result]:
+    landing = la_landing()
+    months = sorted(p.name for p in (landing / LA).iterdir())
+    data = BENCH / "run-la"
+    shutil.rmtree(data, ignore_errors=True)
+    env = {"CPR_DATA": str(data), "CPR_LANDING": str(landing), "CPR_LA": LA,
+           "DAGSTER_HOME": str(data / "dagster_home")}  # fmt: skip
+    cpr = str(BIN / "cpr")
+    results = []
+    all_files = csv_files(*(landing / LA / m for m in months))
+    # The backfill always runs: the monthly run needs the warehouse it leaves.
+    seconds, peak, _ = run([cpr, "run"], env)
+    base, rows = baseline(all_files)
+    if "la_backfill" in selected:
+        results.append(Result("la_backfill", f"one LA, {len(months)}-month backfill as one run (`cpr run`)",
+                              seconds, rows, peak, base))  # fmt: skip
+    last = landing / LA / months[-1]
+    base, rows = baseline(csv_files(last))
+    if "la_month" in selected:
+        seconds, peak, _ = run([cpr, "run", "--first", months[-1], "--last", months[-1]], env)
+        results.append(Result(
+            "la_month", f"one LA, one month (`cpr run --first {months[-1]}`), on a warehouse holding every month",
+            seconds, rows, peak, base,
+            "re-runs the latest month over a warehouse that holds it: the same replace a new month does",
+        ))  # fmt: skip
+    if "validate" in selected:
+        results += validation(last, base)
+    return results
+
+
+def validation(folder: Path, base: float) -> list[Result]:
+    """Our staging and the DfE validator on the same LA-year (benchmarks/validate_vs_dfe.py)."""
+    from validate_vs_dfe import DFE_PYTHON, DFE_SCRIPT, dfe_rows
+
+    script = str(ROOT / "benchmarks" / "validate_vs_dfe.py")
+    seconds, peak, output = run([str(BIN / "python"), script, str(folder), "--stage", "ours"])
+    ours = json.loads(output.strip().splitlines()[-1])
+    results = [Result("validate", "our validation (read + stage every table), whole process",
+                      seconds, int(ours["rows"]), peak, base,
+                      f"{ours['seconds']:.2f} s of it the work itself")]  # fmt: skip
+    if DFE_PYTHON.exists():
+        # The DfE script exits 1 when it finds errors: a result, not a failure.
+        seconds, peak, _ = run([str(DFE_PYTHON), str(DFE_SCRIPT), str(folder)], ok=(0, 1))
+        results.append(Result("validate", "the DfE validator (csc-validator-be-903, 903 tables only)",
+                              seconds, dfe_rows(folder), peak, base,
+                              f"{seconds / results[0].seconds:.0f}x our validation"))  # fmt: skip
+    return results
+
+
+def national_scenario() -> list[Result]:
+    landing = national_landing()
+    folders = sorted(landing.glob(f"*/{NATIONAL_MONTH}"))
+    data = BENCH / "run-national"
+    shutil.rmtree(data, ignore_errors=True)
+    base, rows = baseline(csv_files(*folders))
+    seconds, peak, output = run(
+        [str(BIN / "cpr"), "national", NATIONAL_MONTH, "--landing", str(landing),
+         "--warehouse", str(data / "national.duckdb")],
+        {"CPR_DATA": str(data)},
+    )  # fmt: skip
+    return [Result("national", f"{len(folders)} LAs, ten years of history, {NATIONAL_MONTH}, full rebuild (`cpr national`)",
+                   seconds, rows, peak, base, output.strip().splitlines()[-2].strip())]  # fmt: skip
+
+
+def machine() -> str:
+    load = os.getloadavg()
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end (other jobs running)"
+    )
+
+
+def write_results(results: list[Result]) -> None:
+    lines = [
+        "| scenario | what | seconds | rows | rows/s | peak MB | raw read s | × raw read | note |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.scenario} | {r.what} | {r.seconds:.1f} | {r.rows:,} | {r.rows / r.seconds:,.0f} "
+            f"| {r.peak_mb:,.0f} | {r.baseline_seconds:.2f} | {r.ratio:.1f} | {r.note} |"
+        )
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    text = f"# Benchmark results\n\n{when}; {machine()}.\n\n" + "\n".join(lines) + "\n"
+    (ROOT / "benchmarks" / "results.md").write_text(text)
+    (ROOT / "benchmarks" / "results.json").write_text(
+        json.dumps({"when": when, "machine": machine(),
+                    "results": [{**asdict(r), "ratio": r.ratio} for r in results]}, indent=2) + "\n"
+    )  # fmt: skip
+    print(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--scenarios", default="all",
+        help=f"all, la ({', '.join(LA_SCENARIOS)}), national, or names separated by commas",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    groups = {"all": SCENARIOS, "la": LA_SCENARIOS}
+    selected = set(groups.get(args.scenarios, args.scenarios.split(",")))
+    if unknown := selected - set(SCENARIOS):
+        parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    results = la_scenarios(selected) if selected & set(LA_SCENARIOS) else []
+    if "national" in selected:
+        results += national_scenario()
+    write_results(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
