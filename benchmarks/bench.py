@@ -19,6 +19,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,22 +56,50 @@ def generator_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants now (from /proc), in MB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid], rss[pid] = int(fields[1]), int(fields[21])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def run(
     command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
 ) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and output of a child process; raises unless its exit
-    status is one of `ok`."""
+    """Wall seconds, peak resident memory of the whole process tree (MB: the larger of the
+    biggest single process, ru_maxrss, and the tree's sum sampled every 0.2 s) and output of a
+    child process; raises unless its exit status is one of `ok`."""
     started = time.perf_counter()
-    child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    assert child.stdout is not None
-    output = child.stdout.read().decode()
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) not in ok:
+    with tempfile.TemporaryFile() as out:
+        child = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )  # fmt: skip
+        tree_peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, tree_rss_mb(child.pid))
+            time.sleep(0.2)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode()
+    if child.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, output
+    return time.perf_counter() - started, max(tree_peak, usage.ru_maxrss / 1024), output
 
 
 def cached(folder: Path, generate: list[str]) -> Path:
