@@ -220,22 +220,32 @@ def machine() -> str:
 
 
 def write_results(results: list[Result]) -> None:
+    """results.json and results.md: these results, and the latest of every scenario not run
+    this time (each row says when and under what load it was measured)."""
+    path = ROOT / "benchmarks" / "results.json"
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    rows = [{**asdict(r), "ratio": r.ratio, "when": when, "machine": machine()} for r in results]
+    ran = {r.scenario for r in results}
+    if path.exists():
+        rows = [
+            r for r in json.loads(path.read_text())["results"] if r["scenario"] not in ran
+        ] + rows
+    rows.sort(key=lambda r: SCENARIOS.index(r["scenario"]))
+    path.write_text(json.dumps({"results": rows}, indent=2) + "\n")
     lines = [
         "| scenario | what | seconds | rows | rows/s | peak MB | raw read s | × raw read | note |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in results:
+    for r in rows:
         lines.append(
-            f"| {r.scenario} | {r.what} | {r.seconds:.1f} | {r.rows:,} | {r.rows / r.seconds:,.0f} "
-            f"| {r.peak_mb:,.0f} | {r.baseline_seconds:.2f} | {r.ratio:.1f} | {r.note} |"
+            f"| {r['scenario']} | {r['what']} | {r['seconds']:.1f} | {r['rows']:,} "
+            f"| {r['rows'] / r['seconds']:,.0f} | {r['peak_mb']:,.0f} | {r['baseline_seconds']:.2f} "
+            f"| {r['ratio']:.1f} | {r['note']} |"
         )
-    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    text = f"# Benchmark results\n\n{when}; {machine()}.\n\n" + "\n".join(lines) + "\n"
+    measured = sorted({f"{r['when']}: {r['machine']}" for r in rows})
+    text = "# Benchmark results\n\n" + "\n".join(f"- {m}" for m in measured)
+    text += "\n\n" + "\n".join(lines) + "\n"
     (ROOT / "benchmarks" / "results.md").write_text(text)
-    (ROOT / "benchmarks" / "results.json").write_text(
-        json.dumps({"when": when, "machine": machine(),
-                    "results": [{**asdict(r), "ratio": r.ratio} for r in results]}, indent=2) + "\n"
-    )  # fmt: skip
     print(text)
 
 
