@@ -82,6 +82,7 @@ def rebuild_national(
             load_month(con, la_code, month, *outcome)
             run.loaded.append(la_code)
         run.staging_seconds = time.perf_counter() - started
-        build(con, run.loaded, [month], indicator_config)
+        if run.loaded:
+            build(con, run.loaded, [month], indicator_config)
     run.model_seconds = time.perf_counter() - started - run.staging_seconds
     return run
