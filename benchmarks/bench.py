@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "data" / "bench"
@@ -42,6 +43,7 @@ class Result:
     peak_mb: float
     baseline_seconds: float
     note: str = ""
+    cpu_seconds: float = 0.0  # user + system of the process tree: what the load does not stretch
 
     @property
     def ratio(self) -> float:
@@ -75,9 +77,16 @@ def tree_rss_mb(root: int) -> float:
     return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+class Measured(NamedTuple):
+    seconds: float
+    peak_mb: float
+    output: str
+    cpu_seconds: float
+
+
 def run(
     command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
-) -> tuple[float, float, str]:
+) -> Measured:
     """Wall seconds, peak resident memory of the whole process tree (MB: the larger of the
     biggest single process, ru_maxrss, and the tree's sum sampled every 0.2 s) and output of a
     child process; raises unless its exit status is one of `ok`."""
@@ -99,7 +108,12 @@ def run(
         output = out.read().decode()
     if child.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return time.perf_counter() - started, max(tree_peak, usage.ru_maxrss / 1024), output
+    return Measured(
+        time.perf_counter() - started,
+        max(tree_peak, usage.ru_maxrss / 1024),
+        output,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def cached(folder: Path, generate: list[str]) -> Path:
@@ -147,7 +161,7 @@ def baseline(files: list[Path]) -> tuple[float, int]:
     with tempfile.NamedTemporaryFile("w", suffix=".json") as listing:
         json.dump(list(tables.values()), listing)
         listing.flush()
-        seconds, _, output = run([str(BIN / "python"), "-c", READ_ALL, listing.name])
+        seconds, _, output, _ = run([str(BIN / "python"), "-c", READ_ALL, listing.name])
     return seconds, int(output.strip().splitlines()[-1])
 
 
@@ -166,19 +180,20 @@ def la_scenarios(selected: set[str]) -> list[Result]:
     results = []
     all_files = csv_files(*(landing / LA / m for m in months))
     # The backfill always runs: the monthly run needs the warehouse it leaves.
-    seconds, peak, _ = run([cpr, "run"], env)
+    backfill = run([cpr, "run"], env)
     base, rows = baseline(all_files)
     if "la_backfill" in selected:
         results.append(Result("la_backfill", f"one LA, {len(months)}-month backfill as one run (`cpr run`)",
-                              seconds, rows, peak, base))  # fmt: skip
+                              backfill.seconds, rows, backfill.peak_mb, base, cpu_seconds=backfill.cpu_seconds))  # fmt: skip
     last = landing / LA / months[-1]
     base, rows = baseline(csv_files(last))
     if "la_month" in selected:
-        seconds, peak, _ = run([cpr, "run", "--first", months[-1], "--last", months[-1]], env)
+        month = run([cpr, "run", "--first", months[-1], "--last", months[-1]], env)
         results.append(Result(
             "la_month", f"one LA, one month (`cpr run --first {months[-1]}`), on a warehouse holding every month",
-            seconds, rows, peak, base,
+            month.seconds, rows, month.peak_mb, base,
             "re-runs the latest month over a warehouse that holds it: the same replace a new month does",
+            month.cpu_seconds,
         ))  # fmt: skip
     if "validate" in selected:
         results += validation(last, base)
@@ -190,17 +205,17 @@ def validation(folder: Path, base: float) -> list[Result]:
     from validate_vs_dfe import DFE_PYTHON, DFE_SCRIPT, dfe_rows
 
     script = str(ROOT / "benchmarks" / "validate_vs_dfe.py")
-    seconds, peak, output = run([str(BIN / "python"), script, str(folder), "--stage", "ours"])
-    ours = json.loads(output.strip().splitlines()[-1])
+    measured = run([str(BIN / "python"), script, str(folder), "--stage", "ours"])
+    ours = json.loads(measured.output.strip().splitlines()[-1])
     results = [Result("validate", "our validation (read + stage every table), whole process",
-                      seconds, int(ours["rows"]), peak, base,
-                      f"{ours['seconds']:.2f} s of it the work itself")]  # fmt: skip
+                      measured.seconds, int(ours["rows"]), measured.peak_mb, base,
+                      f"{ours['seconds']:.2f} s of it the work itself", measured.cpu_seconds)]  # fmt: skip
     if DFE_PYTHON.exists():
         # The DfE script exits 1 when it finds errors: a result, not a failure.
-        seconds, peak, _ = run([str(DFE_PYTHON), str(DFE_SCRIPT), str(folder)], ok=(0, 1))
+        dfe = run([str(DFE_PYTHON), str(DFE_SCRIPT), str(folder)], ok=(0, 1))
         results.append(Result("validate", "the DfE validator (csc-validator-be-903, 903 tables only)",
-                              seconds, dfe_rows(folder), peak, base,
-                              f"{seconds / results[0].seconds:.0f}x our validation"))  # fmt: skip
+                              dfe.seconds, dfe_rows(folder), dfe.peak_mb, base,
+                              f"{dfe.seconds / results[0].seconds:.0f}x our validation", dfe.cpu_seconds))  # fmt: skip
     return results
 
 
@@ -210,7 +225,7 @@ def national_scenario() -> list[Result]:
     data = BENCH / "run-national"
     shutil.rmtree(data, ignore_errors=True)
     base, rows = baseline(csv_files(*folders))
-    seconds, peak, output = run(
+    national = run(
         [str(BIN / "cpr"), "national", NATIONAL_MONTH, "--landing", str(landing),
          "--warehouse", str(data / "national.duckdb")],
         # The generator codes a care leaver's ACTIV by the year of the contact; validation
@@ -219,7 +234,8 @@ def national_scenario() -> list[Result]:
         {"CPR_DATA": str(data), "CPR_MAX_REJECTED_SHARE": "0.25"},
     )  # fmt: skip
     return [Result("national", f"{len(folders)} LAs, ten years of history, {NATIONAL_MONTH}, full rebuild (`cpr national`)",
-                   seconds, rows, peak, base, output.strip().splitlines()[-2].strip())]  # fmt: skip
+                   national.seconds, rows, national.peak_mb, base,
+                   national.output.strip().splitlines()[-2].strip(), national.cpu_seconds)]  # fmt: skip
 
 
 def machine() -> str:
@@ -244,12 +260,12 @@ def write_results(results: list[Result]) -> None:
     rows.sort(key=lambda r: SCENARIOS.index(r["scenario"]))
     path.write_text(json.dumps({"results": rows}, indent=2) + "\n")
     lines = [
-        "| scenario | what | seconds | rows | rows/s | peak MB | raw read s | × raw read | note |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| scenario | what | seconds | CPU s | rows | rows/s | peak MB | raw read s | × raw read | note |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['scenario']} | {r['what']} | {r['seconds']:.1f} | {r['rows']:,} "
+            f"| {r['scenario']} | {r['what']} | {r['seconds']:.1f} | {r.get('cpu_seconds', 0):.1f} | {r['rows']:,} "
             f"| {r['rows'] / r['seconds']:,.0f} | {r['peak_mb']:,.0f} | {r['baseline_seconds']:.2f} "
             f"| {r['ratio']:.1f} | {r['note']} |"
         )
