@@ -148,7 +148,7 @@ READ_ALL = """
 import duckdb, json, sys
 con = duckdb.connect()
 tables = json.loads(open(sys.argv[1]).read())
-print(sum(con.execute("select count(*) from read_csv($f)", {"f": f}).fetchall()[0][0] for f in tables))
+print(sum(con.execute("select count(*) from read_csv($f, union_by_name = true)", {"f": f}).fetchall()[0][0] for f in tables))
 """
 
 
