@@ -265,7 +265,7 @@ def write_results(results: list[Result]) -> None:
     ]
     for r in rows:
         lines.append(
-            f"| {r['scenario']} | {r['what']} | {r['seconds']:.1f} | {r.get('cpu_seconds', 0):.1f} | {r['rows']:,} "
+            f"| {r['scenario']} | {r['what']} | {r['seconds']:.1f} | {format(r['cpu_seconds'], '.1f') if r.get('cpu_seconds') else 'not recorded'} | {r['rows']:,} "
             f"| {r['rows'] / r['seconds']:,.0f} | {r['peak_mb']:,.0f} | {r['baseline_seconds']:.2f} "
             f"| {r['ratio']:.1f} | {r['note']} |"
         )
