@@ -69,3 +69,9 @@ dfe-validate: $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY $(DFE_LANDIN
 ## make bench-validate: time reading, our staging and the DfE validator on the March 2018 extract
 bench-validate: $(STAMP) $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY
 	$(BIN)/python benchmarks/validate_vs_dfe.py $(DFE_LANDING)/2017-18/873/2018-03
+
+.PHONY: bench
+SCENARIOS ?= all
+## make bench [SCENARIOS=la|national|la_month,...]: speed and memory per scenario against DuckDB reading the raw files; writes benchmarks/results.{md,json}
+bench: $(STAMP) $(DFE_STAMP)
+	$(BIN)/python benchmarks/bench.py --scenarios $(SCENARIOS)

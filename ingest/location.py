@@ -14,6 +14,7 @@ uses, once per process.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -62,14 +63,20 @@ PLACE_SCHEMA = {
 }
 
 
+#: An English upper-tier authority's own ONS code (unitary, metropolitan district, London
+#: borough, county): an LA may be named by it (the national synthetic set is).
+ONS_UPPER_TIER = re.compile(r"^E(06|08|09|10)\d{6}$")
+
+
 def upper_tier_of(la_code: str) -> str:
-    try:
+    if la_code in LA_UPPER_TIER:
         return LA_UPPER_TIER[la_code]
-    except KeyError:
-        raise ValueError(
-            f"LA {la_code}: its ONS upper-tier code is not known; add it to "
-            "ingest.location.LA_UPPER_TIER"
-        ) from None
+    if ONS_UPPER_TIER.match(la_code):
+        return la_code
+    raise ValueError(
+        f"LA {la_code}: its ONS upper-tier code is not known; add it to "
+        "ingest.location.LA_UPPER_TIER"
+    )
 
 
 def lookup_key(postcode: pl.Expr) -> pl.Expr:
@@ -96,6 +103,14 @@ def upper_tiers() -> pl.DataFrame:
     )
 
 
+def with_upper_tier(postcodes: pl.DataFrame) -> pl.DataFrame:
+    """The frame with the upper-tier authority of its ``district`` column added."""
+    return postcodes.join(upper_tiers(), on="district", how="left").with_columns(
+        # A district missing from the 2021 lookup is a newer unitary: its own upper tier.
+        upper_tier=pl.coalesce("upper_tier", "district")
+    )
+
+
 @cache
 def area_places(letter: str) -> pl.DataFrame:
     """Every full postcode, sector and district of one postcode area letter, keyed as
@@ -109,9 +124,7 @@ def area_places(letter: str) -> pl.DataFrame:
             north=pl.col("osnrth1m"),
             district=pl.col("laua"),
         )
-        .join(upper_tiers(), on="district", how="left")
-        # A district missing from the 2021 lookup is a newer unitary: its own upper tier.
-        .with_columns(upper_tier=pl.coalesce("upper_tier", "district"))
+        .pipe(with_upper_tier)
         .with_columns(outward=pl.col("full").str.head(-3))
         .with_columns(sector=pl.col("outward") + " " + pl.col("full").str.slice(-3, 1))
     )

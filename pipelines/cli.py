@@ -252,6 +252,39 @@ def cmd_region(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_national(args: argparse.Namespace) -> int:
+    """Every LA's extract for one month into one warehouse, then every model once for all of
+    them. A rejected LA is reported and left out (exit 1)."""
+    from ingest.pseudonymise import load_key
+    from pipelines.resources import month_start
+    from warehouse.national import rebuild_national
+
+    settings = load_settings()
+    landing = Path(args.landing or settings.landing_root)
+    folders = {p.parent.parent.name: p.parent for p in landing.glob(f"*/{args.month}/READY")}
+    if not folders:
+        print(f"cpr national: no LA under {landing} has landed {args.month}", file=sys.stderr)
+        return 2
+    warehouse = Path(args.warehouse or settings.data_root / "warehouse" / "national.duckdb")
+    run = rebuild_national(
+        warehouse,
+        folders,
+        month_start(args.month),
+        load_key(settings.key_path),
+        settings.max_rejected_share,
+        settings.indicator_config,
+        args.workers,
+    )
+    for la_code, why in run.rejected.items():
+        print(f"  {la_code} {args.month} rejected: {why}", file=sys.stderr)
+    print(
+        f"{len(run.loaded)} of {len(folders)} LAs, {args.month}: staged in "
+        f"{run.staging_seconds:.1f} s, models in {run.model_seconds:.1f} s\n"
+        f"  warehouse: {warehouse}"
+    )
+    return 1 if run.rejected else 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from synthetic import write_county
 
@@ -379,6 +412,21 @@ def main(argv: list[str] | None = None) -> int:
         "and render the regional dashboard (each LA side by side)",
     )
     region.set_defaults(func=cmd_region)
+    national = commands.add_parser(
+        "national",
+        help="full rebuild of one month for every LA landed: one warehouse, every model run "
+        "once for all LAs",
+        description="Stage every LA's extract of MONTH (landing/<LA>/<MONTH>/ with READY) into "
+        "one warehouse and build every model once for all of them. Exit 1 if an LA's month is "
+        "rejected (the others load).",
+    )
+    national.add_argument("month", help="extract month YYYY-MM")
+    national.add_argument("--landing", help="landing root (default: CPR_LANDING or data/landing)")
+    national.add_argument(
+        "--warehouse", help="warehouse file (default: data/warehouse/national.duckdb)"
+    )
+    national.add_argument("--workers", type=int, default=2, help="staging processes (default 2)")
+    national.set_defaults(func=cmd_national)
     generate = commands.add_parser("generate", help="write the synthetic county's monthly extracts")
     generate.add_argument("--landing", help="landing root (default: data/landing)")
     generate.add_argument("--la", help="LA code (default: CPR_LA or 873)")

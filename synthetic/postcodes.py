@@ -111,8 +111,19 @@ def build_pools(
 ) -> PostcodePools:
     """Fixed pools for one county: its own districts, the UASC hub, and two rings around it."""
     table = load_postcode_table(tuple(sorted(set(letters))))
-    in_county = np.isin(table.district, list(districts))
-    in_hub = np.isin(table.district, list(hub_districts))
+    return pools_around(
+        table,
+        np.isin(table.district, list(districts)),
+        np.isin(table.district, list(hub_districts)),
+        rng,
+    )
+
+
+def pools_around(
+    table: PostcodeTable, in_county: np.ndarray, in_hub: np.ndarray, rng: np.random.Generator
+) -> PostcodePools:
+    """Pools from the rows of `table` inside the county, in its UASC hub, and in two rings
+    around the county's centroid."""
     centre_e, centre_n = table.east[in_county].mean(), table.north[in_county].mean()
     distance = np.hypot(table.east - centre_e, table.north - centre_n)
     radius = np.quantile(distance[in_county], 0.9)

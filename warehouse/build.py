@@ -24,16 +24,18 @@ def build_order() -> list[str]:
 
 def build(
     con: duckdb.DuckDBPyConnection,
-    la_code: str,
+    la_codes: str | list[str],
     months: list[dt.date],
     indicator_config: Path | None = None,
 ) -> dict[str, int]:
-    """Rows written per table, after running every model for the given extract months."""
+    """Rows written per table, after running every model for the given extract months of one
+    LA or of several at once."""
+    la_codes = [la_codes] if isinstance(la_codes, str) else la_codes
     models = all_models()
     rows = {}
     for name in build_order():
         if name in REFERENCE_TABLES:
             rows[name] = load_reference(con, name, indicator_config)
         else:
-            rows[name] = run_model(con, models[name], la_code, months)
+            rows[name] = run_model(con, models[name], la_codes, months)
     return rows

@@ -12,7 +12,10 @@ A model that gathers every model of a kind (each dashboard section's ``kpi_*`` m
 ``query_table($union_of, true)``, so a new section needs no edit here or there.
 
 Partitioned models compute rows for the extract months in ``$months`` (a list of DATEs) of
-``$la_code``; the runner replaces exactly those months. Unpartitioned models are rebuilt whole.
+the LAs in ``$la_codes`` (one LA's monthly run, or every LA of a national run at once); the
+runner replaces exactly those. Every row carries its ``la_code``, and every join or grouping
+keeps LAs apart: by ``la_code``, or by ``child_id``, which is keyed by LA at staging.
+Unpartitioned models are rebuilt whole.
 """
 
 from __future__ import annotations

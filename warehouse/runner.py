@@ -83,10 +83,11 @@ def replace_rows(
 
 
 def run_model(
-    con: duckdb.DuckDBPyConnection, model: Model, la_code: str, months: list[dt.date]
+    con: duckdb.DuckDBPyConnection, model: Model, la_codes: list[str], months: list[dt.date]
 ) -> int:
-    """Run one model in one transaction; returns the rows it wrote."""
-    params = {"la_code": la_code, "months": months}
+    """Run one model for the LAs' extract months in one transaction (set-based: one statement
+    for every LA); returns the rows it wrote."""
+    params = {"la_codes": la_codes, "months": months}
     select = model.sql
     used = {
         k: v for k, v in {**params, "union_of": list(model.union_of)}.items() if f"${k}" in select
@@ -100,12 +101,13 @@ def run_model(
     try:
         if model.partitioned:
             con.execute(
-                f"delete from {model.table} where la_code = $la_code and extract_month in (select unnest($months))",
+                f"delete from {model.table} where la_code in (select unnest($la_codes)) "
+                "and extract_month in (select unnest($months))",
                 params,
             )
             con.execute(f"insert into {model.table} by name select * from ({select})", used)
             rows = con.execute(
-                f"select count(*) from {model.table} where la_code = $la_code "
+                f"select count(*) from {model.table} where la_code in (select unnest($la_codes)) "
                 "and extract_month in (select unnest($months))",
                 params,
             ).fetchall()[0]

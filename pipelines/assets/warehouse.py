@@ -91,7 +91,7 @@ def build_step(step: str, names: list[str]) -> dg.AssetsDefinition:
                 if name not in selected:
                     continue
                 if name in models:
-                    rows = run_model(con, models[name], settings.la_code, months)
+                    rows = run_model(con, models[name], [settings.la_code], months)
                     metadata = {
                         "rows": rows,
                         "table": models[name].table,

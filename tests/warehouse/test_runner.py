@@ -30,12 +30,12 @@ def test_staged_rows_past_the_threshold_can_be_filtered(tmp_path: Path) -> None:
 
 def test_a_partitioned_model_past_the_threshold_can_be_filtered(tmp_path: Path) -> None:
     sql = (
-        "select $la_code as la_code, unnest($months) as extract_month, "
+        "select unnest($la_codes) as la_code, unnest($months) as extract_month, "
         f"date '2017-04-01' + cast(i % 300 as integer) as d from range({ROWS}) as t(i)"
     )
     model = Model("fct_big", "facts", "test", (), True, sql, tmp_path / "fct_big.sql")
     with connect(tmp_path / "w.duckdb") as con:
-        assert run_model(con, model, "873", [FIRST]) == ROWS
+        assert run_model(con, model, ["873"], [FIRST]) == ROWS
         assert con.execute(
             "select count(*) from main.fct_big where d = $d", {"d": FIRST}
         ).fetchall() == [(1000,)]

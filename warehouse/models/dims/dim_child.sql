@@ -3,7 +3,7 @@
 -- partitioned: yes
 with header as (
     select * from staging.stg_header
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 )
 
 select

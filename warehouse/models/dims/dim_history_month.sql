@@ -2,12 +2,13 @@
 -- depends on: dim_month
 -- partitioned: yes
 with extracts as (
-    select unnest($months) as extract_month
+    select la_code, extract_month
+    from (select unnest($la_codes) as la_code), (select unnest($months) as extract_month)
 )
 
 -- An extract holds complete records from 1 April of the previous financial year (the extract
 -- contract): anything before may be missing, so the facts build no month before it.
-select $la_code as la_code, e.extract_month, m.month, m.month_end
+select e.la_code, e.extract_month, m.month, m.month_end
 from extracts as e
 join main.dim_month as x on x.month = e.extract_month
 join main.dim_month as m

@@ -3,13 +3,13 @@
 -- partitioned: yes
 with history as (
     select * from main.dim_history_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 landed as (
-    select extract_month, list(table_name order by table_name) as tables_landed
+    select la_code, extract_month, list(table_name order by table_name) as tables_landed
     from main.fct_landed_table
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 )
 
@@ -27,4 +27,4 @@ from history as h
 join main.dim_month as m on m.month = h.month
 -- The months of the extract month's financial year to date.
 join main.dim_month as x on x.month = h.extract_month and h.month >= x.financial_year_start
-left join landed as l using (extract_month)
+left join landed as l using (la_code, extract_month)

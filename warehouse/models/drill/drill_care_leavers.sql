@@ -3,7 +3,7 @@
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Each month's cohort: one row per care leaver, the birthday in the month and the contact
@@ -13,13 +13,14 @@ cohort as (
     select c.*, c.birthday_month as month
     from main.fct_care_leaver_contact as c
     join report_months as rm
-        on rm.extract_month = c.extract_month and rm.month = c.birthday_month
-    where c.la_code = $la_code and c.extract_month in (select unnest($months))
+        on rm.la_code = c.la_code and rm.extract_month = c.extract_month and rm.month = c.birthday_month
+    where c.la_code in (select unnest($la_codes)) and c.extract_month in (select unnest($months))
 ),
 
 -- Each column is an indicator: whether the care leaver is in its numerator.
 numerators as (
     select
+        la_code,
         extract_month,
         month,
         child_id,
@@ -43,6 +44,7 @@ numerators as (
 -- And whether in its denominator: the counts have none.
 denominators as (
     select
+        la_code,
         extract_month,
         month,
         child_id,
@@ -53,14 +55,14 @@ denominators as (
 ),
 
 members as (
-    select extract_month, month, indicator_id, 'numerator' as role, child_id
+    select la_code, extract_month, month, indicator_id, 'numerator' as role, child_id
     from (unpivot numerators on columns('^cl_') into name indicator_id value is_member)
     where is_member
     union all
-    select extract_month, month, indicator_id, 'denominator', child_id
+    select la_code, extract_month, month, indicator_id, 'denominator', child_id
     from (unpivot denominators on columns('^cl_') into name indicator_id value is_member)
     where is_member
 )
 
-select $la_code as la_code, extract_month, month, indicator_id, role, child_id
+select la_code, extract_month, month, indicator_id, role, child_id
 from members

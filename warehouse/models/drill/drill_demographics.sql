@@ -3,7 +3,7 @@
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Each indicator is the share of children in care at the month end in one group.
@@ -36,12 +36,13 @@ indicator_groups (indicator_id, dimension, grp) as (
 disabled as (
     select distinct extract_month, child_id
     from staging.stg_disability
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
         and disability <> 'NONE'
 ),
 
 children as (
     select
+        c.la_code,
         c.extract_month,
         c.month,
         c.child_id,
@@ -56,9 +57,9 @@ children as (
             else 'other'
         end as legal_group
     from main.fct_child_month as c
-    join report_months as rm on rm.extract_month = c.extract_month and rm.month = c.month
+    join report_months as rm on rm.la_code = c.la_code and rm.extract_month = c.extract_month and rm.month = c.month
     left join disabled as d on d.extract_month = c.extract_month and d.child_id = c.child_id
-    where c.la_code = $la_code and c.extract_month in (select unnest($months)) and c.in_care
+    where c.la_code in (select unnest($la_codes)) and c.extract_month in (select unnest($months)) and c.in_care
 ),
 
 -- A blank sex (or any blank group) puts the child in no group of its dimension.
@@ -69,14 +70,14 @@ child_groups as (
 ),
 
 members as (
-    select cg.extract_month, cg.month, g.indicator_id, 'numerator' as role, cg.child_id
+    select cg.la_code, cg.extract_month, cg.month, g.indicator_id, 'numerator' as role, cg.child_id
     from child_groups as cg
     join indicator_groups as g on g.dimension = cg.dimension and g.grp = cg.grp
     union all
-    select c.extract_month, c.month, g.indicator_id, 'denominator', c.child_id
+    select c.la_code, c.extract_month, c.month, g.indicator_id, 'denominator', c.child_id
     from children as c
     cross join indicator_groups as g
 )
 
-select $la_code as la_code, extract_month, month, indicator_id, role, child_id
+select la_code, extract_month, month, indicator_id, role, child_id
 from members

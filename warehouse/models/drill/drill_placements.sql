@@ -3,11 +3,12 @@
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 children as (
     select
+        c.la_code,
         c.extract_month,
         c.month,
         rm.month_end,
@@ -21,20 +22,20 @@ children as (
         c.placement_start,
         c.placement_group
     from main.fct_child_month as c
-    join report_months as rm on rm.extract_month = c.extract_month and rm.month = c.month
-    where c.la_code = $la_code and c.extract_month in (select unnest($months)) and c.in_care
+    join report_months as rm on rm.la_code = c.la_code and rm.extract_month = c.extract_month and rm.month = c.month
+    where c.la_code in (select unnest($la_codes)) and c.extract_month in (select unnest($months)) and c.in_care
 ),
 
 placements as (
     select *
     from main.fct_placement
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Placements open at any time from 1 April to the month end: started by then and not ended
 -- before 1 April. A child who left care and came back counts the placements of both periods.
 placements_this_year as (
-    select c.extract_month, c.month, c.child_id, count(*) as placements
+    select c.la_code, c.extract_month, c.month, c.child_id, count(*) as placements
     from children as c
     join placements as p
         on p.extract_month = c.extract_month
@@ -61,6 +62,7 @@ children_with_history as (
 -- child is in it (a blank, such as a distance not known, is not).
 figure_flags as (
     select
+        la_code,
         extract_month,
         month,
         child_id,
@@ -88,10 +90,10 @@ figure_flags as (
 ),
 
 figure_members as (
-    select extract_month, month, child_id, figure
+    select la_code, extract_month, month, child_id, figure
     from (
         unpivot figure_flags
-        on columns(* exclude (extract_month, month, child_id))
+        on columns(* exclude (la_code, extract_month, month, child_id))
         into name figure value is_member
     )
     where is_member
@@ -124,14 +126,14 @@ definitions (indicator_id, numerator, denominator) as (
 ),
 
 members as (
-    select m.extract_month, m.month, d.indicator_id, 'numerator' as role, m.child_id
+    select m.la_code, m.extract_month, m.month, d.indicator_id, 'numerator' as role, m.child_id
     from figure_members as m
     join definitions as d on d.numerator = m.figure
     union all
-    select m.extract_month, m.month, d.indicator_id, 'denominator', m.child_id
+    select m.la_code, m.extract_month, m.month, d.indicator_id, 'denominator', m.child_id
     from figure_members as m
     join definitions as d on d.denominator = m.figure
 )
 
-select $la_code as la_code, extract_month, month, indicator_id, role, child_id
+select la_code, extract_month, month, indicator_id, role, child_id
 from members

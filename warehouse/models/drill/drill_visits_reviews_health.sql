@@ -3,7 +3,7 @@
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- A child counts once however many visits fell due in the month (a move starts a new clock),
@@ -11,14 +11,15 @@ with report_months as (
 -- checks file its figures are no data, in listed_counts, though what was due is listed here.)
 visits_due as (
     select
+        v.la_code,
         v.extract_month,
         rm.month,
         v.child_id,
         bool_and(v.seen_in_timescale) as seen_in_timescale
     from main.fct_visit_due as v
     join report_months as rm
-        on rm.extract_month = v.extract_month and rm.month = date_trunc('month', v.due_date)
-    where v.la_code = $la_code and v.extract_month in (select unnest($months))
+        on rm.la_code = v.la_code and rm.extract_month = v.extract_month and rm.month = date_trunc('month', v.due_date)
+    where v.la_code in (select unnest($la_codes)) and v.extract_month in (select unnest($months))
     group by all
 ),
 
@@ -26,6 +27,7 @@ visits_due as (
 -- Late: not held by the due date (held later, or not yet).
 reviews_due as (
     select
+        r.la_code,
         r.extract_month,
         rm.month,
         r.child_id,
@@ -33,36 +35,36 @@ reviews_due as (
         r.held_in_timescale
     from main.fct_review_due as r
     join report_months as rm
-        on rm.extract_month = r.extract_month
+        on rm.la_code = r.la_code and rm.extract_month = r.extract_month
         and r.due_date between rm.financial_year_start and rm.month_end
-    where r.la_code = $la_code and r.extract_month in (select unnest($months))
+    where r.la_code in (select unnest($la_codes)) and r.extract_month in (select unnest($months))
 ),
 
 reviews_held as (
-    select r.extract_month, rm.month, r.child_id, r.held_in_timescale
+    select r.la_code, r.extract_month, rm.month, r.child_id, r.held_in_timescale
     from main.fct_review_due as r
     join report_months as rm
-        on rm.extract_month = r.extract_month and rm.month = date_trunc('month', r.review_date)
-    where r.la_code = $la_code and r.extract_month in (select unnest($months))
+        on rm.la_code = r.la_code and rm.extract_month = r.extract_month and rm.month = date_trunc('month', r.review_date)
+    where r.la_code in (select unnest($la_codes)) and r.extract_month in (select unnest($months))
 ),
 
 -- By month of entry, each period of care whose child stayed in care for the 20 working days.
 iha as (
-    select i.extract_month, rm.month, i.child_id, i.iha_in_timescale
+    select i.la_code, i.extract_month, rm.month, i.child_id, i.iha_in_timescale
     from main.fct_health_check_iha as i
     join report_months as rm
-        on rm.extract_month = i.extract_month and rm.month = date_trunc('month', i.start_date)
-    where i.la_code = $la_code and i.extract_month in (select unnest($months))
+        on rm.la_code = i.la_code and rm.extract_month = i.extract_month and rm.month = date_trunc('month', i.start_date)
+    where i.la_code in (select unnest($la_codes)) and i.extract_month in (select unnest($months))
         and i.stayed_20_working_days
 ),
 
 -- In care at the month end and looked after continuously for the 12 months to it: the period
 -- of care open at the month end began on or before the first day of those 12 months.
 health_cohort as (
-    select cm.extract_month, cm.month, rm.month_end, cm.child_id, cm.age_years
+    select cm.la_code, cm.extract_month, cm.month, rm.month_end, cm.child_id, cm.age_years
     from main.fct_child_month as cm
-    join report_months as rm on rm.extract_month = cm.extract_month and rm.month = cm.month
-    where cm.la_code = $la_code and cm.extract_month in (select unnest($months))
+    join report_months as rm on rm.la_code = cm.la_code and rm.extract_month = cm.extract_month and rm.month = cm.month
+    where cm.la_code in (select unnest($la_codes)) and cm.extract_month in (select unnest($months))
         and cm.in_care
         and cm.period_start <= cm.month - interval 11 month
 ),
@@ -71,6 +73,7 @@ health_cohort as (
 -- months for a child under 5); an initial assessment counts as a health assessment.
 health_checked as (
     select
+        h.la_code,
         h.extract_month,
         h.month,
         h.child_id,
@@ -84,7 +87,7 @@ health_checked as (
         coalesce(bool_or(c.check_type = 'DENTAL'), false) as dental_checked
     from health_cohort as h
     left join main.fct_health_check as c
-        on c.la_code = $la_code
+        on c.la_code = h.la_code
         and c.extract_month = h.extract_month
         and c.child_id = h.child_id
         and c.is_completed
@@ -93,59 +96,59 @@ health_checked as (
 ),
 
 members as (
-    select extract_month, month, 'visits_due' as indicator_id, 'numerator' as role, child_id
+    select la_code, extract_month, month, 'visits_due' as indicator_id, 'numerator' as role, child_id
     from visits_due
     union all
-    select extract_month, month, 'visits_not_seen_in_timescale', 'numerator', child_id
+    select la_code, extract_month, month, 'visits_not_seen_in_timescale', 'numerator', child_id
     from visits_due
     where not seen_in_timescale
     union all
-    select extract_month, month, 'visits_not_seen_in_timescale', 'denominator', child_id
+    select la_code, extract_month, month, 'visits_not_seen_in_timescale', 'denominator', child_id
     from visits_due
     union all
-    select extract_month, month, 'visits_in_timescale_pct', 'numerator', child_id
+    select la_code, extract_month, month, 'visits_in_timescale_pct', 'numerator', child_id
     from visits_due
     where seen_in_timescale
     union all
-    select extract_month, month, 'visits_in_timescale_pct', 'denominator', child_id
+    select la_code, extract_month, month, 'visits_in_timescale_pct', 'denominator', child_id
     from visits_due
     union all
-    select extract_month, month, 'reviews_late', 'numerator', child_id
+    select la_code, extract_month, month, 'reviews_late', 'numerator', child_id
     from reviews_due
     where due_in_month and not held_in_timescale
     union all
-    select extract_month, month, 'reviews_late_ytd', 'numerator', child_id
+    select la_code, extract_month, month, 'reviews_late_ytd', 'numerator', child_id
     from reviews_due
     where not held_in_timescale
     union all
-    select extract_month, month, 'reviews_in_timescale_pct', 'numerator', child_id
+    select la_code, extract_month, month, 'reviews_in_timescale_pct', 'numerator', child_id
     from reviews_held
     where held_in_timescale
     union all
-    select extract_month, month, 'reviews_in_timescale_pct', 'denominator', child_id
+    select la_code, extract_month, month, 'reviews_in_timescale_pct', 'denominator', child_id
     from reviews_held
     union all
-    select extract_month, month, 'iha_in_timescale_pct', 'numerator', child_id
+    select la_code, extract_month, month, 'iha_in_timescale_pct', 'numerator', child_id
     from iha
     where iha_in_timescale
     union all
-    select extract_month, month, 'iha_in_timescale_pct', 'denominator', child_id
+    select la_code, extract_month, month, 'iha_in_timescale_pct', 'denominator', child_id
     from iha
     union all
-    select extract_month, month, 'health_assessment_on_time_pct', 'numerator', child_id
+    select la_code, extract_month, month, 'health_assessment_on_time_pct', 'numerator', child_id
     from health_checked
     where health_assessed
     union all
-    select extract_month, month, 'health_assessment_on_time_pct', 'denominator', child_id
+    select la_code, extract_month, month, 'health_assessment_on_time_pct', 'denominator', child_id
     from health_checked
     union all
-    select extract_month, month, 'dental_check_on_time_pct', 'numerator', child_id
+    select la_code, extract_month, month, 'dental_check_on_time_pct', 'numerator', child_id
     from health_checked
     where dental_checked
     union all
-    select extract_month, month, 'dental_check_on_time_pct', 'denominator', child_id
+    select la_code, extract_month, month, 'dental_check_on_time_pct', 'denominator', child_id
     from health_checked
 )
 
-select $la_code as la_code, extract_month, month, indicator_id, role, child_id
+select la_code, extract_month, month, indicator_id, role, child_id
 from members

@@ -3,11 +3,11 @@
 -- partitioned: yes
 with episodes as (
     select * from main.fct_episode
-    where la_code = $la_code and extract_month in (select unnest($months)) and not is_short_break
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months)) and not is_short_break
 ),
 
 adoptions as (
-    select extract_month, child_id, period_seq, dec as adopted_on, rec as adoption_reason
+    select la_code, extract_month, child_id, period_seq, dec as adopted_on, rec as adoption_reason
     from episodes
     where rec in ('E11', 'E12')
 ),
@@ -15,11 +15,12 @@ adoptions as (
 periods as (
     select extract_month, child_id, period_seq, start_date
     from main.fct_period_of_care
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 first_placed_for_adoption as (
     select
+        la_code,
         extract_month,
         child_id,
         period_seq,
@@ -37,7 +38,7 @@ placement_placed_for_adoption as (
     select f.extract_month, f.child_id, f.period_seq, max(pl.start_date) as placement_start
     from first_placed_for_adoption as f
     join main.fct_placement as pl
-        on pl.la_code = $la_code
+        on pl.la_code = f.la_code
         and pl.extract_month = f.extract_month
         and pl.child_id = f.child_id
         and pl.period_seq = f.period_seq
@@ -56,11 +57,12 @@ placement_orders as (
 ad1 as (
     select extract_month, child_id, date_match
     from staging.stg_ad1
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 journeys as (
     select
+        a.la_code,
         a.extract_month,
         a.child_id,
         a.period_seq,
@@ -85,7 +87,7 @@ journeys as (
 )
 
 select
-    $la_code as la_code,
+    la_code,
     extract_month,
     child_id,
     period_seq,

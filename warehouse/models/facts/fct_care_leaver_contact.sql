@@ -5,30 +5,30 @@
 with extract_months as (
     select extract_month, min(month) as first_day, max(month_end) as last_day
     from main.dim_history_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
 children as (
-    select extract_month, child_id, dob
+    select la_code, extract_month, child_id, dob
     from main.dim_child
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 contacts as (
     select * from staging.stg_care_leavers
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Short breaks (V3/V4) are not care: they neither make a care leaver nor a birthday in care.
 care_episodes as (
     select * from main.fct_episode
-    where la_code = $la_code and extract_month in (select unnest($months)) and not is_short_break
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months)) and not is_short_break
 ),
 
 care_periods as (
     select * from main.fct_period_of_care
-    where la_code = $la_code and extract_month in (select unnest($months)) and not is_short_break
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months)) and not is_short_break
 ),
 
 -- The DfE's care-leaver return (OC3) covers relevant and former relevant young people, not
@@ -76,6 +76,7 @@ care_leavers as (
 -- A 29 February birthday falls on 28 February in other years, as in the DfE's validator.
 birthdays as (
     select
+        c.la_code,
         cl.extract_month,
         cl.child_id,
         age.years as age,
@@ -143,7 +144,7 @@ nearest_contact as (
 )
 
 select
-    $la_code as la_code,
+    b.la_code,
     b.extract_month,
     b.child_id,
     b.age,

@@ -3,7 +3,7 @@
 -- partitioned: yes
 with extract_months as (
     select * from main.dim_history_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Looked after at d: an episode with DECOM <= d and (DEC blank or DEC > d). An episode that
@@ -12,42 +12,43 @@ open_at_month_end as (
     select ep.*, em.month, em.month_end
     from main.fct_episode as ep
     join extract_months as em
-        on ep.extract_month = em.extract_month
+        on ep.la_code = em.la_code
+        and ep.extract_month = em.extract_month
         and ep.decom <= em.month_end
         and (ep.dec is null or ep.dec > em.month_end)
-    where ep.la_code = $la_code
 ),
 
 uasc as (
     select la_code, extract_month, child_id, duc
     from staging.stg_uasc
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Where the episode's placement is, worked out from its postcodes at staging.
 located as (
     select la_code, extract_month, child_id, decom, placement_la, placement_location, distance_miles
     from staging.stg_episodes
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 periods as (
     select la_code, extract_month, child_id, period_seq, start_date
     from main.fct_period_of_care
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- The placement the child is in at the month end (one that ends that day is over). Placed for
 -- adoption with the foster carer (A3, A5) continues the foster placement (fct_placement), so its
 -- start is already the start of the time with those carers.
 current_placement as (
-    select pl.extract_month, em.month, pl.child_id, max(pl.start_date) as placement_start
+    select pl.la_code, pl.extract_month, em.month, pl.child_id, max(pl.start_date) as placement_start
     from main.fct_placement as pl
     join extract_months as em
-        on em.extract_month = pl.extract_month
+        on em.la_code = pl.la_code
+        and em.extract_month = pl.extract_month
         and pl.start_date <= em.month_end
         and (pl.end_date is null or pl.end_date > em.month_end)
-    where pl.la_code = $la_code and pl.extract_month in (select unnest($months))
+    where pl.la_code in (select unnest($la_codes)) and pl.extract_month in (select unnest($months))
     group by all
 )
 
@@ -101,6 +102,6 @@ left join periods as p
     on p.la_code = o.la_code and p.extract_month = o.extract_month and p.child_id = o.child_id
     and p.period_seq = o.period_seq
 left join current_placement as cp
-    on cp.extract_month = o.extract_month and cp.month = o.month and cp.child_id = o.child_id
+    on cp.la_code = o.la_code and cp.extract_month = o.extract_month and cp.month = o.month and cp.child_id = o.child_id
 -- Two episodes open at once would be an overlap, which staging quarantines; keep one row.
 qualify row_number() over (partition by o.la_code, o.extract_month, o.month, o.child_id order by o.decom desc) = 1

@@ -5,7 +5,7 @@ with in_care as (
     select cm.la_code, cm.extract_month, cm.month, cm.child_id, m.month_end
     from main.fct_child_month as cm
     join main.dim_month as m on m.month = cm.month
-    where cm.la_code = $la_code and cm.extract_month in (select unnest($months)) and cm.in_care
+    where cm.la_code in (select unnest($la_codes)) and cm.extract_month in (select unnest($months)) and cm.in_care
 ),
 
 -- School age is fixed for the academic year by the age on the 31 August before it began:
@@ -27,7 +27,7 @@ school_aged as (
 
 education as (
     select * from staging.stg_education
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- The latest record on or before the month end holds the PEP and school as at that date.

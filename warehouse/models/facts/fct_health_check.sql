@@ -11,4 +11,4 @@ select distinct
     -- A refused or cancelled check is on record but was not done.
     status = 'COMPLETED' as is_completed
 from staging.stg_health_checks
-where la_code = $la_code and extract_month in (select unnest($months))
+where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))

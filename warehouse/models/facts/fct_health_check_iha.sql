@@ -4,7 +4,7 @@
 with periods as (
     -- Short breaks (V3/V4) are not care: no assessment is due for them.
     select * from main.fct_period_of_care
-    where la_code = $la_code and extract_month in (select unnest($months)) and not is_short_break
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months)) and not is_short_break
 ),
 
 due as (

@@ -16,5 +16,5 @@ select
     -- DfE counts a period made only of short breaks (V3/V4) as no care at all.
     bool_and(is_short_break) as is_short_break
 from main.fct_episode
-where la_code = $la_code and extract_month in (select unnest($months))
+where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 group by all

@@ -9,7 +9,7 @@ located as (
         la_code, extract_month, child_id, decom, urn, placement_la, placement_location,
         distance_miles
     from staging.stg_episodes
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Short breaks (V3/V4) are not care, so no placement.
@@ -27,7 +27,7 @@ episodes as (
         and l.extract_month = ep.extract_month
         and l.child_id = ep.child_id
         and l.decom = ep.decom
-    where ep.la_code = $la_code and ep.extract_month in (select unnest($months))
+    where ep.la_code in (select unnest($la_codes)) and ep.extract_month in (select unnest($months))
         and not ep.is_short_break
 ),
 

@@ -3,9 +3,9 @@
 -- partitioned: yes
 -- Reviews before the extract's complete history may be missing.
 with extract_history as (
-    select extract_month, min(month) as history_start
+    select la_code, extract_month, min(month) as history_start
     from main.dim_history_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
@@ -13,15 +13,15 @@ with extract_history as (
 periods as (
     select p.*, p.start_date >= h.history_start as history_complete
     from main.fct_period_of_care as p
-    join extract_history as h on h.extract_month = p.extract_month
-    where p.la_code = $la_code and p.extract_month in (select unnest($months))
+    join extract_history as h on h.la_code = p.la_code and h.extract_month = p.extract_month
+    where p.la_code in (select unnest($la_codes)) and p.extract_month in (select unnest($months))
         and not p.is_short_break
 ),
 
 reviews as (
     select distinct la_code, extract_month, child_id, review as review_date
     from staging.stg_reviews
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Each review counts for the period of care it was held in (the later one, should two meet on

@@ -5,12 +5,12 @@ with in_care as (
     select cm.la_code, cm.extract_month, cm.month, m.month_end, cm.child_id
     from main.fct_child_month as cm
     join main.dim_month as m on m.month = cm.month
-    where cm.la_code = $la_code and cm.extract_month in (select unnest($months)) and cm.in_care
+    where cm.la_code in (select unnest($la_codes)) and cm.extract_month in (select unnest($months)) and cm.in_care
 ),
 
 sw_episodes as (
     select * from staging.stg_sw_episodes
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 )
 
 -- A social worker episode open at d as an episode of care is: SW_DECOM <= d and (SW_DEC blank

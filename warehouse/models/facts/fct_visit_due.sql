@@ -3,9 +3,9 @@
 -- partitioned: yes
 -- Visits before the extract's complete history may be missing.
 with extract_history as (
-    select extract_month, min(month) as history_start
+    select la_code, extract_month, min(month) as history_start
     from main.dim_history_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
@@ -13,7 +13,7 @@ with extract_history as (
 -- are due for them.
 placements as (
     select * from main.fct_placement
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- Only a visit at which the child was seen meets the duty, and only such a visit restarts
@@ -21,7 +21,7 @@ placements as (
 seen_visits as (
     select distinct la_code, extract_month, child_id, visit_date
     from staging.stg_visits
-    where la_code = $la_code and extract_month in (select unnest($months)) and seen = 'Y'
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months)) and seen = 'Y'
 ),
 
 -- Each visit counts for the placement the child was in that day (the new one on a moving day).
@@ -61,7 +61,7 @@ clock_events as (
     select p.la_code, p.extract_month, p.child_id, p.placement_seq, p.start_date as event_date,
         true as is_placement_start, null as place
     from placements as p
-    join extract_history as h on h.extract_month = p.extract_month
+    join extract_history as h on h.la_code = p.la_code and h.extract_month = p.extract_month
     where p.start_date >= h.history_start
     union all
     select la_code, extract_month, child_id, placement_seq, visit_date, false, place

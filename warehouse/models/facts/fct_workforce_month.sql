@@ -3,7 +3,7 @@
 -- partitioned: yes
 with workforce as (
     select * from staging.stg_workforce
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- A service and role may come as several rows (one a team): they add up, whatever the capitals
@@ -40,7 +40,8 @@ with_previous as (
         p.average_caseload as previous_average_caseload
     from with_caseload as c
     left join with_caseload as p
-        on p.extract_month = c.extract_month
+        on p.la_code = c.la_code
+        and p.extract_month = c.extract_month
         and p.service_key = c.service_key
         and p.role_key = c.role_key
         and p.month = c.month - interval 1 month

@@ -10,12 +10,13 @@ with
 -- The A1 and A2 averages' days, summed over the month's adoptions.
 adoption_days as (
     select
+        la_code,
         extract_month,
         adopted_month as month,
         sum(days_entered_care_to_moved_in) as a1_days,
         sum(days_authority_to_match) as a2_days
     from main.fct_adoption
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
@@ -27,8 +28,9 @@ figures as (
             when 'adoption_a2_days' then coalesce(d.a2_days, 0)
         end as days
     from mart.listed_counts as f
-    left join adoption_days as d on d.extract_month = f.extract_month and d.month = f.month
-    where f.la_code = $la_code and f.extract_month in (select unnest($months))
+    left join adoption_days as d
+        on d.la_code = f.la_code and d.extract_month = f.extract_month and d.month = f.month
+    where f.la_code in (select unnest($la_codes)) and f.extract_month in (select unnest($months))
         and f.section = 'adoption'
 )
 

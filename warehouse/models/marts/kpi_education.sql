@@ -9,17 +9,17 @@ with
 -- record has no data (an extract that lands only this month's records says nothing of earlier
 -- months, whose figures stand as their own extracts reported them).
 first_record as (
-    select extract_month, min(record_date) as first_record_date
+    select la_code, extract_month, min(record_date) as first_record_date
     from staging.stg_education
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
 figures as (
     select f.*, r.first_record_date <= f.month_end as recorded
     from mart.listed_counts as f
-    left join first_record as r on r.extract_month = f.extract_month
-    where f.la_code = $la_code and f.extract_month in (select unnest($months))
+    left join first_record as r on r.la_code = f.la_code and r.extract_month = f.extract_month
+    where f.la_code in (select unnest($la_codes)) and f.extract_month in (select unnest($months))
         and f.section = 'education'
 )
 

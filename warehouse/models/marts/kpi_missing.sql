@@ -8,9 +8,9 @@ with
 -- Whether the file carried the optional return interview columns (see fct_missing_episode):
 -- without them the return interview figures are no data, not 0%.
 return_interviews_recorded as (
-    select distinct extract_month, return_interviews_recorded as recorded
+    select distinct la_code, extract_month, return_interviews_recorded as recorded
     from main.fct_missing_episode
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 figures as (
@@ -18,8 +18,9 @@ figures as (
         f.*,
         f.indicator_id not like 'missing_rhi_%' or coalesce(r.recorded, false) as recorded
     from mart.listed_counts as f
-    left join return_interviews_recorded as r on r.extract_month = f.extract_month
-    where f.la_code = $la_code and f.extract_month in (select unnest($months))
+    left join return_interviews_recorded as r
+        on r.la_code = f.la_code and r.extract_month = f.extract_month
+    where f.la_code in (select unnest($la_codes)) and f.extract_month in (select unnest($months))
         and f.section = 'missing'
 )
 

@@ -5,5 +5,5 @@
 -- or a percentage of two lists (listed_counts).
 select la_code, extract_month, month, indicator_id, numerator, denominator, value
 from mart.listed_counts
-where la_code = $la_code and extract_month in (select unnest($months))
+where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     and section = 'placements'

@@ -18,5 +18,5 @@ select
     ) as denominator,
     value
 from mart.listed_counts
-where la_code = $la_code and extract_month in (select unnest($months))
+where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     and section = 'visits_reviews_health'

@@ -3,7 +3,7 @@
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
 -- The services and roles the dashboard tracks as indicators (every one is in mart_workforce),
@@ -24,6 +24,7 @@ tracked_roles (
 
 tracked as (
     select
+        rm.la_code,
         rm.extract_month,
         rm.month,
         t.*,
@@ -36,7 +37,7 @@ tracked as (
     cross join tracked_roles as t
     -- A month the workforce table has no row for has no data.
     left join main.fct_workforce_month as w
-        on w.la_code = $la_code
+        on w.la_code = rm.la_code
         and w.extract_month = rm.extract_month
         and w.month = rm.month
         and lower(w.service) = t.service
@@ -44,17 +45,17 @@ tracked as (
 ),
 
 role_indicators as (
-    select extract_month, month, establishment_fte_id as indicator_id,
+    select la_code, extract_month, month, establishment_fte_id as indicator_id,
         establishment_fte as numerator, null as denominator, establishment_fte as value
     from tracked
     union all
-    select extract_month, month, staff_fte_id, staff_fte, null, staff_fte
+    select la_code, extract_month, month, staff_fte_id, staff_fte, null, staff_fte
     from tracked
     union all
-    select extract_month, month, caseload_id, cases, staff_fte, average_caseload
+    select la_code, extract_month, month, caseload_id, cases, staff_fte, average_caseload
     from tracked
     union all
-    select extract_month, month, caseload_change_id, average_caseload_change, null,
+    select la_code, extract_month, month, caseload_change_id, average_caseload_change, null,
         average_caseload_change
     from tracked
 ),
@@ -62,22 +63,24 @@ role_indicators as (
 -- Children in care per allocated social worker: the children drill_workforce lists, over the
 -- social workers allocated to them (fct_social_worker_month).
 allocated_workers as (
-    select extract_month, month, count(distinct sw_id) as workers
+    select la_code, extract_month, month, count(distinct sw_id) as workers
     from main.fct_social_worker_month
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
 -- Social worker episodes are optional: without the file there is no data, not zero.
 per_worker as (
     select
+        f.la_code,
         f.extract_month,
         f.month,
         f.listed_numerator as children,
         coalesce(w.workers, 0) as workers
     from mart.listed_counts as f
-    left join allocated_workers as w on w.extract_month = f.extract_month and w.month = f.month
-    where f.la_code = $la_code and f.extract_month in (select unnest($months))
+    left join allocated_workers as w
+        on w.la_code = f.la_code and w.extract_month = f.extract_month and w.month = f.month
+    where f.la_code in (select unnest($la_codes)) and f.extract_month in (select unnest($months))
         and f.indicator_id = 'wf_cic_per_allocated_sw'
         and f.has_data
 ),
@@ -85,11 +88,12 @@ per_worker as (
 indicators as (
     select * from role_indicators
     union all
-    select rm.extract_month, rm.month, 'wf_cic_per_allocated_sw', p.children, p.workers,
+    select rm.la_code, rm.extract_month, rm.month, 'wf_cic_per_allocated_sw', p.children, p.workers,
         p.children / nullif(p.workers, 0)
     from report_months as rm
-    left join per_worker as p on p.extract_month = rm.extract_month and p.month = rm.month
+    left join per_worker as p
+        on p.la_code = rm.la_code and p.extract_month = rm.extract_month and p.month = rm.month
 )
 
-select $la_code as la_code, extract_month, month, indicator_id, numerator, denominator, value
+select la_code, extract_month, month, indicator_id, numerator, denominator, value
 from indicators

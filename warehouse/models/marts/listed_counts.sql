@@ -4,13 +4,14 @@
 -- partitioned: yes
 with lists as (
     select
+        la_code,
         extract_month,
         month,
         indicator_id,
         count(*) filter (where role = 'numerator') as listed_numerator,
         count(*) filter (where role = 'denominator') as listed_denominator
     from query_table($union_of, true)
-    where la_code = $la_code and extract_month in (select unnest($months))
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
     group by all
 ),
 
@@ -47,10 +48,11 @@ figures as (
     cross join main.dim_indicator as i
     left join required_tables as t on starts_with(i.indicator_id, t.indicator_prefix)
     left join lists as l
-        on l.extract_month = rm.extract_month
+        on l.la_code = rm.la_code
+        and l.extract_month = rm.extract_month
         and l.month = rm.month
         and l.indicator_id = i.indicator_id
-    where rm.la_code = $la_code and rm.extract_month in (select unnest($months))
+    where rm.la_code in (select unnest($la_codes)) and rm.extract_month in (select unnest($months))
 )
 
 -- A count is the length of its numerator list; a percentage its numerator list's length over
