@@ -18,7 +18,6 @@ class Settings:
     data_root: Path
     la_code: str
     la_name: str
-    la_ons_code: str
     #: A month fails when more than this share of any table's rows is rejected.
     max_rejected_share: float = 0.05
     #: The region the regional marts gather, and its LAs (DfE codes) in column order.
@@ -79,7 +78,6 @@ def load_settings() -> Settings:
         data_root=Path(os.environ.get("CPR_DATA", PROJECT_ROOT / "data")).resolve(),
         la_code=os.environ.get("CPR_LA", "873"),
         la_name=os.environ.get("CPR_LA_NAME", "Cambridgeshire"),
-        la_ons_code=os.environ.get("CPR_LA_ONS", "E10000003"),
         max_rejected_share=float(os.environ.get("CPR_MAX_REJECTED_SHARE", "0.05")),
         region=os.environ.get("CPR_REGION", "east"),
         region_las=tuple(
