@@ -145,8 +145,12 @@ def test_the_webserver_serves_the_whole_asset_graph(webserver: str) -> None:
         "reports",
     }
     # landing, a staged table per table of the contract and the quarantine, the reference
-    # tables, one asset per SQL model, the published marts and the dashboard.
-    assert len(served) == 1 + len(LOADED_TABLES) + 1 + len(REFERENCE_TABLES) + len(all_models()) + 2
+    # tables, one asset per SQL model, the published marts and the dashboard, and the region's
+    # marts and dashboard.
+    assert len(served) == (
+        1 + len(LOADED_TABLES) + 1 + len(REFERENCE_TABLES) + len(all_models()) + 2 + 2
+    )
+    assert served["regional_marts"][0] == "region"
 
 
 def test_the_webserver_shows_schedule_sensor_and_freshness(webserver: str) -> None:
