@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 from extracts import DECEMBER_EXTRACT, EXTRACT, land
+from runs import use_data_folder
 
 
 @pytest.fixture
 def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CPR_DATA", str(tmp_path))
-    monkeypatch.setenv("CPR_LA", "873")
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    monkeypatch.delenv("CPR_PSEUDONYM_KEY", raising=False)
+    use_data_folder(monkeypatch, tmp_path)
     land(tmp_path / "landing", "2017-12", DECEMBER_EXTRACT)
     land(tmp_path / "landing", "2018-01", EXTRACT)
     return tmp_path

@@ -12,9 +12,21 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from warehouse.audits import AUDITS, failing_rows
 from warehouse.publish import current_file
+
+
+def use_data_folder(env: pytest.MonkeyPatch, root: Path, la_code: str | None = "873") -> None:
+    """Point cpr at a data folder of its own: CPR_DATA, the LA, a Dagster instance inside it,
+    and a key file created there on first run (no key from the environment)."""
+    env.setenv("CPR_DATA", str(root))
+    if la_code:
+        env.setenv("CPR_LA", la_code)
+    env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+    env.delenv("CPR_PSEUDONYM_KEY", raising=False)
+
 
 #: `cpr` as a separate process (the test's environment: CPR_DATA, DAGSTER_HOME, ...).
 CLI = [

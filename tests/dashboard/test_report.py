@@ -15,6 +15,7 @@ import pytest
 from browser import CHROMIUM, watched_page
 from extracts import DECEMBER_EXTRACT, EXTRACT, land
 from openpyxl import load_workbook
+from runs import use_data_folder
 
 from dashboard.disclosure import SUPPRESSED, is_small
 from dashboard.formats import format_value
@@ -40,10 +41,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     (root / "config").mkdir()
     (root / "config" / "indicators.yaml").write_text(TARGETS)
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("CPR_DATA", str(root))
-        env.setenv("CPR_LA", "873")
-        env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-        env.delenv("CPR_PSEUDONYM_KEY", raising=False)
+        use_data_folder(env, root)
         land(root / "landing", "2017-12", DECEMBER_EXTRACT)
         land(root / "landing", "2018-01", EXTRACT)
         import contextlib

@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
+from runs import use_data_folder
 
 from dashboard.render import format_value
 from pipelines.cli import main
@@ -24,9 +25,7 @@ LAS = {"873": "Cambridgeshire", "874": "Peterborough"}
 def region_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("region")
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("CPR_DATA", str(root))
-        env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-        env.delenv("CPR_PSEUDONYM_KEY", raising=False)
+        use_data_folder(env, root, la_code=None)
         for seed, (la, name) in enumerate(LAS.items()):
             write_county(
                 root / "landing",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from runs import use_data_folder
 
 from pipelines.cli import main
 from synthetic.__main__ import main as generate
@@ -69,9 +70,7 @@ DECEMBER_RANGES = {"placements_3_plus_pct": (5, 12)}  # 8.7%
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("county")
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("CPR_DATA", str(root))
-        env.setenv("CPR_LA", "873")
-        env.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+        use_data_folder(env, root)
         env.delenv("CPR_LANDING", raising=False)
         env.delenv("CPR_INDICATOR_CONFIG", raising=False)
         generate(["--landing", str(root / "landing"), "--first", "2018-01", "--last", "2018-01"])
