@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.assets.extract import landing
 from pipelines.assets.publish import drill_audits, mart_audits, published_marts
-from pipelines.assets.quality import mart_expectations
+from pipelines.assets.quality import GreatExpectations, mart_expectations
 from pipelines.assets.region import regional_dashboard, regional_marts
 from pipelines.assets.reports import dashboard
 from pipelines.assets.staging import staged_extract
@@ -29,5 +29,5 @@ defs = dg.Definitions(
     jobs=[monthly_report, regional_report],
     schedules=[monthly_after_month_end],
     sensors=[landing_ready],
-    resources={"care_data": CareData()},
+    resources={"care_data": CareData(), "great_expectations": GreatExpectations()},
 )

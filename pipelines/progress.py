@@ -33,12 +33,14 @@ class RunProgress:
         instance: DagsterInstance,
         run_id: str,
         steps: int,
-        out: TextIO = sys.stderr,
+        out: TextIO | None = None,
         interval: float = 0.5,
     ) -> None:
-        self.instance, self.run_id, self.steps, self.out = instance, run_id, steps, out
+        # sys.stderr as it is now, not as it was at import (a test's capture may have closed that).
+        self.instance, self.run_id, self.steps = instance, run_id, steps
+        self.out = out or sys.stderr
         self.interval = interval
-        self.live = out.isatty()
+        self.live = self.out.isatty()
         self.done = 0
         self.running: dict[str, float] = {}
         self._cursor: str | None = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from great_expectations.render.view import (
 )
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from warehouse.quality import Suite
+from warehouse.quality import Outcome, Suite
 
 TEMPLATES = Path(__file__).parent / "data_docs_templates"
 #: A stylesheet, script or image fetched from another site: what an offline page must not ask for.
@@ -96,17 +95,6 @@ def _context(site: Path) -> Any:
             },
         ),
     )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One suite's result: whether it passed, and each failed expectation's description with
-    the rows it failed on (their index columns: aggregates only)."""
-
-    suite: str
-    success: bool
-    evaluated: int
-    failures: dict[str, list[dict[str, Any]]]
 
 
 def _failing_rows(result: dict[str, Any], index: tuple[str, ...]) -> list[dict[str, str]]:

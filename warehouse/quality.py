@@ -1,7 +1,7 @@
 """The data-quality expectations on the KPI mart, as data: which totals reconcile, which figures
 must lie in range, that no month is missing, and how far a figure may move in a month before it
-is flagged. Great Expectations runs them as Dagster asset checks (``pipelines/assets/quality.py``,
-the only module that imports it: it costs seconds).
+is flagged. Great Expectations runs them as Dagster asset checks (``pipelines/assets/quality.py``)
+through ``run_suites``, which imports it (seconds) only when called.
 
 GE sees aggregates only: frames built here from ``mart.kpi_monthly``, one row per indicator and
 month (or one row per month of reconciled totals), never a record-level table.
@@ -22,6 +22,8 @@ from warehouse.catalogue import (
 )
 
 if TYPE_CHECKING:  # pandas is imported only when the checks run (process start stays fast)
+    from pathlib import Path
+
     import duckdb
     import pandas as pd
 
@@ -173,6 +175,18 @@ class Suite:
     frame: str
     index: tuple[str, ...]
     expectations: tuple[Expectation, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One suite's result: whether it passed, and each failed expectation's description with
+    the rows it failed on (their index columns: aggregates only). Plain data, defined apart from
+    GE, so that reading it back from the GE worker does not import GE."""
+
+    suite: str
+    success: bool
+    evaluated: int
+    failures: dict[str, list[dict[str, Any]]]
 
 
 def _reconciles(r: Reconciliation) -> Expectation:
@@ -374,3 +388,13 @@ def read_kpi(con: duckdb.DuckDBPyConnection, la_code: str) -> tuple[pd.DataFrame
     ).fetchall()
     first, last = bounds[0] if bounds else (None, None)
     return kpi, month_range(first, last) if first else []
+
+
+def run_suites(
+    suites: list[Suite], frames: dict[str, pd.DataFrame], site: Path
+) -> dict[str, Outcome]:
+    """Each suite run by Great Expectations on its frame, and their Data Docs written to ``site``
+    (``warehouse/data_docs.py``, which imports GE)."""
+    from warehouse.data_docs import validate
+
+    return validate(suites, frames, site)

@@ -1,16 +1,20 @@
 """The Great Expectations suites on hand-built KPI marts: a clean one where every expectation
 passes, and one with four planted faults (a missing month, a percentage of 104, a breakdown that
 does not add up, a jump past its configured size), each caught by its own expectation and
-nothing else. GE is slow to start, so the two marts are validated once each (module fixtures)."""
+nothing else. GE is slow to start, so the two marts are validated once each (module fixtures),
+in the GE worker process the runs use."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from pipelines.assets.quality import GreatExpectations
 from warehouse.catalogue import indicators, load_overrides, max_monthly_changes
 from warehouse.quality import (
     RECONCILIATIONS,
@@ -67,10 +71,8 @@ def faulty_kpi() -> pd.DataFrame:
 
 
 def run(kpi: pd.DataFrame, site: Path, configured: dict[str, float] | None = None) -> dict:
-    from warehouse.data_docs import validate
-
     frames = {"kpi": kpi_frame(kpi, configured or {}), "reconciliation": reconciliation_frame(kpi)}
-    return validate(suites(MONTHS), frames, site)
+    return GreatExpectations().validate(suites(MONTHS), frames, site)
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +203,20 @@ def test_default_jump_sizes_are_what_chance_could_explain() -> None:
         "max_change",
     ]
     assert allowed.tolist() == [30.0, 50.0, 10.0, 240.0, 15.0]
+
+
+def test_ge_runs_in_its_worker_and_the_run_never_imports_it(tmp_path: Path) -> None:
+    """The run's process gets the outcomes without importing GE (seconds): the worker did."""
+    script = f"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_quality import run, clean_kpi
+outcomes = run(clean_kpi(), Path({str(tmp_path / "site")!r}))
+print(len(outcomes), all(o.success for o in outcomes.values()), "great_expectations" in sys.modules)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.split() == [str(len(suites(MONTHS))), "True", "False"]
+    assert (tmp_path / "site" / "index.html").exists()
