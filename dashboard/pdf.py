@@ -7,9 +7,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Playwright
 
 
 class PdfPrinter(Protocol):
@@ -23,26 +27,53 @@ def find_chromium() -> str | None:
 
 @contextmanager
 def pdf_printer(chromium: str) -> Iterator[PdfPrinter]:
-    """One headless browser for many reports: each call prints an HTML file to a PDF."""
+    """One headless browser for many reports: each call queues an HTML file to print to a PDF
+    and returns the PDF's path at once. The browser starts and prints in a thread of its own
+    (playwright's calls all stay in that one thread), so the report's other files are written
+    meanwhile; leaving the context waits for every PDF and raises the first printing error."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf") as thread:
+        started = thread.submit(_start, chromium)
+        printed: list[Future[Path]] = []
+
+        def print_pdf(html_path: Path, pdf_path: Path) -> Path:
+            printed.append(thread.submit(_print, started, html_path, pdf_path))
+            return pdf_path
+
+        try:
+            yield print_pdf
+            for job in printed:
+                job.result()
+        finally:
+            thread.submit(_stop, started).result()
+
+
+def _start(chromium: str) -> tuple[Playwright, Page]:
     from playwright.sync_api import sync_playwright  # heavy; only the report needs it
 
-    with sync_playwright() as playwright:
+    playwright = sync_playwright().start()
+    try:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            # The report is self-contained: any request leaving the file is refused.
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file:") else route.abort()
-                ),
-            )
+        page = browser.new_page()
+    except Exception:
+        playwright.stop()
+        raise
+    # The report is self-contained: any request leaving the file is refused.
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+    )
+    return playwright, page
 
-            def print_pdf(html_path: Path, pdf_path: Path) -> Path:
-                page.goto(html_path.resolve().as_uri(), wait_until="load")
-                page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
-                return pdf_path
 
-            yield print_pdf
-        finally:
-            browser.close()
+def _print(started: Future[tuple[Playwright, Page]], html_path: Path, pdf_path: Path) -> Path:
+    page = started.result()[1]
+    page.goto(html_path.resolve().as_uri(), wait_until="load")
+    page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
+    return pdf_path
+
+
+def _stop(started: Future[tuple[Playwright, Page]]) -> None:
+    if started.exception() is None:
+        playwright, page = started.result()
+        page.context.browser.close()
+        playwright.stop()

@@ -49,7 +49,10 @@ DEFAULT_MAX_CHANGE_FLOOR = 5.0
 @cache
 def sections() -> list[dict[str, Any]]:
     """Each section (id, title, order) with its indicators, in display order."""
-    loaded = [yaml.safe_load(p.read_text()) for p in sorted(CATALOGUE_DIR.glob("*.yaml"))]
+    loaded = [
+        yaml.load(p.read_text(), Loader=yaml.CSafeLoader)
+        for p in sorted(CATALOGUE_DIR.glob("*.yaml"))
+    ]
     return sorted(
         ({**s["section"], "indicators": s["indicators"]} for s in loaded),
         key=lambda s: s["order"],
@@ -96,7 +99,7 @@ def load_overrides(path: Path | None) -> dict[str, dict[str, Any]]:
     """The LA's replacements per indicator id; none when there is no file."""
     if path is None or not path.exists():
         return {}
-    overrides = (yaml.safe_load(path.read_text()) or {}).get("indicators", {})
+    overrides = (yaml.load(path.read_text(), Loader=yaml.CSafeLoader) or {}).get("indicators", {})
     unknown = set(overrides) - {i["id"] for i in indicators()}
     if unknown:
         raise ValueError(f"{path}: no indicator(s) {', '.join(sorted(unknown))} in the catalogue")

@@ -31,7 +31,7 @@ _PIVOT = re.compile(
 
 @cache
 def glossary() -> dict[str, str]:
-    return yaml.safe_load(GLOSSARY_PATH.read_text())
+    return yaml.load(GLOSSARY_PATH.read_text(), Loader=yaml.CSafeLoader)
 
 
 def indicator_columns(sql: str) -> dict[str, tuple[str, str]]:

@@ -118,7 +118,8 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
             )
             for key in context.partition_keys
         ]
-    validation = write_validation_reports(settings, context.partition_keys)
+        # Written while the PDFs print.
+        validation = write_validation_reports(settings, context.partition_keys)
     latest = reports[-1]
     return dg.MaterializeResult(
         metadata={
