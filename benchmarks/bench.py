@@ -242,7 +242,8 @@ def machine() -> str:
     load = os.getloadavg()
     return (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end (other jobs running)"
+        f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end (the benchmark's own "
+        "processes count: a month's run keeps both cores busy)"
     )
 
 
