@@ -3,7 +3,8 @@
 Internal reports show exact figures. The published edition applies three rules, per month:
 
 1. Primary: a count of children from 1 to 5 is shown as "c".
-2. Secondary: where figures add up (a total and its parts, a year-to-date count and its months),
+2. Secondary: where figures add up (a total and its parts, ``warehouse/relations.py``; a
+   year-to-date count and its months),
    a suppressed cell could be recovered by subtraction when it is the only one hidden in the
    relation, so the smallest other part is hidden too, until no relation has a lone hidden
    cell. A part the table does not show (the rest: total minus the parts shown, such as
@@ -21,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import polars as pl
+
+from warehouse.relations import RELATIONS
 
 SUPPRESSED = "c"
 SMALLEST, LARGEST = 1, 5
@@ -31,104 +33,6 @@ SMALLEST, LARGEST = 1, 5
 CHILD_UNITS = frozenset({"count", "percent", "days", "rate_per_10k"})
 
 
-@dataclass(frozen=True)
-class Relation:
-    """total = sum(parts) + the rest (not shown; zero when the parts are exhaustive)."""
-
-    total: str
-    parts: tuple[str, ...]
-
-
-def _relation(total: str, *parts: str) -> Relation:
-    return Relation(total, parts)
-
-
-def _exploitation(kind: str) -> list[Relation]:
-    prefix = f"expl_{kind}"
-    return [
-        _relation(f"{prefix}_open", *(f"{prefix}_{s}" for s in ("female", "male", "sex_unknown"))),
-        _relation(
-            f"{prefix}_open",
-            *(f"{prefix}_age_{a}" for a in ("0_8", "9_12", "13_16", "17_plus", "unknown")),
-        ),
-    ]
-
-
-def _percent_parts(*ids: str) -> tuple[str, ...]:
-    return tuple(f"{i}_pct" for i in ids)
-
-
-#: Figures that add up within a month. A percentage id stands for its numerator.
-RELATIONS: list[Relation] = [
-    _relation("cla_count", "cla_non_uasc", "cla_uasc"),
-    _relation(
-        "cla_count",
-        "placed_in_county",
-        "placed_out_of_county_non_uasc",
-        "uasc_placed_out_of_county",
-        "placed_location_unknown",
-    ),
-    _relation(
-        "placed_out_of_county_non_uasc",
-        "placed_out_of_county_over_20_miles_non_uasc",
-        "placed_out_of_county_distance_unknown_non_uasc",
-    ),
-    _relation("cla_uasc", "uasc_placed_out_of_county"),
-    _relation("cla_count", "placements_3_plus"),
-    _relation("cla_count", *_percent_parts("cla_male", "cla_female")),
-    _relation("cla_count", "cla_disabled_pct"),
-    _relation(
-        "cla_count",
-        *_percent_parts(*(f"cla_age_{a}" for a in ("under_1", "1_4", "5_9", "10_15", "16_plus"))),
-    ),
-    _relation(
-        "cla_count",
-        *_percent_parts(
-            *(f"cla_ethnic_{e}" for e in ("white", "mixed", "asian", "black", "other", "not_known"))
-        ),
-    ),
-    _relation(
-        "cla_count",
-        *_percent_parts(
-            *(
-                f"cla_legal_{s}"
-                for s in ("full_care_order", "interim_care_order", "placement_order", "voluntary")
-            ),
-            "cla_legal_other",
-        ),
-    ),
-    _relation(
-        "cla_count",
-        *_percent_parts(
-            *(
-                f"placement_{t}"
-                for t in (
-                    "fostering",
-                    "residential",
-                    "semi_independent",
-                    "adoption",
-                    "with_parents",
-                    "other",
-                )
-            )
-        ),
-    ),
-    _relation("visits_due", "visits_not_seen_in_timescale", "visits_in_timescale_pct"),
-    _relation("cl_cohort", "cl_accommodation_suitable", "cl_accommodation_unknown"),
-    _relation("cl_cohort", "cl_eet", "cl_neet", "cl_eet_unknown"),
-    _relation(
-        "cl_cohort",
-        "cl_in_touch",
-        "cl_in_touch_returned_home",
-        "cl_in_touch_no_longer_requires_services",
-        "cl_not_in_touch",
-        "cl_died",
-    ),
-    _relation("adoption_count", "adoption_within_14_months_pct"),
-    _relation("missing_incidents", "missing_rhi_offered_pct"),
-    *_exploitation("cse"),
-    *_exploitation("cce"),
-]
 #: Year-to-date counts: this month's total is last month's plus this month's count.
 CUMULATIVE: dict[str, str] = {"reviews_late_ytd": "reviews_late"}
 

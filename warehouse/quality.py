@@ -20,138 +20,13 @@ from warehouse.catalogue import (
     DEFAULT_MAX_CHANGE_SHARE,
     indicators,
 )
+from warehouse.relations import RELATIONS, Relation
 
 if TYPE_CHECKING:  # pandas is imported only when the checks run (process start stays fast)
     from pathlib import Path
 
     import duckdb
     import pandas as pd
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    """Parts that add up to a total in every month: the parts' numerators (the children each
-    counts) against the total's value. ``at_most``: the parts may fall short of the total (some
-    children are in none of them)."""
-
-    name: str
-    description: str
-    total: str
-    parts: tuple[str, ...]
-    at_most: bool = False
-
-
-def _pct(*names: str) -> tuple[str, ...]:
-    return tuple(f"{n}_pct" for n in names)
-
-
-def _open_risk(kind: str) -> list[Reconciliation]:
-    return [
-        Reconciliation(
-            f"{kind}_by_sex",
-            f"Children with an open {kind.upper()} risk by sex add up to all of them.",
-            f"expl_{kind}_open",
-            tuple(f"expl_{kind}_{s}" for s in ("female", "male", "sex_unknown")),
-        ),
-        Reconciliation(
-            f"{kind}_by_age",
-            f"Children with an open {kind.upper()} risk by age band add up to all of them.",
-            f"expl_{kind}_open",
-            tuple(f"expl_{kind}_age_{a}" for a in ("0_8", "9_12", "13_16", "17_plus", "unknown")),
-        ),
-    ]
-
-
-RECONCILIATIONS = [
-    Reconciliation(
-        "cla_by_uasc",
-        "UASC and non-UASC children add up to the children in care.",
-        "cla_count",
-        ("cla_uasc", "cla_non_uasc"),
-    ),
-    Reconciliation(
-        "cla_by_sex",
-        "Boys and girls in care are no more than the children in care (unknown sex is in neither).",
-        "cla_count",
-        _pct("cla_male", "cla_female"),
-        at_most=True,
-    ),
-    Reconciliation(
-        "cla_by_age",
-        "Children in care by age band add up to the children in care.",
-        "cla_count",
-        _pct("cla_age_under_1", "cla_age_1_4", "cla_age_5_9", "cla_age_10_15", "cla_age_16_plus"),
-    ),
-    Reconciliation(
-        "cla_by_ethnicity",
-        "Children in care by ethnic group (not known among them) add up to the children in care.",
-        "cla_count",
-        _pct(
-            *(f"cla_ethnic_{g}" for g in ("white", "mixed", "asian", "black", "other", "not_known"))
-        ),
-    ),
-    Reconciliation(
-        "cla_by_legal_status",
-        "Children in care by legal status add up to the children in care.",
-        "cla_count",
-        _pct(
-            "cla_legal_full_care_order",
-            "cla_legal_interim_care_order",
-            "cla_legal_placement_order",
-            "cla_legal_voluntary",
-            "cla_legal_other",
-        ),
-    ),
-    Reconciliation(
-        "cla_by_placement_type",
-        "Children in care by placement type add up to the children in care.",
-        "cla_count",
-        _pct(
-            "placement_fostering",
-            "placement_residential",
-            "placement_semi_independent",
-            "placement_adoption",
-            "placement_with_parents",
-            "placement_other",
-        ),
-    ),
-    Reconciliation(
-        "cla_by_placement_location",
-        "Placed in county, out of county (UASC and not) and location unknown add up to the "
-        "children in care.",
-        "cla_count",
-        (
-            "placed_in_county",
-            "placed_out_of_county_non_uasc",
-            "uasc_placed_out_of_county",
-            "placed_location_unknown",
-        ),
-    ),
-    *_open_risk("cse"),
-    *_open_risk("cce"),
-    Reconciliation(
-        "care_leavers_in_touch",
-        "Care leavers in touch, returned home, no longer requiring services, not in touch or "
-        "died are no more than the month's cohort.",
-        "cl_cohort",
-        (
-            "cl_in_touch",
-            "cl_in_touch_returned_home",
-            "cl_in_touch_no_longer_requires_services",
-            "cl_not_in_touch",
-            "cl_died",
-        ),
-        at_most=True,
-    ),
-    Reconciliation(
-        "care_leavers_activity",
-        "Care leavers in education, employment or training, not, or unknown are no more than "
-        "the month's cohort.",
-        "cl_cohort",
-        ("cl_eet", "cl_neet", "cl_eet_unknown"),
-        at_most=True,
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -189,10 +64,10 @@ class Outcome:
     failures: dict[str, list[dict[str, Any]]]
 
 
-def _reconciles(r: Reconciliation) -> Expectation:
+def _reconciles(r: Relation) -> Expectation:
     kind, extra = (
         ("ExpectColumnPairValuesAToBeGreaterThanB", {"or_equal": True})
-        if r.at_most
+        if not r.exact
         else ("ExpectColumnPairValuesToBeEqual", {})
     )
     return Expectation(
@@ -226,7 +101,7 @@ def suites(months: list[str]) -> list[Suite]:
             blocking=True,
             frame="reconciliation",
             index=("month",),
-            expectations=tuple(_reconciles(r) for r in RECONCILIATIONS),
+            expectations=tuple(_reconciles(r) for r in RELATIONS),
         ),
         Suite(
             "figures_in_range",
@@ -361,7 +236,7 @@ def reconciliation_frame(kpi: pd.DataFrame) -> pd.DataFrame:
         index="month", columns="indicator_id", values="value", aggfunc="first", dropna=False
     )
     columns = {"month": values.index}
-    for r in RECONCILIATIONS:
+    for r in RELATIONS:
         columns[f"{r.name}_total"] = values.get(r.total)
         columns[f"{r.name}_parts"] = numerators.reindex(columns=list(r.parts)).sum(
             axis=1, min_count=len(r.parts)
