@@ -10,6 +10,9 @@ month (or one row per month of reconciled totals), never a record-level table.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -273,3 +276,18 @@ def run_suites(
     from warehouse.data_docs import validate
 
     return validate(suites, frames, site)
+
+
+def prepare_worker() -> None:
+    """Start of a process that runs the suites for a run (``pipelines/assets/quality.py``): GE
+    imported, and an exit as soon as the run's process is gone. A killed run cannot say so, and
+    its worker would otherwise wait for work, holding its memory, for ever."""
+    import warehouse.data_docs  # noqa: F401 - imports GE
+
+    if (parent := multiprocessing.parent_process()) is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(0)

@@ -4,7 +4,6 @@ only warn. Each run writes the Data Docs site into the report folder of every mo
 (``data_docs/index.html``, which the dashboard links to). GE runs in a process of its own,
 started with the run (``GreatExpectations``), never when the code location loads."""
 
-import importlib
 import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +17,7 @@ import dagster as dg
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData
 from pipelines.settings import Settings
-from warehouse.quality import Outcome, Suite, run_suites, suites
+from warehouse.quality import Outcome, Suite, prepare_worker, run_suites, suites
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,8 +35,7 @@ def _worker() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=importlib.import_module,
-        initargs=("warehouse.data_docs",),
+        initializer=prepare_worker,
     )
 
 

@@ -7,8 +7,10 @@ in the GE worker process the runs use."""
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -220,3 +222,44 @@ print(len(outcomes), all(o.success for o in outcomes.values()), "great_expectati
     )
     assert result.stdout.split() == [str(len(suites(MONTHS))), "True", "False"]
     assert (tmp_path / "site" / "index.html").exists()
+
+
+def children_running(parent: int, marker: str) -> list[int]:
+    """Processes whose parent is ``parent`` and whose command line holds ``marker``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z" and marker in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive: not gone, and not a zombie waiting for its new parent to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads processes from /proc")
+def test_a_killed_runs_ge_worker_exits_with_it() -> None:
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from pipelines.assets.quality import GreatExpectations\n"
+         "GreatExpectations().setup_for_execution(None)\n"
+         "print('started', flush=True)\nimport time; time.sleep(120)"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert run.stdout is not None and run.stdout.readline().strip() == "started"
+    workers = children_running(run.pid, "spawn_main")
+    assert len(workers) == 1
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 30  # its GE import may still be under way
+    while time.monotonic() < deadline and running(workers[0]):
+        time.sleep(0.2)
+    assert not running(workers[0])
