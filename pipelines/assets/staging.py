@@ -10,8 +10,9 @@ from ingest.stage import FINDINGS_SCHEMA
 from pipelines.assets.reports import write_rejection_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.table_metadata import column_schema
 from schemas.contract import LOADED_TABLES
-from warehouse.staging import load_extract
+from warehouse.staging import load_extract, stage_table_name
 
 STAGED = [
     dg.AssetSpec(
@@ -84,6 +85,12 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                 totals[table.table]["rows"] += table.frame.height
                 totals[table.table]["rejected"] += table.rejected_rows
                 findings.append(table.findings)
+        # What the UI shows of each staged table: its columns, described (never its rows).
+        schemas = (
+            {}
+            if failures
+            else {t: column_schema(con, stage_table_name(t), None) for t in LOADED_TABLES}
+        )
     if failures:
         raise dg.Failure(
             description="Extract month(s) rejected; nothing of them was loaded and the last "
@@ -103,6 +110,8 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
             metadata={
                 "rows_loaded": totals[table]["rows"],
                 "rows_rejected": totals[table]["rejected"],
+                "dagster/column_schema": schemas[table],
+                "dagster/table_name": stage_table_name(table),
             },
         )
         yield dg.AssetCheckResult(

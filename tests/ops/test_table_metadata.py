@@ -3,15 +3,20 @@ columns.yaml; a preview for aggregate marts only, never for a table of children;
 deadline a working day makes."""
 
 from dataclasses import replace
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
+from extracts import EXTRACT, KEY, LA, land, month_date
 
 from pipelines.freshness import latest_calendar_day, marts_due_policy
-from pipelines.table_metadata import model_metadata
+from pipelines.table_metadata import column_schema, model_metadata
+from schemas.contract import LOADED_TABLES
 from warehouse.column_docs import column_descriptions
 from warehouse.models import all_models
+from warehouse.runner import connect
+from warehouse.staging import load_extract, stage_table_name
 
 
 def test_indicator_columns_are_described_by_the_catalogue() -> None:
@@ -75,3 +80,15 @@ def test_a_model_describes_its_own_columns_beside_its_sql(monkeypatch: pytest.Mo
         "month": "The month the row counts, as its first day.",
         "la_code": "The local authority's DfE code (e.g. 873).",
     }
+
+
+def test_every_column_of_every_staged_table_is_described(tmp_path: Path) -> None:
+    folder = land(tmp_path, "2018-01", EXTRACT)
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        load_extract(con, folder, LA, month_date("2018-01"), KEY, 0.05)
+        undescribed = {
+            table: [c.name for c in column_schema(con, stage_table_name(table), None).columns
+                    if not c.description]
+            for table in LOADED_TABLES
+        }  # fmt: skip
+    assert {t: cs for t, cs in undescribed.items() if cs} == {}
