@@ -72,12 +72,17 @@ def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.Captu
             for name in ["totals_reconcile", "figures_in_range", "no_missing_months"]
         }
         assert passed == dict.fromkeys(passed, True)
-        assert (
-            instance.get_latest_materialization_event(
-                __import__("dagster").AssetKey("published_marts")
-            )
-            is not None
-        )
+        assert instance.get_latest_materialization_event(AssetKey("published_marts")) is not None
+        # A staged table's materialisation carries its described columns, not its rows.
+        staged = instance.get_latest_materialization_event(AssetKey("stg_episodes"))
+        assert staged is not None and staged.asset_materialization is not None
+        schema = staged.asset_materialization.metadata["dagster/column_schema"].value
+        assert {
+            c.name: bool(c.description) for c in schema.columns if c.name in ("decom", "child_id")
+        } == {
+            "decom": True,
+            "child_id": True,
+        }
 
 
 def test_rerunning_a_month_gives_identical_marts(data_root: Path) -> None:
