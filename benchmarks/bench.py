@@ -228,10 +228,7 @@ def national_scenario() -> list[Result]:
     national = run(
         [str(BIN / "cpr"), "national", NATIONAL_MONTH, "--landing", str(landing),
          "--warehouse", str(data / "national.duckdb")],
-        # The generator codes a care leaver's ACTIV by the year of the contact; validation
-        # judges every record by the extract's year, so F3/P3 contacts before 2022 in ten
-        # years of history fail (about 18% of care-leaver rows): quarantined, not rejected.
-        {"CPR_DATA": str(data), "CPR_MAX_REJECTED_SHARE": "0.25"},
+        {"CPR_DATA": str(data)},
     )  # fmt: skip
     return [Result("national", f"{len(folders)} LAs, ten years of history, {NATIONAL_MONTH}, full rebuild (`cpr national`)",
                    national.seconds, rows, national.peak_mb, base,

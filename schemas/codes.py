@@ -1,7 +1,9 @@
 """Every code list the extracts use, with meanings and the collection years each code is valid.
 
 A collection year runs 1 April to 31 March and is named by the year it ends (2017/18 is 2018).
-A month is validated against the codes valid in its own collection year. This module is the one
+A month is validated against the codes valid in its own collection year, except where a table's
+records reach back years (care leavers' contacts): each is judged by its own date's year. This
+module is the one
 place a code list lives: schemas validate against it and the warehouse's code dimension is
 loaded from it.
 """

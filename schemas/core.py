@@ -22,13 +22,26 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from schemas.codes import NOT_IN_TOUCH, P2_LAST_DAY, collection_year, valid_codes
+from schemas.codes import CODE_LISTS, NOT_IN_TOUCH, P2_LAST_DAY, collection_year, valid_codes
 
 Model = type[pa.DataFrameModel]
 
 
 def code(code_type: str, month_end: dt.date, nullable: bool = False) -> pa.Field:
     return pa.Field(isin=valid_codes(code_type, collection_year(month_end)), nullable=nullable)
+
+
+def code_of_its_time(column: str, code_type: str, date: str) -> Callable:
+    """A CODE rule judging each row by the codes valid in the collection year of its own
+    ``date``, not the extract's: a record dated years back keeps the codes of its time (a care
+    leaver's 2021 contact may be F3, retired in 2022)."""
+    day = pl.col(date)
+    year = pl.when(day.dt.month() >= 4).then(day.dt.year() + 1).otherwise(day.dt.year())
+    valid = pl.any_horizontal(
+        (pl.col(column) == c.code) & year.is_between(c.first_year, c.last_year)
+        for c in CODE_LISTS[code_type]
+    )
+    return rule("CODE", valid, column=column)
 
 
 def not_after(month_end: dt.date, nullable: bool = True) -> pa.Field:
@@ -412,9 +425,14 @@ def care_leavers_model(month_end: dt.date) -> Model:
     class CareLeavers(CareLeaverCodes):
         contact_date: dt.date = not_after(month_end, nullable=False)
         eligibility: str = code("ELIGIBILITY", month_end)
-        in_touch: str = code("IN_TOUCH", month_end)
-        activ: str = code("ACTIV", month_end, nullable=True)
-        accom: str = code("ACCOM", month_end, nullable=True)
+        # Contacts reach back years: judged by the codes of the contact's year.
+        in_touch: str = pa.Field()
+        activ: str = pa.Field(nullable=True)
+        accom: str = pa.Field(nullable=True)
+
+        in_touch_code = code_of_its_time("in_touch", "IN_TOUCH", "contact_date")
+        activ_code = code_of_its_time("activ", "ACTIV", "contact_date")
+        accom_code = code_of_its_time("accom", "ACCOM", "contact_date")
         pathway_plan_date: dt.date = not_after(month_end)
         pa_allocated: str = code("YES_NO", month_end, nullable=True)
 

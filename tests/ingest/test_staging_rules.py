@@ -221,3 +221,28 @@ def test_independent_living_may_not_continue_past_28_october_2023(tmp_path: Path
     # Before the date, an open P2 placement is valid.
     before = stage(land(tmp_path / "sep", "2023-09", tables), month_end=dt.date(2023, 9, 30))
     assert [f for f in findings(before, "episodes") if f[2] == "DFE-217t"] == []
+
+
+def test_a_care_leavers_contact_is_judged_by_the_codes_of_its_own_year(tmp_path: Path) -> None:
+    """F3 (training or employment) was retired after 2021/22 and F5 (employment) came in 2023/24:
+    a March 2025 extract holds contacts of both eras, each judged by its own year."""
+    head = "CHILD,DOB,CONTACT_DATE,ELIGIBILITY,IN_TOUCH,ACTIV,ACCOM,PATHWAY_PLAN_DATE,PA_ALLOCATED"
+    body = "\n".join(
+        [
+            head,
+            "G007,15/01/2003,16/01/2021,ELIGIBLE,YES,F3,D1,,Y",  # line 2: F3 in 2020/21
+            "G007,15/01/2003,16/01/2024,FORMER_RELEVANT,YES,F5,D1,,Y",  # line 3: F5 in 2023/24
+            "G007,15/01/2003,16/01/2025,FORMER_RELEVANT,YES,F3,D1,,Y",  # line 4: F3 too late
+            "G007,15/01/2003,16/01/2022,FORMER_RELEVANT,YES,F5,D1,,Y",  # line 5: F5 too early
+            "G007,15/01/2003,17/01/2022,FORMER_RELEVANT,YES,Q9,D1,,Y",  # line 6: never a code
+        ]
+    )
+    staged = stage(
+        land(tmp_path, "2025-03", {**EXTRACT, "care_leavers": body + "\n"}),
+        month_end=dt.date(2025, 3, 31),
+    )
+    assert sorted(f for f in findings(staged, "care_leavers") if f[1] == "ACTIV") == [
+        (4, "ACTIV", "CODE", "error"),
+        (5, "ACTIV", "CODE", "error"),
+        (6, "ACTIV", "CODE", "error"),
+    ]
