@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import polars as pl
+
 FIRST, LAST = 2000, 9999
 
 
@@ -31,6 +33,11 @@ def _codes(rows: dict[str, str], first: int = FIRST, last: int = LAST) -> list[C
 def collection_year(month: dt.date) -> int:
     """The collection year a date falls in: April 2017 to March 2018 is 2018."""
     return month.year + 1 if month.month >= 4 else month.year
+
+
+def collection_year_of(dates: pl.Expr) -> pl.Expr:
+    """``collection_year`` of each date of a column."""
+    return pl.when(dates.dt.month() >= 4).then(dates.dt.year() + 1).otherwise(dates.dt.year())
 
 
 # SEX: 1/2 up to 2023/24, M/F/U from 2024/25. Both forms are accepted; staging stores M/F/U.

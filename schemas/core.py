@@ -22,7 +22,14 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from schemas.codes import CODE_LISTS, NOT_IN_TOUCH, P2_LAST_DAY, collection_year, valid_codes
+from schemas.codes import (
+    CODE_LISTS,
+    NOT_IN_TOUCH,
+    P2_LAST_DAY,
+    collection_year,
+    collection_year_of,
+    valid_codes,
+)
 
 Model = type[pa.DataFrameModel]
 
@@ -35,8 +42,7 @@ def code_of_its_time(column: str, code_type: str, date: str) -> Callable:
     """A CODE rule judging each row by the codes valid in the collection year of its own
     ``date``, not the extract's: a record dated years back keeps the codes of its time (a care
     leaver's 2021 contact may be F3, retired in 2022)."""
-    day = pl.col(date)
-    year = pl.when(day.dt.month() >= 4).then(day.dt.year() + 1).otherwise(day.dt.year())
+    year = collection_year_of(pl.col(date))
     valid = pl.any_horizontal(
         (pl.col(column) == c.code) & year.is_between(c.first_year, c.last_year)
         for c in CODE_LISTS[code_type]
