@@ -3,11 +3,16 @@ and shared by the marts, the quality checks and the report.
 
 From a dashboard figure to its SQL: each indicator names ``counted_in``, the drill model that
 lists the children (or reviews, incidents) in its numerator and denominator, where the counting
-rules live, and ``source``, the section mart (``kpi_<section>``) that turns those counts into the
-published value. A search for the id finds it in ``counted_in``, and in ``source`` where the
-mart has a rule of its own for it (a section mart without one passes every figure of its
-section through as ``listed_counts`` counts them). Figures that count no one (workforce FTE and
-caseloads) have no ``counted_in``.
+rules live; ``listed_counts`` turns those lists into the figure by the indicator's unit (a count
+is its numerator list's length, a percentage one list's over the other's). Only where a figure
+needs more than that (an average of days, a rate per population, a net change) does it name a
+``source``, the mart (``kpi_<section>``) that adds the rule, and that mart forms the figure;
+``kpi_monthly`` takes every other figure from ``listed_counts``. Figures that count no one
+(workforce FTE and caseloads) have no ``counted_in``.
+
+``required_table`` is the optional extract table a figure is made from: a month its extract did
+not record (the table not landed; see ``dim_report_month.tables_recorded``) has no data for the
+figure, not zero.
 
 Targets and comparators in the catalogue are the defaults. An LA replaces them without touching
 code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
@@ -88,8 +93,9 @@ def indicator_frame() -> pl.DataFrame:
             "polarity": [i["polarity"] for i in rows],
             "average": [bool(i.get("average", False)) for i in rows],
             "definition": [i["definition"] for i in rows],
-            "source": [i["source"] for i in rows],
+            "source": [i.get("source") for i in rows],
             "counted_in": [i.get("counted_in") for i in rows],
+            "required_table": [i.get("required_table") for i in rows],
             "settles_after_months": [int(i["settles_after_months"]) for i in rows],
         }
     )

@@ -1,11 +1,14 @@
 """SQL models: each file under ``warehouse/models/<layer>/`` is one model and one Dagster asset.
 
 A model file opens with comment lines that the pipeline reads, so the SQL file is the one place
-its description and lineage live::
+its description lives::
 
     -- fct_episode: one row per episode of care in each extract, with its period of care.
-    -- depends on: stg_episodes, stg_header
     -- partitioned: yes
+
+Its lineage is the SQL itself: a model depends on every table it reads as ``schema.table``
+(``main``, ``mart``, ``drill``, ``staging``; see ``tables_read``), so no hand-kept list can fall
+behind the query.
 
 A model that gathers every model of a kind (each dashboard section's ``kpi_*`` mart) says
 ``-- union of: kpi_*``: it depends on each of them and reads them as
@@ -54,18 +57,32 @@ def _header(sql: str, key: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+#: The schemas models and staging write: ``schema.table`` in a model's SQL is a table it reads.
+READ_SCHEMAS = ("main", "mart", "drill", "staging")
+#: meta.* is written with the staged tables (so reading it depends on ``stg_header``), but for
+#: what earlier publications recorded, written by published_marts after the marts are built.
+META_AFTER_MARTS = {"first_published"}
+
+
+def tables_read(name: str, sql: str) -> tuple[str, ...]:
+    """The tables a model's SQL reads, by name, in name order (itself aside)."""
+    read = set(re.findall(rf"\b(?:{'|'.join(READ_SCHEMAS)})\.(\w+)", sql))
+    if set(re.findall(r"\bmeta\.(\w+)", sql)) - META_AFTER_MARTS:
+        read.add("stg_header")
+    return tuple(sorted(read - {name}))
+
+
 def parse_model(path: Path) -> Model:
     sql = path.read_text()
     first = sql.splitlines()[0]
     name, _, description = first.removeprefix("--").partition(":")
     if name.strip() != path.stem:
         raise ValueError(f"{path}: first line must start '-- {path.stem}:'")
-    deps = _header(sql, "depends on")
     return Model(
         name=path.stem,
         layer=path.parent.name,
         description=description.strip(),
-        depends_on=tuple(d.strip() for d in deps.split(",") if d.strip()),
+        depends_on=tables_read(path.stem, sql),
         partitioned=_header(sql, "partitioned") == "yes",
         sql=sql,
         path=path,

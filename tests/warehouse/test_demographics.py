@@ -140,13 +140,13 @@ def test_disability_is_no_data_when_the_extract_has_no_disability_file(warehouse
     # December) has the row, with value, numerator and denominator all NULL, not 0.
     rows = warehouse.execute(
         "select count(*), count(value), count(numerator), count(denominator) "
-        "from mart.kpi_demographics "
+        "from mart.listed_counts "
         "where extract_month = date '2017-12-01' and indicator_id = 'cla_disabled_pct'"
     ).fetchone()
     assert rows == (9, 0, 0, 0)
     # Its other figures are there: 9 children in care at 31 Dec, as the January extract says.
     assert warehouse.execute(
-        "select numerator, denominator from mart.kpi_demographics "
+        "select numerator, denominator from mart.listed_counts "
         "where extract_month = date '2017-12-01' and month = date '2017-12-01' "
         "and indicator_id = 'cla_male_pct'"
     ).fetchone() == (6, 9)

@@ -1,5 +1,4 @@
 -- dim_child: one row per child in each extract's header: sex, date of birth, ethnic group.
--- depends on: stg_header, dim_code
 -- partitioned: yes
 with header as (
     select * from staging.stg_header

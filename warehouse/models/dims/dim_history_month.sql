@@ -1,5 +1,4 @@
 -- dim_history_month: one row per month of each extract's complete history: from 1 April of the previous financial year to the extract month, with the month's end.
--- depends on: dim_month
 -- partitioned: yes
 with extracts as (
     select la_code, extract_month

@@ -1,5 +1,4 @@
 -- dim_month: one row per calendar month, with its end date and financial and collection year.
--- depends on:
 -- partitioned: no
 with months as (
     select cast(range as date) as month

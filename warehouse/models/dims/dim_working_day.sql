@@ -1,5 +1,4 @@
 -- dim_working_day: one row per calendar day 2000-2040: whether it is a working day, and a running count of working days, so that "N working days after d" is a join.
--- depends on: ref_bank_holiday
 -- partitioned: no
 with days as (
     select cast(range as date) as day

@@ -1,5 +1,4 @@
 -- drill_adoption: the children behind each Adoption figure, per extract and month: adoptions in the month (one row each), the children who left care in the year to date, and those placed for adoption or matched at the month end (restricted: never published).
--- depends on: fct_adoption, fct_period_of_care, fct_child_month, stg_ad1, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

@@ -1,5 +1,4 @@
 -- drill_care_leavers: the care leavers behind each Care leavers figure, per extract and month: those with a 17th-21st birthday in the month that each figure counts (restricted: never published).
--- depends on: fct_care_leaver_contact, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

@@ -1,5 +1,4 @@
 -- drill_demographics: the children behind each Demographics figure, per extract and month: the children in care at the month end (every figure's denominator) and those of them in the figure's group (its numerator) (restricted: never published).
--- depends on: fct_child_month, stg_disability, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

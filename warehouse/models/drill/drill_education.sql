@@ -1,5 +1,4 @@
 -- drill_education: the children behind each Education figure, per extract and month: the school-aged children in care at the month end with a current PEP of all of them, and those at a good or outstanding school of those at a school (restricted: never published).
--- depends on: fct_education_month, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

@@ -1,5 +1,4 @@
 -- drill_missing: the incidents and children behind each Missing figure, per extract and month: one row per incident for the incident counts and return interview percentages (the child repeated), one per child for the counts of children (restricted: never published).
--- depends on: fct_missing_episode, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

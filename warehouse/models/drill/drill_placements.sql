@@ -1,5 +1,4 @@
 -- drill_placements: the children behind each Placements figure, per extract and month: the children in care at the month end its numerator counts and, for a percentage, those its denominator counts (restricted: never published).
--- depends on: fct_child_month, fct_placement, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

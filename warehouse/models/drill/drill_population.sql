@@ -1,5 +1,4 @@
 -- drill_population: the children behind each Population figure, per extract and month: who is counted in its numerator and its denominator (restricted: never published). The rate's denominator (the ONS population) and the change since April's numerator (a net difference) count no children: only the change's denominator, those in care at 31 March, is listed for it.
--- depends on: fct_child_month, fct_episode, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

@@ -1,5 +1,4 @@
 -- drill_visits_reviews_health: the children, reviews and periods of care behind each Visits, reviews and health figure, per extract and month: one row per child for visits and health checks, per review for reviews, per period of care for initial health assessments (restricted: never published).
--- depends on: fct_visit_due, fct_review_due, fct_health_check_iha, fct_health_check, fct_child_month, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

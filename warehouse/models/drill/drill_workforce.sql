@@ -1,5 +1,4 @@
 -- drill_workforce: the children behind the Workforce figures that count children, per extract and month: the children in care with an allocated social worker, the numerator of children per allocated social worker (restricted: never published). Establishment, staff in post and caseloads count staff and cases, not children: nothing is listed for them, nor for the social workers the ratio divides by.
--- depends on: fct_social_worker_month, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

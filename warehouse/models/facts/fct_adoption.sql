@@ -1,5 +1,4 @@
 -- fct_adoption: one row per adoption (an episode ending E11 or E12) in each extract: when the child entered care, moved in with the adopters, got the court's authority to place and was matched, with the DfE's A1 and A2 measures.
--- depends on: fct_episode, fct_period_of_care, fct_placement, stg_ad1
 -- partitioned: yes
 with episodes as (
     select * from main.fct_episode

@@ -1,5 +1,4 @@
 -- fct_care_leaver_contact: one row per care leaver's 17th to 21st birthday from April of the previous financial year to the extract month, with the contact nearest the birthday (blank when there was none).
--- depends on: dim_child, dim_history_month, fct_episode, fct_period_of_care, stg_care_leavers
 -- partitioned: yes
 -- Birthdays from the start of the extract's complete history to the end of the extract month.
 with extract_months as (

@@ -1,5 +1,4 @@
 -- fct_child_month: one row per child with an episode open at a month end, for every month from April of the previous financial year to the extract month: who they are, where and in what placement, and since when in care and in that placement.
--- depends on: fct_episode, fct_period_of_care, fct_placement, dim_child, stg_uasc, dim_history_month, stg_episodes
 -- partitioned: yes
 with extract_months as (
     select * from main.dim_history_month

@@ -1,5 +1,4 @@
 -- fct_education_month: one row per school-aged child in care at a month end (aged 5-15 at the 31 August before the month), with their latest education record as at that month end.
--- depends on: fct_child_month, dim_child, dim_month, stg_education
 -- partitioned: yes
 with in_care as (
     select cm.la_code, cm.extract_month, cm.month, cm.child_id, m.month_end

@@ -1,5 +1,4 @@
 -- fct_episode: one row per episode of care in each extract, numbered within its child's periods of care.
--- depends on: stg_episodes
 -- partitioned: yes
 with episodes as (
     select * from staging.stg_episodes

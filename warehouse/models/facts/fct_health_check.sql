@@ -1,5 +1,4 @@
 -- fct_health_check: one row per health check of a child in care in each extract: initial (IHA) and review (RHA) health assessments and dental checks, and whether it was completed.
--- depends on: stg_health_checks
 -- partitioned: yes
 select distinct
     la_code,

@@ -1,5 +1,4 @@
 -- fct_health_check_iha: one row per period of care in each extract: when its initial health assessment (IHA) was due, 20 working days after the start, and when the first one was completed.
--- depends on: fct_period_of_care, fct_health_check, dim_working_day
 -- partitioned: yes
 with periods as (
     -- Short breaks (V3/V4) are not care: no assessment is due for them.

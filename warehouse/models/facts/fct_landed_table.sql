@@ -1,5 +1,4 @@
 -- fct_landed_table: one row per extract table landed in each extract month's latest load: how a section tells "no data" (no file) from "none" (a file without such rows).
--- depends on: stg_header
 -- partitioned: yes
 select distinct f.la_code, f.extract_month, f.table_name
 from meta.landing_file as f

@@ -1,5 +1,4 @@
 -- fct_missing_episode: one row per missing or away incident in each extract, flagged when the child was looked after as it started.
--- depends on: stg_missing, fct_episode
 -- partitioned: yes
 with incidents as (
     select * from staging.stg_missing

@@ -1,5 +1,4 @@
 -- fct_period_of_care: one row per period of care (a run of episodes joined by X1) in each extract.
--- depends on: fct_episode
 -- partitioned: yes
 select
     la_code,

@@ -1,5 +1,4 @@
 -- fct_placement: one row per placement (a run of episodes with the same carer) in each extract: start, end, type and where it is.
--- depends on: fct_episode, stg_episodes
 -- partitioned: yes
 with
 -- The carer's Ofsted URN and where the placement is (from its postcodes at staging): not on

@@ -1,5 +1,4 @@
 -- fct_review_due: one row per looked-after review due in each extract: the period of care, the date it was due and the review that met it, if any.
--- depends on: fct_period_of_care, stg_reviews, dim_history_month, dim_working_day
 -- partitioned: yes
 -- Reviews before the extract's complete history may be missing.
 with extract_history as (

@@ -1,5 +1,4 @@
 -- fct_social_worker_month: one row per child in care at a month end and social worker allocated to them then, for every month fct_child_month holds.
--- depends on: fct_child_month, stg_sw_episodes, dim_month
 -- partitioned: yes
 with in_care as (
     select cm.la_code, cm.extract_month, cm.month, m.month_end, cm.child_id

@@ -1,5 +1,4 @@
 -- fct_visit_due: one row per statutory social worker visit due (Care Planning Regulations 2010, reg 28) in each extract: the child's placement, the date the visit was due and the visit that met it, if any.
--- depends on: fct_placement, fct_episode, stg_visits, dim_history_month
 -- partitioned: yes
 -- Visits before the extract's complete history may be missing.
 with extract_history as (

@@ -1,5 +1,4 @@
 -- fct_workforce_month: one row per service, role and month end in each extract's workforce table: establishment and staff in post (FTE), cases, average caseload and its change on the previous month.
--- depends on: stg_workforce
 -- partitioned: yes
 with workforce as (
     select * from staging.stg_workforce

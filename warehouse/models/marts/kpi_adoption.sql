@@ -1,11 +1,10 @@
--- kpi_adoption: the Adoption section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: listed_counts, fct_adoption
+-- kpi_adoption: the Adoption section's averages of days (A1, A2) for every month of each extract's financial year to date, as that extract reports them.
 -- partitioned: yes
--- Every Adoption indicator counts the children drill_adoption lists for it: a count or a
--- percentage of two lists (listed_counts, which also says "no data" for A2 and the matches when
--- the extract has no AD1 file), or an average of days over its denominator list. An
--- average or percentage of nobody (no adoptions in the month) has no value, but keeps its zero
--- numerator and denominator: "none adopted", unlike "no data".
+-- The A1 and A2 averages are days over the adoptions drill_adoption lists in their denominator
+-- (listed_counts, which also says "no data" for A2 when the extract has no AD1 file); the
+-- section's counts and percentages are listed_counts' own. An average of nobody (no adoptions
+-- in the month) has no value, but keeps its zero numerator and denominator: "none adopted",
+-- unlike "no data".
 with
 -- The A1 and A2 averages' days, summed over the month's adoptions.
 adoption_days as (
@@ -31,7 +30,7 @@ figures as (
     left join adoption_days as d
         on d.la_code = f.la_code and d.extract_month = f.extract_month and d.month = f.month
     where f.la_code in (select unnest($la_codes)) and f.extract_month in (select unnest($months))
-        and f.section = 'adoption'
+        and f.indicator_id in ('adoption_a1_days', 'adoption_a2_days')
 )
 
 select
@@ -39,7 +38,7 @@ select
     extract_month,
     month,
     indicator_id,
-    if(unit = 'days' and has_data, days, numerator) as numerator,
+    if(has_data, days, null) as numerator,
     denominator,
-    if(unit = 'days' and has_data, days / nullif(denominator, 0), value) as value
+    if(has_data, days / nullif(denominator, 0), null) as value
 from figures

@@ -1,11 +1,24 @@
 -- kpi_monthly: every indicator x month: the latest value beside the value as first reported, with its target and RAG, direction of travel, financial-year average and England comparator.
--- depends on: dim_indicator, dim_month, ref_target, ref_comparator
 -- union of: kpi_*
 -- partitioned: no
--- Every section's figures, typed once here: a section mart ends with a plain select of la_code,
--- extract_month, month, indicator_id, numerator, denominator, value and, where it has one, the
--- reference_year (union by name leaves it null for the others).
-with all_sections as (
+-- Every figure, typed once here. Most are their drill lists' count or percentage, as
+-- listed_counts forms them; a figure that needs a rule of its own (an average of days, a rate, a
+-- net change) is formed by the mart its catalogue entry names as its source, a kpi_* mart that
+-- ends with a plain select of la_code, extract_month, month, indicator_id, numerator,
+-- denominator, value and, where it has one, the reference_year (union by name leaves it null
+-- for the others). Each figure comes from the one or the other, never both.
+with figures as (
+    select
+        l.la_code, l.extract_month, l.month, l.indicator_id, l.numerator, l.denominator, l.value
+    from mart.listed_counts as l
+    join main.dim_indicator as i on i.indicator_id = l.indicator_id and i.source is null
+    union all by name
+    select k.*
+    from query_table($union_of, true) as k
+    semi join main.dim_indicator as i on i.indicator_id = k.indicator_id and i.source is not null
+),
+
+all_sections as (
     select
         la_code,
         extract_month,
@@ -15,7 +28,7 @@ with all_sections as (
         cast(denominator as double) as denominator,
         cast(value as double) as value,
         cast(reference_year as integer) as reference_year
-    from query_table($union_of, true)
+    from figures
 ),
 
 -- Each extract restates history: the latest extract that reports a figure for the month is the

@@ -1,5 +1,4 @@
--- kpi_population: the Population section's indicators for every month of each extract's financial year to date, as that extract reports them.
--- depends on: listed_counts, ref_population
+-- kpi_population: the Population section's rate per 10,000 and changes since April for every month of each extract's financial year to date, as that extract reports them.
 -- partitioned: yes
 with figures as (
     select * from mart.listed_counts
@@ -22,18 +21,14 @@ population as (
     group by all
 ),
 
--- Every count is the length of a list in drill_population. The rate's population and the
--- change's net difference are not lists.
+-- The counts and the UASC share are listed_counts' own, the lengths of drill_population's lists.
+-- The rate's population and the change's net difference are not lists.
 monthly as (
     select
         la_code,
         extract_month,
         month,
         max(listed_numerator) filter (where indicator_id = 'cla_count') as cla,
-        max(listed_numerator) filter (where indicator_id = 'cla_non_uasc') as non_uasc,
-        max(listed_numerator) filter (where indicator_id = 'cla_uasc') as uasc,
-        max(listed_numerator) filter (where indicator_id = 'cla_started') as started,
-        max(listed_numerator) filter (where indicator_id = 'cla_ceased') as ceased,
         -- Looked after at the end of 31 March, the day before the financial year began.
         max(listed_denominator) filter (where indicator_id = 'cla_change_since_april')
             as cla_at_31_march
@@ -42,26 +37,12 @@ monthly as (
 ),
 
 indicators as (
-    select la_code, extract_month, month, 'cla_count' as indicator_id,
-        cla as numerator, null as denominator, cla as value, null as reference_year
-    from monthly
-    union all
-    select la_code, extract_month, month, 'cla_non_uasc', non_uasc, null, non_uasc, null from monthly
-    union all
-    select la_code, extract_month, month, 'cla_uasc', uasc, null, uasc, null from monthly
-    union all
-    select la_code, extract_month, month, 'cla_uasc_pct', uasc, cla, 100.0 * uasc / nullif(cla, 0), null
-    from monthly
-    union all
-    select m.la_code, m.extract_month, m.month, 'cla_rate_per_10k', m.cla, p.population,
-        round(10000.0 * m.cla / p.population, 1), p.population_year
+    select m.la_code, m.extract_month, m.month, 'cla_rate_per_10k' as indicator_id,
+        m.cla as numerator, p.population as denominator,
+        round(10000.0 * m.cla / p.population, 1) as value, p.population_year as reference_year
     from monthly as m
     left join population as p
         on p.la_code = m.la_code and p.extract_month = m.extract_month and p.month = m.month
-    union all
-    select la_code, extract_month, month, 'cla_started', started, null, started, null from monthly
-    union all
-    select la_code, extract_month, month, 'cla_ceased', ceased, null, ceased, null from monthly
     union all
     select la_code, extract_month, month, 'cla_change_since_april', cla - cla_at_31_march, cla_at_31_march,
         cla - cla_at_31_march, null

@@ -1,5 +1,4 @@
 -- kpi_workforce: the Workforce section's indicators for every month of each extract's financial year to date, as that extract reports them: the tracked services and roles, and children in care per allocated social worker.
--- depends on: fct_workforce_month, listed_counts, fct_social_worker_month, dim_report_month
 -- partitioned: yes
 with report_months as (
     select * from main.dim_report_month

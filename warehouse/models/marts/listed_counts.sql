@@ -1,5 +1,4 @@
--- listed_counts: one row per figure each extract reports (every catalogue indicator, every month of the extract's financial year to date), with the month's dates: how many things its drill-through lists in its numerator and its denominator, whether the extract landed the table it is made from, and the figure those lists make by the indicator's unit.
--- depends on: dim_report_month, dim_indicator
+-- listed_counts: one row per figure each extract reports (every catalogue indicator, every month of the extract's financial year to date), with the month's dates: how many things its drill-through lists in its numerator and its denominator, whether the extract recorded the optional table it is made from (if any), and the figure those lists make by the indicator's unit.
 -- union of: drill_*
 -- partitioned: yes
 with lists as (
@@ -15,25 +14,6 @@ with lists as (
     group by all
 ),
 
--- The optional extract table each figure is made from, by the start of its indicator id: an
--- extract that did not land it has no data for the figure (not zero) in any month it reports.
-required_tables (indicator_prefix, table_name) as (
-    values
-        ('cla_disabled_pct', 'disability'),
-        ('visits_', 'visits'),
-        ('reviews_', 'reviews'),
-        ('iha_', 'health_checks'),
-        ('health_assessment_', 'health_checks'),
-        ('dental_check_', 'health_checks'),
-        ('cl_', 'care_leavers'),
-        ('adoption_a2_days', 'ad1'),
-        ('adoption_matched_awaiting_placement', 'ad1'),
-        ('missing_', 'missing'),
-        ('expl_', 'exploitation'),
-        ('edu_', 'education'),
-        ('wf_cic_per_allocated_sw', 'sw_episodes')
-),
-
 -- A list with nobody on it is a count of 0.
 figures as (
     select
@@ -41,12 +21,14 @@ figures as (
         i.section,
         i.indicator_id,
         i.unit,
-        coalesce(list_contains(rm.tables_landed, t.table_name), true) as has_data,
+        -- The optional table the figure is made from (the catalogue's required_table): a month
+        -- the extract did not record it has no data for the figure, not zero.
+        i.required_table is null or list_contains(rm.tables_recorded, i.required_table)
+            as has_data,
         coalesce(l.listed_numerator, 0) as listed_numerator,
         coalesce(l.listed_denominator, 0) as listed_denominator
     from main.dim_report_month as rm
     cross join main.dim_indicator as i
-    left join required_tables as t on starts_with(i.indicator_id, t.indicator_prefix)
     left join lists as l
         on l.la_code = rm.la_code
         and l.extract_month = rm.extract_month

@@ -1,5 +1,4 @@
 -- mart_population: the Population section as the dashboard shows it: one row per month, one column per indicator (latest values).
--- depends on: kpi_monthly
 -- partitioned: no
 select
     la_code,

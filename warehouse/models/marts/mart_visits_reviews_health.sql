@@ -1,5 +1,4 @@
 -- mart_visits_reviews_health: the Visits, reviews and health section as the dashboard shows it: one row per month, one column per indicator (latest values).
--- depends on: kpi_monthly
 -- partitioned: no
 select
     la_code,

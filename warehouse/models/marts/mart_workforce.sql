@@ -1,5 +1,4 @@
 -- mart_workforce: the Workforce section in full: one row per month, service and role, as the latest extract holding that month reports it.
--- depends on: fct_workforce_month
 -- partitioned: no
 select
     la_code,
