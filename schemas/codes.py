@@ -421,7 +421,35 @@ CODE_LISTS: dict[str, list[Code]] = {
 #: IN_TOUCH codes under which a care leaver has no activity or accommodation to report.
 NOT_IN_TOUCH = ("NO", "REFU", "DIED", "RHOM")
 
+#: Legal statuses of short breaks (respite): not care for any figure.
 SHORT_BREAK_LS = ("V3", "V4")
+
+#: The groups of codes the figures count together, each named once here: the warehouse's
+#: ref_code_group table (warehouse/reference.py), which the models join rather than list codes.
+#: group -> (code list, codes). The placement mix groups (fostering to with_parents) and the
+#: activity and accommodation groups do not overlap, so a code joins at most one of them.
+CODE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "short_break": ("LS", SHORT_BREAK_LS),
+    "placement_order": ("LS", ("E1", "D1")),
+    "adopted": ("REC", ("E11", "E12")),
+    "temporary_placement": ("PLACE", ("T0", "T1", "T2", "T3", "T4")),
+    # A3 and A5 are with the child's current foster carer: no new placement (indicators.md).
+    "placed_for_adoption": ("PLACE", ("A3", "A4", "A5", "A6")),
+    "placed_for_adoption_with_foster_carer": ("PLACE", ("A3", "A5")),
+    # Long-term foster placements, visited every 3 months after the first year.
+    "long_term_foster": ("PLACE", ("U1", "U4")),
+    # The placement type mix of the Placements section (placed for adoption aside).
+    "fostering": ("PLACE", ("U1", "U2", "U3", "U4", "U5", "U6")),
+    "residential": ("PLACE", ("K1", "K2", "R1", "S1")),
+    "semi_independent": ("PLACE", ("H5", "K3", "P2")),
+    "with_parents": ("PLACE", ("P1",)),
+    # A care leaver's activity: in education, employment or training, or not.
+    "eet": ("ACTIV", ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")),
+    "neet": ("ACTIV", ("G4", "G5", "G6")),
+    # ACCOM's digit: 1 suitable, 2 not.
+    "suitable": ("ACCOM", tuple(c.code for c in CODE_LISTS["ACCOM"] if c.code.endswith("1"))),
+    "unsuitable": ("ACCOM", tuple(c.code for c in CODE_LISTS["ACCOM"] if c.code.endswith("2"))),
+}
 #: Independent living (P2) ended mid-year: no P2 placement may continue past this day.
 P2_LAST_DAY = dt.date(2023, 10, 28)
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from schemas.codes import SHORT_BREAK_LS
+
 from . import mix
 from .sampling import add_years, choose, coin, string_series
 
-SHORT_BREAK_LS = ("V3", "V4")
 OC2_ITEMS = (
     "sdq_score", "sdq_reason", "convicted", "health_check", "immunisations", "teeth_check",
     "health_assessment", "substance_misuse", "intervention_received", "intervention_offered",

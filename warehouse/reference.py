@@ -11,7 +11,7 @@ import duckdb
 import holidays
 import polars as pl
 
-from schemas.codes import CODE_LISTS
+from schemas.codes import CODE_GROUPS, CODE_LISTS
 from warehouse.catalogue import comparator_frame, indicator_frame, load_overrides, target_frame
 from warehouse.runner import ensure_table, replace_rows
 
@@ -30,6 +30,16 @@ def code_frame() -> pl.DataFrame:
             }
             for code_type, codes in CODE_LISTS.items()
             for c in codes
+        ]
+    )
+
+
+def code_group_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {"code_group": group, "code_type": code_type, "code": code}
+            for group, (code_type, codes) in CODE_GROUPS.items()
+            for code in codes
         ]
     )
 
@@ -57,6 +67,10 @@ REFERENCE_TABLES: dict[str, tuple[str, Callable[[Path | None], pl.DataFrame]]] =
     "dim_code": (
         "Every code of the extract tables, with its meaning and the collection years it is valid (schemas/codes.py).",
         lambda _: code_frame(),
+    ),
+    "ref_code_group": (
+        "The groups of codes the figures count together (short breaks, placement types, EET...), each named once in schemas/codes.py.",
+        lambda _: code_group_frame(),
     ),
     "dim_indicator": (
         "The indicator catalogue (warehouse/catalogue/, a YAML file per section) as a table.",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from extracts import EXTRACT, land, load_and_build
 
+from schemas.codes import CODE_GROUPS
 from schemas.contract import TABLES
 from warehouse.catalogue import indicator_frame, indicators
 from warehouse.runner import connect
@@ -29,9 +30,11 @@ ID_PREFIXES = {i.split("_")[0] for i in IDS}
 
 def _quoted_ids(sql: str) -> set[str]:
     """The quoted strings of a model that have an indicator id's form and namespace (section
-    names and LIKE patterns aside)."""
+    names, code group names and LIKE patterns aside)."""
     words = set(re.findall(r"'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'", sql))
-    return {w for w in words if w.split("_")[0] in ID_PREFIXES and w not in SECTIONS}
+    return {
+        w for w in words if w.split("_")[0] in ID_PREFIXES and w not in SECTIONS | set(CODE_GROUPS)
+    }
 
 
 def _names(sql: str, indicator_id: str) -> bool:

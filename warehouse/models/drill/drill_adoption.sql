@@ -27,7 +27,7 @@ left_care_year_to_date as (
         rm.extract_month,
         rm.month,
         p.child_id,
-        bool_or(p.end_reason in ('E11', 'E12')) as adopted
+        bool_or(p.end_reason in (select code from main.ref_code_group where code_group = 'adopted')) as adopted
     from report_months as rm
     join main.fct_period_of_care as p
         on p.la_code = rm.la_code

@@ -52,7 +52,7 @@ children as (
         -- Placement order (E1) and its predecessor, freed for adoption (D1), are one group.
         case
             when c.legal_status in ('C2', 'C1', 'V2') then c.legal_status
-            when c.legal_status in ('E1', 'D1') then 'E1 D1'
+            when c.legal_status in (select code from main.ref_code_group where code_group = 'placement_order') then 'E1 D1'
             else 'other'
         end as legal_group
     from main.fct_child_month as c

@@ -8,7 +8,7 @@ with episodes as (
 adoptions as (
     select la_code, extract_month, child_id, period_seq, dec as adopted_on, rec as adoption_reason
     from episodes
-    where rec in ('E11', 'E12')
+    where rec in (select code from main.ref_code_group where code_group = 'adopted')
 ),
 
 periods as (
@@ -49,7 +49,7 @@ placement_placed_for_adoption as (
 placement_orders as (
     select extract_month, child_id, period_seq, min(decom) as authority_to_place_on
     from episodes
-    where ls in ('E1', 'D1')
+    where ls in (select code from main.ref_code_group where code_group = 'placement_order')
     group by all
 ),
 

@@ -157,17 +157,10 @@ select
     k.accom,
     k.pathway_plan_date,
     k.pa_allocated,
-    -- ACCOM's digit: 1 suitable, 2 not; 0 (not in touch) or no contact: unknown.
-    case
-        when k.accom like '_1' then 'suitable'
-        when k.accom like '_2' then 'unsuitable'
-        else 'unknown'
-    end as accommodation,
-    case
-        when k.activ in ('F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5') then 'eet'
-        when k.activ in ('G4', 'G5', 'G6') then 'neet'
-        else 'unknown'
-    end as activity,
+    -- ACCOM suitable or not, ACTIV in education, employment or training or not (schemas/codes.py,
+    -- CODE_GROUPS); 0 (not in touch) or no contact: unknown.
+    coalesce(accommodation.code_group, 'unknown') as accommodation,
+    coalesce(activity.code_group, 'unknown') as activity,
     -- No contact in the window means the LA was not in touch around the birthday (as OC3 asks).
     case
         when k.in_touch = 'YES' then 'yes'
@@ -182,3 +175,7 @@ select
     ) as has_pathway_plan
 from cohort as b
 left join nearest_contact as k using (extract_month, child_id, age)
+left join main.ref_code_group as accommodation
+    on accommodation.code = k.accom and accommodation.code_group in ('suitable', 'unsuitable')
+left join main.ref_code_group as activity
+    on activity.code = k.activ and activity.code_group in ('eet', 'neet')

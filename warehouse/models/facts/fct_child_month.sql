@@ -23,11 +23,12 @@ uasc as (
     where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
 ),
 
--- Where the episode's placement is, worked out from its postcodes at staging.
-located as (
-    select la_code, extract_month, child_id, decom, placement_la, placement_location, distance_miles
-    from staging.stg_episodes
-    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
+-- The placement type mix of the Placements section (schemas/codes.py, CODE_GROUPS): groups
+-- that share no code, so a placement type joins one at most.
+placement_mix as (
+    select code, code_group
+    from main.ref_code_group
+    where code_group in ('fostering', 'residential', 'semi_independent', 'with_parents')
 ),
 
 periods as (
@@ -62,16 +63,12 @@ select
     o.place as placement_type,
     -- The placement type mix of the Placements section.
     case
-        when o.place in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') then 'fostering'
-        when o.place in ('K1', 'K2', 'R1', 'S1') then 'residential'
-        when o.place in ('H5', 'K3', 'P2') then 'semi_independent'
         when o.is_placed_for_adoption then 'adoption'
-        when o.place = 'P1' then 'with_parents'
-        else 'other'
+        else coalesce(g.code_group, 'other')
     end as placement_group,
-    l.placement_la,
-    l.placement_location,
-    l.distance_miles,
+    o.placement_la,
+    o.placement_location,
+    o.distance_miles,
     -- UASC at d: in the uasc table and DUC blank or after d (so it ends on the 18th birthday).
     u.child_id is not null and (u.duc is null or u.duc > o.month_end) as is_uasc,
     c.sex,
@@ -94,9 +91,7 @@ left join main.dim_child as c
     on c.la_code = o.la_code and c.extract_month = o.extract_month and c.child_id = o.child_id
 left join uasc as u
     on u.la_code = o.la_code and u.extract_month = o.extract_month and u.child_id = o.child_id
-left join located as l
-    on l.la_code = o.la_code and l.extract_month = o.extract_month and l.child_id = o.child_id
-    and l.decom = o.decom
+left join placement_mix as g on g.code = o.place
 left join periods as p
     on p.la_code = o.la_code and p.extract_month = o.extract_month and p.child_id = o.child_id
     and p.period_seq = o.period_seq

@@ -1,4 +1,4 @@
--- fct_episode: one row per episode of care in each extract, numbered within its child's periods of care.
+-- fct_episode: one row per episode of care in each extract, numbered within its child's periods of care, with where its placement is and the code groups it falls in.
 -- partitioned: yes
 with episodes as (
     select * from staging.stg_episodes
@@ -38,12 +38,20 @@ select
     cin,
     place,
     place_provider,
+    -- The carer's Ofsted URN and where the placement is (from its postcodes at staging).
+    urn,
+    placement_la,
+    placement_location,
+    distance_miles,
     -- A blank DEC is the only sign of an open episode; a REC left on one is ignored.
     case when dec is null then null else rec end as rec,
     reason_place_change,
-    ls in ('V3', 'V4') as is_short_break,
+    -- The groups are schemas/codes.py's CODE_GROUPS (ref_code_group).
+    ls in (select code from main.ref_code_group where code_group = 'short_break') as is_short_break,
+    place in (select code from main.ref_code_group where code_group = 'temporary_placement') as is_temporary,
     -- Placed for adoption (A3-A6); A3 and A5 with the child's current foster carer, which is no
     -- new placement (indicators.md) and, adopted, an adoption by the foster carers.
-    place in ('A3', 'A4', 'A5', 'A6') as is_placed_for_adoption,
-    place in ('A3', 'A5') as is_placed_for_adoption_with_foster_carer
+    place in (select code from main.ref_code_group where code_group = 'placed_for_adoption') as is_placed_for_adoption,
+    place in (select code from main.ref_code_group where code_group = 'placed_for_adoption_with_foster_carer')
+        as is_placed_for_adoption_with_foster_carer
 from flagged

@@ -1,33 +1,11 @@
 -- fct_placement: one row per placement (a run of episodes with the same carer) in each extract: start, end, type and where it is.
 -- partitioned: yes
-with
--- The carer's Ofsted URN and where the placement is (from its postcodes at staging): not on
--- fct_episode.
-located as (
-    select
-        la_code, extract_month, child_id, decom, urn, placement_la, placement_location,
-        distance_miles
-    from staging.stg_episodes
-    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
-),
-
 -- Short breaks (V3/V4) are not care, so no placement.
-episodes as (
-    select
-        ep.*,
-        l.urn,
-        l.placement_la,
-        l.placement_location,
-        l.distance_miles,
-        ep.place in ('T0', 'T1', 'T2', 'T3', 'T4') as is_temporary
-    from main.fct_episode as ep
-    left join located as l
-        on l.la_code = ep.la_code
-        and l.extract_month = ep.extract_month
-        and l.child_id = ep.child_id
-        and l.decom = ep.decom
-    where ep.la_code in (select unnest($la_codes)) and ep.extract_month in (select unnest($months))
-        and not ep.is_short_break
+with episodes as (
+    select *
+    from main.fct_episode
+    where la_code in (select unnest($la_codes)) and extract_month in (select unnest($months))
+        and not is_short_break
 ),
 
 -- The carer the child was with before the episode, within its period of care: the last
