@@ -48,8 +48,8 @@ def audit_checks(
 
 
 mart_audits = audit_checks("mart_audits", AUDITS, lambda _: "kpi_monthly", [])
-# Each kpi_<section> counts its figures from its drill_<section> lists, so the lists are upstream
-# of kpi_monthly: a list is checked against the figure it feeds once kpi_monthly is built (a
+# Each figure counts its drill_<section> lists (listed_counts), so the lists are upstream of
+# kpi_monthly: a list is checked against the figure it feeds once kpi_monthly is built (a
 # check on the drill table itself, waiting for kpi_monthly, would block its own mart).
 drill_audits = audit_checks("drill_audits", DRILL_AUDITS, lambda _: "kpi_monthly", [])
 
@@ -66,6 +66,11 @@ drill_audits = audit_checks("drill_audits", DRILL_AUDITS, lambda _: "kpi_monthly
 def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
     with care_data.warehouse() as con:
+        # The blocking checks above stop this asset only within the run that ran them: a run
+        # that publishes without rebuilding kpi_monthly (published_marts selected alone in the
+        # UI, a re-publish after a failed write) has no check in it. So the audits, cheap beside
+        # the build, run here too, on exactly the tables about to be published. The Great
+        # Expectations suites, run in a worker process, are left to their checks.
         broken = [a.name for a in AUDITS + DRILL_AUDITS if failing_rows(con, a)]
         if broken:
             raise dg.Failure(

@@ -128,14 +128,14 @@ def test_the_webserver_serves_the_whole_asset_graph(webserver: str) -> None:
     # By hand, so the test does not only compare the definitions with themselves.
     assert served["landing"] == ("extract", set(), set())
     assert served["stg_episodes"] == ("staging", {"landing"}, {"rows_pass_validation"})
-    assert served["fct_episode"][:2] == ("warehouse", {"stg_episodes"})
+    # The episodes and the code groups they fall in (short breaks, placed for adoption...).
+    assert served["fct_episode"][:2] == ("warehouse", {"stg_episodes", "ref_code_group"})
     assert served["dashboard"] == ("reports", {"published_marts"}, set())
     assert served["published_marts"][0] == "marts"
     assert "kpi_monthly" in served["published_marts"][1]
     assert {
         "every_indicator_every_month",
         "counts_and_percentages_in_range",
-        "uasc_within_children_in_care",
     } <= served["kpi_monthly"][2]
     assert {group for group, _, _ in served.values()} >= {
         "extract",
