@@ -46,12 +46,17 @@ select
     -- A blank DEC is the only sign of an open episode; a REC left on one is ignored.
     case when dec is null then null else rec end as rec,
     reason_place_change,
-    -- The groups are schemas/codes.py's CODE_GROUPS (ref_code_group).
-    ls in (select code from main.ref_code_group where code_group = 'short_break') as is_short_break,
-    place in (select code from main.ref_code_group where code_group = 'temporary_placement') as is_temporary,
+    -- The code groups are schemas/codes.py's CODE_GROUPS (ref_code_group).
+    ls in (select code from main.ref_code_group where code_group = 'short_break')
+        as is_short_break,
+    place in (select code from main.ref_code_group where code_group = 'temporary_placement')
+        as is_temporary,
     -- Placed for adoption (A3-A6); A3 and A5 with the child's current foster carer, which is no
     -- new placement (indicators.md) and, adopted, an adoption by the foster carers.
-    place in (select code from main.ref_code_group where code_group = 'placed_for_adoption') as is_placed_for_adoption,
-    place in (select code from main.ref_code_group where code_group = 'placed_for_adoption_with_foster_carer')
-        as is_placed_for_adoption_with_foster_carer
+    place in (select code from main.ref_code_group where code_group = 'placed_for_adoption')
+        as is_placed_for_adoption,
+    place in (
+        select code from main.ref_code_group
+        where code_group = 'placed_for_adoption_with_foster_carer'
+    ) as is_placed_for_adoption_with_foster_carer
 from flagged

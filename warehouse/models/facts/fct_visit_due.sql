@@ -81,7 +81,10 @@ due as (
             when c.is_placement_start then c.event_date + 7
             -- After the placement's first year, at least every 3 months in a long-term foster
             -- placement (U1, U4: reg 28(2)(c)).
-            when c.event_date >= p.start_date + interval 1 year and c.place in (select code from main.ref_code_group where code_group = 'long_term_foster')
+            when c.event_date >= p.start_date + interval 1 year
+                and c.place in (
+                    select code from main.ref_code_group where code_group = 'long_term_foster'
+                )
                 then c.event_date + interval 3 month
             -- Otherwise at least every 6 weeks (reg 28(2)(b)).
             else c.event_date + 42
