@@ -10,8 +10,8 @@ Its lineage is the SQL itself: a model depends on every table it reads as ``sche
 (``main``, ``mart``, ``drill``, ``staging``; see ``tables_read``), so no hand-kept list can fall
 behind the query.
 
-A model that gathers every model of a kind (the ``kpi_*`` marts that add rules, the ``drill_*`` lists) says
-``-- union of: kpi_*``: it depends on each of them and reads them as
+A model that gathers every model of a kind (the ``kpi_*`` marts that add rules, the ``drill_*``
+lists) says ``-- union of: kpi_*``: it depends on each of them and reads them as
 ``query_table($union_of, true)``, so a new mart or list needs no edit here or there.
 
 Partitioned models compute rows for the extract months in ``$months`` (a list of DATEs) of
