@@ -10,9 +10,10 @@ from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month
 from dashboard.render import financial_year_months
@@ -39,8 +40,10 @@ def write_workbook(
     la_name: str,
     synthetic: bool,
     published: bool = False,
+    commentary: Commentary | None = None,
 ) -> Path:
-    """Write the workbook; kpi is kpi_monthly (published: disclosure control applied here)."""
+    """Write the workbook; kpi is kpi_monthly (published: disclosure control applied here).
+    The officer's commentary, when there is one, is a sheet of its own."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months = [m for m in financial_year_months(report_month) if m <= report_month.replace(day=1)]
@@ -91,11 +94,35 @@ def write_workbook(
         sheet.column_dimensions["B"].width = 48
         for col in range(3, len(header) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 11
+    if commentary is not None:
+        _commentary_sheet(book, commentary, sections, published)
     contents.column_dimensions["A"].width = 28
     contents.column_dimensions["B"].width = 48
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def _commentary_sheet(
+    book: Workbook,
+    commentary: Commentary,
+    sections: dict[str, list[dict[str, Any]]],
+    published: bool,
+) -> None:
+    sheet = book.create_sheet("Commentary", 1)
+    sheet.append(["Section", "Commentary"])
+    for cell in sheet[1]:
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    headings = {MAIN_ISSUES: MAIN_ISSUES} | {
+        items[0]["section"]: t for t, items in sections.items()
+    }
+    for key, title in headings.items():
+        for line in commentary.paragraphs(key, published):
+            sheet.append([title, line])
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 120
+    for row in sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _number(record: dict[str, Any] | None, column: str) -> float | None:

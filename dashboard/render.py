@@ -14,8 +14,10 @@ from typing import Any
 
 import jinja2
 import polars as pl
+from markupsafe import Markup
 
 from dashboard.charts import section_charts
+from dashboard.commentary import Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
 from dashboard.summary import summary
@@ -95,6 +97,7 @@ class Section:
     charts: list[str] = field(default_factory=list)  # inline SVG figures
     footnotes: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
+    commentary: Markup | None = None  # the officer's, rendered from the month's Markdown
 
 
 def financial_year_months(report_month: datetime.date) -> list[datetime.date]:
@@ -295,13 +298,18 @@ def render_dashboard(
     generated_at: datetime.datetime,
     published: bool = False,
     data_docs: str | None = None,
+    commentary: Commentary | None = None,
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
-    ``data_docs`` is the relative link to the data-quality docs, shown when given."""
+    ``data_docs`` is the relative link to the data-quality docs, shown when given;
+    ``commentary`` the officer's, shown under each section's heading."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
+    if commentary is not None:
+        for section in sections:
+            section.commentary = commentary.html(section.key, published)
     previous_month = (report_month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,

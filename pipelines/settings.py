@@ -66,6 +66,15 @@ class Settings:
             os.environ.get("CPR_INDICATOR_CONFIG", self.data_root / "config" / "indicators.yaml")
         )
 
+    def commentary_file(self, month: str) -> Path:
+        """The officer's commentary on the month (Markdown; see dashboard/commentary.py)."""
+        return self.data_root / "commentary" / self.la_code / f"{month}.md"
+
+    @property
+    def committee_config(self) -> Path:
+        """The committee paper's meeting, author and implications (see dashboard/committee.py)."""
+        return self.data_root / "config" / "committee.yaml"
+
     def landing_folder(self, month: str) -> Path:
         return self.landing_root / self.la_code / month
 

@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 import pytest
 from browser import CHROMIUM, watched_page
+from docx import Document
 from extracts import DECEMBER_EXTRACT, EXTRACT, land
 from openpyxl import load_workbook
 from runs import use_data_folder
@@ -221,3 +222,72 @@ def test_summary_numbers_equal_the_marts(run: tuple[Path, str], kpi: pl.DataFram
     # The target "below 5" makes 6 red; December's 5 was green, so it moved to red.
     assert "cla_count" in facts.turned_red
     assert "Children in care: 6 is red against its target." in html
+
+
+def test_the_run_writes_the_committee_paper_with_the_dashboard_as_appendix_a(
+    run: tuple[Path, str],
+) -> None:
+    folder, printed = run
+    paper = folder / "committee" / ("committee_paper.pdf" if CHROMIUM else "committee_paper.docx")
+    assert str(paper) in printed
+    assert (folder / "committee" / "committee_paper.docx").exists()
+    if CHROMIUM is None:
+        return
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(paper), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "PERFORMANCE REPORT" in text and "2. Main issues" in text
+    # The appendix is the published edition, whole.
+    appendix = text[text.index("Published edition: disclosure control applied") :]
+    for title in SECTION_TITLES:
+        assert title in appendix, title
+
+
+# These re-render January with commentary, so they come last in the module.
+def test_commentary_is_drafted_edited_and_rendered_without_a_pipeline_run(
+    run: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _ = run
+    root = folder.parents[2]
+    warehouse = root / "warehouse" / "873.duckdb"
+    before = warehouse.stat().st_mtime_ns
+    with pytest.MonkeyPatch.context() as env:
+        use_data_folder(env, root)
+        assert main(["commentary", "--month", "2018-01"]) == 0
+        draft = root / "commentary" / "873" / "2018-01.md"
+        assert "## Children in care - Population" in draft.read_text()
+        # An existing file is the officer's: not replaced without --force.
+        assert main(["commentary", "--month", "2018-01"]) == 2
+        draft.write_text(
+            "## Main issues\n- Visits need attention.\n\n"
+            "## Children in care - Population\nSix children are in our care.\n"
+            "A child from CB4 1AA came into care.\n"
+        )
+        capsys.readouterr()
+        assert main(["report", "--month", "2018-01"]) == 0
+        err = capsys.readouterr().err
+    assert "line 6: looks like a postcode; left out of the published edition" in err
+    assert "CB4 1AA" not in err  # the warning names the line, never repeats it
+    internal = (folder / "dashboard.html").read_text()
+    published = (folder / "published" / "dashboard.html").read_text()
+    assert "Six children are in our care." in internal and "CB4 1AA" in internal
+    assert "Six children are in our care." in published and "CB4 1AA" not in published
+    paper = Document(str(folder / "committee" / "committee_paper.docx"))
+    assert "2.1 Visits need attention." in [p.text for p in paper.paragraphs]
+    # Nothing of the pipeline ran: the warehouse file was not written.
+    assert warehouse.stat().st_mtime_ns == before
+
+
+def test_a_commentary_heading_that_is_no_section_stops_the_re_render_naming_the_sections(
+    run: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = run[0].parents[2]
+    (root / "commentary" / "873").mkdir(parents=True, exist_ok=True)
+    (root / "commentary" / "873" / "2018-01.md").write_text("## Placemnts\nTypo.\n")
+    with pytest.MonkeyPatch.context() as env:
+        use_data_folder(env, root)
+        capsys.readouterr()
+        assert main(["report", "--month", "2018-01"]) == 2
+    err = capsys.readouterr().err
+    assert "line 1: heading 'Placemnts' is not a section of the report" in err
+    assert "Children in care - Placements" in err
