@@ -171,7 +171,8 @@ def summarise(settings: Settings, first: str, last: str) -> None:
         print(f"                   ... and {len(red) - 5} more (see the dashboard)")
     folder = settings.report_folder(last)
     where = {
-        "published marts": f"{current_file(settings.published_path)}  (docs/report-tools.md)",
+        "published marts": f"{current_file(settings.published_path)}  (council staff; docs/report-tools.md)",
+        "public marts": f"{current_file(settings.public_path)}  (disclosure control applied)",
         **report_paths(folder),
         "validation": f"{folder / 'restricted'}  (record-level, owner-only)",
         "all reports": settings.reports_root,

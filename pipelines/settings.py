@@ -40,6 +40,11 @@ class Settings:
         """The published marts: aggregates only, replaced atomically by each good run."""
         return self.published_marts_of(self.la_code)
 
+    @property
+    def public_path(self) -> Path:
+        """The public marts: the published edition's figures, disclosure control applied."""
+        return self.data_root / "published" / f"public_marts_{self.la_code}.duckdb"
+
     def published_marts_of(self, la_code: str) -> Path:
         return self.data_root / "published" / f"marts_{la_code}.duckdb"
 

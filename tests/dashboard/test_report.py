@@ -18,11 +18,12 @@ from extracts import DECEMBER_EXTRACT, EXTRACT, land
 from openpyxl import load_workbook
 from runs import use_data_folder
 
-from dashboard.disclosure import SUPPRESSED, is_small
+from dashboard.disclosure import DIFFERENCES, SUPPRESSED, apply_disclosure_control, is_small
 from dashboard.formats import format_value
 from dashboard.summary import summary_facts, summary_statements
 from pipelines.cli import main
 from warehouse.catalogue import indicators, sections
+from warehouse.relations import RELATIONS
 
 MONTH = dt.date(2018, 1, 1)
 SECTION_TITLES = [s["title"] for s in sections()]
@@ -188,7 +189,9 @@ def test_published_edition_shows_no_count_of_one_to_five(
             continue
         shown += 1
         record = jan[indicator_id]
-        if units[indicator_id] == "count":
+        if indicator_id in DIFFERENCES:  # of two published totals: reveals neither
+            assert cells[DIFFERENCES[indicator_id]][9] != SUPPRESSED
+        elif units[indicator_id] == "count":
             assert not is_small(record["value"]), indicator_id
         elif units[indicator_id] in ("percent", "days", "rate_per_10k"):
             # A percentage shown reveals neither a small numerator nor a small denominator.
@@ -202,7 +205,7 @@ def test_published_edition_shows_no_count_of_one_to_five(
     book = load_workbook(run[0] / "published" / "dashboard.xlsx", read_only=True)
     for sheet in book.worksheets[1:]:
         for row in list(sheet.iter_rows(values_only=True))[1:]:
-            if units[row[0]] == "count":
+            if units[row[0]] == "count" and row[0] not in DIFFERENCES:
                 assert not any(is_small(v) for v in row[3:-5] if isinstance(v, float | int))
 
 
@@ -291,3 +294,51 @@ def test_a_commentary_heading_that_is_no_section_stops_the_re_render_naming_the_
     err = capsys.readouterr().err
     assert "line 1: heading 'Placemnts' is not a section of the report" in err
     assert "Children in care - Placements" in err
+
+
+def test_the_public_marts_file_hides_what_the_published_edition_hides_and_gives_none_back(
+    run: tuple[Path, str], kpi: pl.DataFrame
+) -> None:
+    root = run[0].parents[2]
+    public = root / "published" / "public_marts_873.duckdb"
+    with duckdb.connect(str(public), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        shown = con.sql("select * from kpi_monthly").pl()
+    assert tables == {"kpi_monthly", "indicator_catalogue", "publication"}
+    # Nothing that would give a hidden figure back: no numerators, denominators, first values.
+    for column in ("numerator", "denominator", "value_first_reported", "previous_value"):
+        assert column not in shown.columns
+    # The same figures hidden as in the published edition, and some are (6 children in care).
+    expected = apply_disclosure_control(kpi).filter("suppressed").select("indicator_id", "month")
+    hidden = shown.filter("suppressed")
+    assert hidden.select("indicator_id", "month").sort(pl.all()).equals(expected.sort(pl.all()))
+    assert hidden.height > 0 and hidden["value"].null_count() == hidden.height
+    # No count of 1 to 5 children is shown.
+    counts = shown.filter(pl.col("unit") == "count", ~pl.col("suppressed"))
+    small = counts.filter(pl.col("value").abs().is_between(1, 5))
+    assert set(small["indicator_id"]) <= set(DIFFERENCES), small
+    # No hidden figure is the lone unknown of a total and its parts (or a year to date and
+    # its months): subtraction gives nothing back. Where the parts need not add up to the
+    # total, the rest is unknown too, so only exact relations could give one back.
+    value = {(r["indicator_id"], r["month"]): r for r in shown.iter_rows(named=True)}
+    months = sorted(set(shown["month"]))
+    units = {r["indicator_id"]: r["unit"] for r in shown.iter_rows(named=True)}
+
+    def count_of(i: str) -> str:
+        base = i.removesuffix("_pct")
+        return base if base != i and units.get(base) == "count" else i
+
+    checked = 0
+    for relation in (r for r in RELATIONS if r.exact):
+        for month in months:
+            cells = [(count_of(i), month) for i in (relation.total, *relation.parts)]
+            if all(c in value for c in cells):
+                unknown = [c for c in cells if value[c]["suppressed"]]
+                assert len(unknown) != 1, (relation.total, month, unknown)
+                checked += 1
+    for month, previous in zip(months[1:], months, strict=False):
+        if month.month != 4:
+            cells = [("reviews_late_ytd", month), ("reviews_late_ytd", previous)]
+            cells.append(("reviews_late", month))
+            assert sum(value[c]["suppressed"] for c in cells) != 1
+    assert checked > 0
