@@ -114,12 +114,13 @@ def test_percentage_with_a_small_denominator_is_suppressed() -> None:
 
 
 def test_percentage_whose_complement_is_small_is_suppressed() -> None:
-    # 38 male of 40: 95% male would leave 2 female (or other) to be worked out, so the male %
-    # hides (a lone hidden rest) and female 2 (5%) is small itself.
+    # 38 male of 40, 2 female, none not known: 95% male would give back the 2 female, so the
+    # male % hides too.
     table = kpi(
         ("cla_count", JAN, "count", 40.0, None, None),
         ("cla_male_pct", JAN, "percent", 95.0, 38.0, 40.0),
         ("cla_female_pct", JAN, "percent", 5.0, 2.0, 40.0),
+        ("cla_sex_not_known_pct", JAN, "percent", 0.0, 0.0, 40.0),
     )
     assert suppressed_cells(table) == {("cla_male_pct", JAN), ("cla_female_pct", JAN)}
 
