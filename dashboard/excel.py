@@ -41,6 +41,7 @@ def write_workbook(
     synthetic: bool,
     published: bool = False,
     commentary: Commentary | None = None,
+    workforce: pl.DataFrame | None = None,
 ) -> Path:
     """Write the workbook; kpi is kpi_monthly (published: disclosure control applied here).
     The officer's commentary, when there is one, is a sheet of its own."""
@@ -96,6 +97,8 @@ def write_workbook(
             sheet.column_dimensions[get_column_letter(col)].width = 11
     if commentary is not None:
         _commentary_sheet(book, commentary, sections, published)
+    if workforce is not None:
+        _workforce_sheet(book, workforce, months)
     contents.column_dimensions["A"].width = 28
     contents.column_dimensions["B"].width = 48
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +126,35 @@ def _commentary_sheet(
     sheet.column_dimensions["B"].width = 120
     for row in sheet.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+#: Every service and role of the workforce file, month by month (staffing figures).
+WORKFORCE_COLUMNS = {
+    "month": "Month",
+    "service": "Service",
+    "role": "Role",
+    "establishment_fte": "Establishment (FTE)",
+    "establishment_fte_change": "Establishment change",
+    "staff_fte": "Staff in post (FTE)",
+    "staff_fte_change": "Staff in post change",
+    "cases": "Cases",
+    "average_caseload": "Average caseload",
+    "average_caseload_change": "Average caseload change",
+}
+
+
+def _workforce_sheet(book: Workbook, workforce: pl.DataFrame, months: list[dt.date]) -> None:
+    sheet = book.create_sheet("Workforce by role")
+    sheet.append(list(WORKFORCE_COLUMNS.values()))
+    for cell in sheet[1]:
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    rows = workforce.filter(pl.col("month").is_in(months)).sort("month", "service", "role")
+    for record in rows.select(list(WORKFORCE_COLUMNS)).iter_rows():
+        sheet.append(list(record))
+        for cell in sheet[sheet.max_row][3:]:
+            cell.number_format = "#,##0.0"
+    for col in range(1, len(WORKFORCE_COLUMNS) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 14 if col > 3 else 28
 
 
 def _number(record: dict[str, Any] | None, column: str) -> float | None:

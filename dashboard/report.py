@@ -48,9 +48,11 @@ def write_report(
     generated_at: dt.datetime,
     print_pdf: PdfPrinter | None,
     commentary: Commentary | None = None,
+    workforce: pl.DataFrame | None = None,
 ) -> ReportFiles:
     """Both editions of the month's report into ``folder``; PDFs only when given a printer.
-    The published edition leaves out commentary lines that may name a child."""
+    The published edition leaves out commentary lines that may name a child. ``workforce``
+    is mart_workforce: every service and role, shown in the Workforce section."""
     written: dict[bool, dict[str, Path]] = {}
     for published in (False, True):
         out = folder / PUBLISHED if published else folder
@@ -69,6 +71,7 @@ def write_report(
                 published=published,
                 data_docs=None if data_docs is None else data_docs.as_posix(),
                 commentary=commentary,
+                workforce=workforce,
             ),
             encoding="utf-8",
         )
@@ -83,6 +86,7 @@ def write_report(
                 synthetic=synthetic,
                 published=published,
                 commentary=commentary,
+                workforce=workforce,
             ),
         }
         if print_pdf is not None:

@@ -85,6 +85,9 @@ def write_month_reports(
         kpi = con.sql(
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()
+        workforce = con.sql(
+            "select * from mart_workforce where la_code = $la", params={"la": settings.la_code}
+        ).pl()
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
     titles = {s["id"]: s["title"] for s in sections()}
     reports = []
@@ -103,6 +106,7 @@ def write_month_reports(
                 generated_at=dt.datetime.now(),
                 print_pdf=print_pdf if key == months[-1] else None,
                 commentary=commentary,
+                workforce=workforce,
             )
         )
     paper = write_committee_paper(
