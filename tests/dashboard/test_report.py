@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from runs import use_data_folder
 
 from dashboard.disclosure import DIFFERENCES, SUPPRESSED, apply_disclosure_control, is_small
-from dashboard.formats import format_value
+from dashboard.formats import format_value, rounded
 from dashboard.summary import summary_facts, summary_statements
 from pipelines.cli import main
 from warehouse.catalogue import indicators, sections
@@ -139,31 +139,47 @@ def test_pdf_pages_show_every_section(run: tuple[Path, str], tmp_path: Path) -> 
         assert len(list(tmp_path.glob(f"{pdf.parent.name}-*.png"))) == len(pages)
 
 
-def test_workbook_holds_the_kpi_marts_numbers(run: tuple[Path, str], kpi: pl.DataFrame) -> None:
-    book = load_workbook(run[0] / "dashboard.xlsx", read_only=True)
+def test_workbook_holds_the_kpi_marts_numbers_as_the_dashboard_shows_them(
+    run: tuple[Path, str], kpi: pl.DataFrame
+) -> None:
+    book = load_workbook(run[0] / "dashboard.xlsx")
     assert book.sheetnames[0] == "Contents"
-    assert len(book.sheetnames) == len(SECTION_TITLES) + 1
+    short = {s["id"]: s.get("short_title", s["title"]) for s in sections()}
+    assert book.sheetnames[1 : len(short) + 1] == list(short.values())
+    assert {"Definitions", "Workforce by role"} <= set(book.sheetnames)
+    units = {i["id"]: i["unit"] for i in indicators()}
     expected = {
         (r["indicator_id"], r["month"].strftime("%b %Y")): r["value"]
         for r in kpi.filter(pl.col("month") >= dt.date(2017, 4, 1)).iter_rows(named=True)
     }
     checked = 0
-    for sheet in book.worksheets[1:]:
+    for sheet in book.worksheets[1 : len(short) + 1]:
+        # Each section is an Excel table (a filter on every column) with a chart beside it.
+        assert len(sheet.tables) == 1 and len(sheet._charts) == 1, sheet.title
         rows = list(sheet.iter_rows(values_only=True))
         header = rows[0]
         for row in rows[1:]:
             for column, cell in zip(header[3:], row[3:], strict=False):
                 key = (row[0], column)
                 if key in expected:
-                    want = expected[key]
-                    if want is None or want != want:
+                    want = rounded(expected[key], units[row[0]])
+                    if want is None:
                         assert cell is None, key
-                    else:  # the workbook's XML keeps 15 significant digits
-                        assert cell == pytest.approx(want, rel=1e-12), key
+                    elif units[row[0]] == "percent":  # stored as a fraction: Excel shows 84.0%
+                        assert cell == pytest.approx(want / 100, abs=1e-12), key
+                    else:  # rounded as the dashboard prints it
+                        assert cell == want, key
                     checked += 1
     # Every figure of the year to January is in the workbook (the extracts' history reaches
     # back to April 2017).
     assert checked == len(expected) == len(indicators()) * 10
+    percent_row = next(
+        r for r in book["Demographics"].iter_rows(min_row=2) if r[0].value == "cla_male_pct"
+    )
+    assert percent_row[3].number_format == "0.0%"
+    definitions = list(book["Definitions"].iter_rows(values_only=True))
+    assert len(definitions) == len(indicators()) + 1
+    assert len(book["Definitions"].tables) == 1
 
 
 def _published_cells(folder: Path) -> dict[str, list[str]]:
