@@ -33,8 +33,17 @@ SMALLEST, LARGEST = 1, 5
 CHILD_UNITS = frozenset({"count", "percent", "days", "rate_per_10k"})
 
 
-#: Year-to-date counts: this month's total is last month's plus this month's count.
+#: Year-to-date counts: this month's total is last month's plus this month's count. When a
+#: month's count is hidden, the year to date is hidden from that month on (never an earlier
+#: month's count of 6 or more): the cumulative figure is the derived one.
 CUMULATIVE: dict[str, str] = {"reviews_late_ytd": "reviews_late"}
+#: Differences of two figures the edition publishes (children in care now and at 31 March):
+#: a small difference is not a count of children and reveals nothing the two do not, so it is
+#: hidden only when the figure it is the difference of is.
+DIFFERENCES: dict[str, str] = {
+    "cla_change_since_april": "cla_count",
+    "cla_change_since_april_pct": "cla_count",
+}
 
 
 def is_small(value: float | None) -> bool:
@@ -85,7 +94,7 @@ def suppressed_cells(kpi: pl.DataFrame) -> set[tuple[str, dt.date]]:
         for (i, m), r in records.items()
         if r["unit"] in ("count", "percent")
     }
-    hidden: set[Cell] = {c for c, v in count.items() if is_small(v)}
+    hidden: set[Cell] = {c for c, v in count.items() if is_small(v) and c[0] not in DIFFERENCES}
     relations = _relations_by_month({m for _, m in records}, units)
     # The rest of each relation, when every figure in it is known.
     for n, (total, parts) in enumerate(relations):
@@ -104,14 +113,28 @@ def suppressed_cells(kpi: pl.DataFrame) -> set[tuple[str, dt.date]]:
                 continue  # a figure of the relation is not in the table: nothing to subtract
             if sum(c in hidden for c in members) != 1:
                 continue
-            # Hide the smallest other shown part (a zero last); the total when no part is left.
+            # Hide the latest year to date first, then the smallest other shown part (a zero
+            # last), the total when no part is left.
             shown = [c for c in members if c not in hidden and not c[0].startswith("#")]
-            hidden.add(min(shown, key=lambda c: (c == total, count[c] == 0, count[c])))
+            hidden.add(
+                min(
+                    shown,
+                    key=lambda c: (
+                        c[0] not in CUMULATIVE,
+                        -c[1].toordinal() if c[0] in CUMULATIVE else 0,
+                        c == total,
+                        count[c] == 0,
+                        count[c],
+                    ),
+                )
+            )
             changed = True
 
     def hides(indicator_id: str, month: dt.date, r: dict) -> bool:
         if (_count_of(indicator_id, units) or indicator_id, month) in hidden:
             return True
+        if indicator_id in DIFFERENCES:
+            return (DIFFERENCES[indicator_id], month) in hidden
         # Dependent figures: a percentage, average or rate made from 1-5 children.
         return r["unit"] != "count" and (is_small(r["numerator"]) or is_small(r["denominator"]))
 

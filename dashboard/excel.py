@@ -1,6 +1,8 @@
 """The report as an Excel workbook for teams who work in Excel: a contents sheet, then one sheet
-per section with each indicator's monthly values as numbers (not images), its average,
-target, RAG and England comparator. In the published edition a hidden figure is the text "c"."""
+per section with each indicator's monthly values as numbers rounded as the dashboard shows
+them (percentages as Excel percentages), its average, target, RAG and England comparator, as an
+Excel table with filters and a chart of the section's headline figure; then the definitions.
+In the published edition a hidden figure is the text "c"."""
 
 from __future__ import annotations
 
@@ -10,24 +12,64 @@ from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
 
+from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
-from dashboard.formats import UNIT_FORMAT, format_month
+from dashboard.formats import UNIT_FORMAT, format_month, rounded
 from dashboard.render import financial_year_months
 
-HEADER_FILL = PatternFill("solid", fgColor="1D3F6E")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-#: Excel number format per unit (values are stored unrounded; the format rounds on screen).
+#: Excel number format per unit: values are stored rounded as the dashboard prints them, and a
+#: percentage as a fraction, so Excel shows "84.0%" and sums and charts work on it.
 NUMBER_FORMAT = {
-    unit: "#,##0" if places == 0 else "#,##0.0" for unit, (places, _) in UNIT_FORMAT.items()
+    unit: "0.0%" if unit == "percent" else "#,##0" if places == 0 else "#,##0.0"
+    for unit, (places, _) in UNIT_FORMAT.items()
 }
-SHEET_NAME_MAX = 31  # Excel's limit
+#: Analysts' definitions: every indicator, with the codes and the SQL that make it.
+DEFINITION_COLUMNS = {
+    "id": "Indicator id",
+    "section_title": "Section",
+    "label": "Indicator",
+    "unit": "Unit",
+    "polarity": "Polarity",
+    "definition": "Definition",
+    "counted_in": "Listed in (drill model)",
+    "source": "Computed in (mart model)",
+}
 
 
-def _sheet_name(title: str) -> str:
-    return title.removeprefix("Children in care - ").replace("/", " ")[:SHEET_NAME_MAX]
+def _cell_value(record: dict[str, Any] | None, column: str, unit: str) -> float | str | None:
+    """A figure as the workbook stores it: rounded as displayed, a percentage as a fraction."""
+    if record is not None and column == "value" and record.get("suppressed"):
+        return SUPPRESSED
+    value = rounded(_number(record, column), unit)
+    if value is None or unit != "percent":
+        return value
+    return round(value / 100, UNIT_FORMAT[unit][0] + 2)
+
+
+def _excel_table(sheet: Worksheet, name: str) -> None:
+    """The sheet's rows as one Excel table: a filter on every column, banded rows."""
+    ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+
+
+def _headline_chart(sheet: Worksheet, title: str, label: str, months: int) -> None:
+    """The section's first figure month by month, beside its table."""
+    chart = LineChart()
+    chart.title = f"{label}, by month"
+    chart.y_axis.title = title
+    chart.height, chart.width = 7, 16
+    chart.add_data(Reference(sheet, min_col=4, max_col=3 + months, min_row=2), from_rows=True)
+    chart.set_categories(Reference(sheet, min_col=4, max_col=3 + months, min_row=1))
+    chart.legend = None
+    sheet.add_chart(chart, f"B{sheet.max_row + 3}")
 
 
 def write_workbook(
@@ -39,8 +81,12 @@ def write_workbook(
     la_name: str,
     synthetic: bool,
     published: bool = False,
+    commentary: Commentary | None = None,
+    workforce: pl.DataFrame | None = None,
 ) -> Path:
-    """Write the workbook; kpi is kpi_monthly (published: disclosure control applied here)."""
+    """Write the workbook; kpi is kpi_monthly (published: disclosure control applied here).
+    A sheet per section (an Excel table and a chart of its headline figure), the definitions,
+    and when given, the officer's commentary and every service and role of the workforce."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months = [m for m in financial_year_months(report_month) if m <= report_month.replace(day=1)]
@@ -63,39 +109,106 @@ def write_workbook(
     header = ["Indicator id", "Indicator", "Unit", *(m.strftime("%b %Y") for m in months)]
     header += ["Average", "Target", "RAG", "England", "England year"]
     for title, items in sections.items():
-        sheet = book.create_sheet(_sheet_name(title))
+        sheet = book.create_sheet(items[0].get("section_short_title", title[:31]))
         contents.append([sheet.title, title, len(items)])
         sheet.append(header)
-        for cell in sheet[1]:
-            cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         for ind in items:
-            row: list[Any] = [ind["id"], ind["label"], ind["unit"]]
-            for month in months:
-                r = records.get((ind["id"], month))
-                row.append(SUPPRESSED if r and r.get("suppressed") else _number(r, "value"))
+            unit = ind["unit"]
+            row: list[Any] = [ind["id"], ind["label"], unit]
+            row += [_cell_value(records.get((ind["id"], m)), "value", unit) for m in months]
             latest = records.get((ind["id"], months[-1])) if months else None
             hidden = SUPPRESSED in row[3:]
-            average = _number(latest, "financial_year_average")
+            average = _cell_value(latest, "financial_year_average", unit)
             row.append(SUPPRESSED if hidden and ind.get("average") else average)
             row += [
-                _number(latest, "target"),
+                _cell_value(latest, "target", unit),
                 latest.get("rag") if latest else None,
-                _number(latest, "england_value"),
+                _cell_value(latest, "england_value", unit),
                 latest.get("england_year") if latest else None,
             ]
             sheet.append(row)
-            for cell in sheet[sheet.max_row][3 : 3 + len(months) + 2]:
-                cell.number_format = NUMBER_FORMAT[ind["unit"]]
+            for cell in [*sheet[sheet.max_row][3 : 3 + len(months) + 2], sheet[sheet.max_row][-2]]:
+                cell.number_format = NUMBER_FORMAT[unit]
+        _excel_table(sheet, f"t_{items[0]['section']}")
+        if months:
+            _headline_chart(sheet, title, items[0]["label"], len(months))
         sheet.freeze_panes = "D2"
         sheet.column_dimensions["A"].width = 34
         sheet.column_dimensions["B"].width = 48
         for col in range(3, len(header) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 11
+    _definitions_sheet(book, indicators)
+    if commentary is not None:
+        _commentary_sheet(book, commentary, sections, published)
+    if workforce is not None:
+        _workforce_sheet(book, workforce, months)
     contents.column_dimensions["A"].width = 28
     contents.column_dimensions["B"].width = 48
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def _definitions_sheet(book: Workbook, indicators: list[dict[str, Any]]) -> None:
+    sheet = book.create_sheet("Definitions")
+    sheet.append(list(DEFINITION_COLUMNS.values()))
+    for ind in indicators:
+        sheet.append([ind.get(key) or "" for key in DEFINITION_COLUMNS])
+    _excel_table(sheet, "t_definitions")
+    for col, width in zip("ABCDEFGH", (34, 30, 44, 10, 16, 100, 36, 36), strict=True):
+        sheet.column_dimensions[col].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[5].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _commentary_sheet(
+    book: Workbook,
+    commentary: Commentary,
+    sections: dict[str, list[dict[str, Any]]],
+    published: bool,
+) -> None:
+    sheet = book.create_sheet("Commentary", 1)
+    sheet.append(["Section", "Commentary"])
+    headings = {MAIN_ISSUES: MAIN_ISSUES} | {
+        items[0]["section"]: t for t, items in sections.items()
+    }
+    for key, title in headings.items():
+        for line in commentary.paragraphs(key, published):
+            sheet.append([title, line])
+    _excel_table(sheet, "t_commentary")
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 120
+    for row in sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+#: Every service and role of the workforce file, month by month (staffing figures).
+WORKFORCE_COLUMNS = {
+    "month": "Month",
+    "service": "Service",
+    "role": "Role",
+    "establishment_fte": "Establishment (FTE)",
+    "establishment_fte_change": "Establishment change",
+    "staff_fte": "Staff in post (FTE)",
+    "staff_fte_change": "Staff in post change",
+    "cases": "Cases",
+    "average_caseload": "Average caseload",
+    "average_caseload_change": "Average caseload change",
+}
+
+
+def _workforce_sheet(book: Workbook, workforce: pl.DataFrame, months: list[dt.date]) -> None:
+    sheet = book.create_sheet("Workforce by role")
+    sheet.append(list(WORKFORCE_COLUMNS.values()))
+    rows = workforce.filter(pl.col("month").is_in(months)).sort("month", "service", "role")
+    for record in rows.select(list(WORKFORCE_COLUMNS)).iter_rows():
+        sheet.append([rounded(v, "fte") if isinstance(v, float) else v for v in record])
+        sheet[sheet.max_row][0].number_format = "mmm yyyy"
+        for cell in sheet[sheet.max_row][3:]:
+            cell.number_format = "#,##0.0"
+    _excel_table(sheet, "t_workforce_by_role")
+    for col in range(1, len(WORKFORCE_COLUMNS) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 14 if col > 3 else 28
 
 
 def _number(record: dict[str, Any] | None, column: str) -> float | None:

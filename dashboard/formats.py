@@ -26,6 +26,13 @@ def _round_half_up(value: float, places: int) -> Decimal:
     return abs(rounded) if rounded == 0 else rounded  # never print "-0.0"
 
 
+def rounded(value: float | None, unit: str) -> float | None:
+    """A figure rounded as the dashboard prints it, as a number (for the workbook)."""
+    if value is None or value != value:
+        return None
+    return float(_round_half_up(value, UNIT_FORMAT[unit][0]))
+
+
 def format_value(value: float | None, unit: str) -> str:
     """A figure as the dashboard prints it: counts and days whole, the rest to 1 dp."""
     if value is None:

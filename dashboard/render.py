@@ -14,8 +14,10 @@ from typing import Any
 
 import jinja2
 import polars as pl
+from markupsafe import Markup
 
 from dashboard.charts import section_charts
+from dashboard.commentary import Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
 from dashboard.summary import summary
@@ -95,6 +97,48 @@ class Section:
     charts: list[str] = field(default_factory=list)  # inline SVG figures
     footnotes: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
+    commentary: Markup | None = None  # the officer's, rendered from the month's Markdown
+    #: Workforce only: every service and role the workforce file holds, for the report month.
+    roles: list[RoleRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    """One service and role of the workforce file: each figure with its change on the month
+    before ("" when the file has no row for that month)."""
+
+    service: str
+    role: str
+    establishment: str
+    establishment_change: str
+    staff: str
+    staff_change: str
+    caseload: str
+    caseload_change: str
+
+
+def _signed(value: float | None, unit: str) -> str:
+    if value is None or value != value:
+        return ""
+    return ("+" if value > 0 else "") + format_value(value, unit)
+
+
+def role_rows(workforce: pl.DataFrame, report_month: datetime.date) -> list[RoleRow]:
+    """Every service and role of mart_workforce in the report month, by name."""
+    month = workforce.filter(pl.col("month") == report_month.replace(day=1))
+    return [
+        RoleRow(
+            service=r["service"],
+            role=r["role"],
+            establishment=format_value(r["establishment_fte"], "fte"),
+            establishment_change=_signed(r["establishment_fte_change"], "fte"),
+            staff=format_value(r["staff_fte"], "fte"),
+            staff_change=_signed(r["staff_fte_change"], "fte"),
+            caseload=format_value(r["average_caseload"], "ratio"),
+            caseload_change=_signed(r["average_caseload_change"], "ratio"),
+        )
+        for r in month.sort("service", "role").iter_rows(named=True)
+    ]
 
 
 def financial_year_months(report_month: datetime.date) -> list[datetime.date]:
@@ -295,13 +339,23 @@ def render_dashboard(
     generated_at: datetime.datetime,
     published: bool = False,
     data_docs: str | None = None,
+    commentary: Commentary | None = None,
+    workforce: pl.DataFrame | None = None,
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
-    ``data_docs`` is the relative link to the data-quality docs, shown when given."""
+    ``data_docs`` is the relative link to the data-quality docs, shown when given;
+    ``commentary`` the officer's, shown under each section's heading; ``workforce``
+    mart_workforce's rows, every service and role shown in the Workforce section (staffing
+    figures, not counts of children: the same in both editions)."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
+    for section in sections:
+        if commentary is not None:
+            section.commentary = commentary.html(section.key, published)
+        if section.key == "workforce" and workforce is not None:
+            section.roles = role_rows(workforce, report_month)
     previous_month = (report_month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,

@@ -11,6 +11,15 @@ from typing import Any
 
 import polars as pl
 
+from dashboard.commentary import Commentary
+from dashboard.committee import (
+    PAPER,
+    CommitteeConfig,
+    build_paper,
+    join_pdfs,
+    write_docx,
+    write_paper_html,
+)
 from dashboard.excel import write_workbook
 from dashboard.pdf import PdfPrinter
 from dashboard.render import render_dashboard
@@ -38,8 +47,12 @@ def write_report(
     synthetic: bool,
     generated_at: dt.datetime,
     print_pdf: PdfPrinter | None,
+    commentary: Commentary | None = None,
+    workforce: pl.DataFrame | None = None,
 ) -> ReportFiles:
-    """Both editions of the month's report into ``folder``; PDFs only when given a printer."""
+    """Both editions of the month's report into ``folder``; PDFs only when given a printer.
+    The published edition leaves out commentary lines that may name a child. ``workforce``
+    is mart_workforce: every service and role, shown in the Workforce section."""
     written: dict[bool, dict[str, Path]] = {}
     for published in (False, True):
         out = folder / PUBLISHED if published else folder
@@ -57,6 +70,8 @@ def write_report(
                 generated_at=generated_at,
                 published=published,
                 data_docs=None if data_docs is None else data_docs.as_posix(),
+                commentary=commentary,
+                workforce=workforce,
             ),
             encoding="utf-8",
         )
@@ -70,6 +85,8 @@ def write_report(
                 la_name=la_name,
                 synthetic=synthetic,
                 published=published,
+                commentary=commentary,
+                workforce=workforce,
             ),
         }
         if print_pdf is not None:
@@ -82,3 +99,51 @@ def write_report(
         pdf=internal.get("pdf"),
         published=written[True],
     )
+
+
+@dataclass
+class PaperFiles:
+    docx: Path
+    #: The paper's own pages, printed; joined to Appendix A once the printer is done.
+    body_pdf: Path | None = None
+    pdf: Path | None = None
+
+
+def write_committee_paper(
+    kpi: pl.DataFrame,
+    indicators: list[dict[str, Any]],
+    folder: Path,
+    *,
+    report_month: dt.date,
+    la_name: str,
+    synthetic: bool,
+    config: CommitteeConfig,
+    commentary: Commentary | None,
+    print_pdf: PdfPrinter | None,
+) -> PaperFiles:
+    """The committee paper in Word, and its pages queued for printing when given a printer
+    (``finish_committee_paper`` adds Appendix A once they are printed)."""
+    paper = build_paper(
+        kpi,
+        indicators,
+        report_month=report_month,
+        la_name=la_name,
+        config=config,
+        commentary=commentary,
+        synthetic=synthetic,
+    )
+    files = PaperFiles(docx=write_docx(paper, folder / f"{PAPER}.docx"))
+    if print_pdf is not None:
+        html = write_paper_html(paper, folder / f"{PAPER}.html")
+        files.body_pdf = print_pdf(html, folder / f"{PAPER}_pages.pdf")
+    return files
+
+
+def finish_committee_paper(paper: PaperFiles, appendix: Path | None) -> PaperFiles:
+    """The printed paper followed by the published dashboard as Appendix A, one PDF."""
+    if paper.body_pdf is None or appendix is None:
+        return paper
+    paper.pdf = join_pdfs([paper.body_pdf, appendix], paper.docx.with_suffix(".pdf"))
+    paper.body_pdf.unlink()
+    paper.body_pdf = None
+    return paper

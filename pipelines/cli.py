@@ -171,7 +171,8 @@ def summarise(settings: Settings, first: str, last: str) -> None:
         print(f"                   ... and {len(red) - 5} more (see the dashboard)")
     folder = settings.report_folder(last)
     where = {
-        "published marts": f"{current_file(settings.published_path)}  (docs/report-tools.md)",
+        "published marts": f"{current_file(settings.published_path)}  (council staff; docs/report-tools.md)",
+        "public marts": f"{current_file(settings.public_path)}  (disclosure control applied)",
         **report_paths(folder),
         "validation": f"{folder / 'restricted'}  (record-level, owner-only)",
         "all reports": settings.reports_root,
@@ -183,14 +184,18 @@ def summarise(settings: Settings, first: str, last: str) -> None:
 
 def report_paths(folder: Path) -> dict[str, Path | str]:
     """Where the month's report is, by form; the PDF says so when it was not written."""
+    from dashboard.committee import PAPER
     from dashboard.report import PUBLISHED
+    from pipelines.assets.reports import COMMITTEE
 
     pdf = folder / "dashboard.pdf"
+    paper = folder / COMMITTEE / f"{PAPER}.pdf"
     return {
         "dashboard": folder / "dashboard.html",
         "PDF": pdf if pdf.exists() else "not written (no chromium: set CPR_CHROMIUM)",
         "Excel": folder / "dashboard.xlsx",
         "published edition": folder / PUBLISHED / "dashboard.html",
+        "committee paper": paper if paper.exists() else paper.with_suffix(".docx"),
     }
 
 
@@ -386,6 +391,95 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def published_months(settings: Settings) -> list[str]:
+    """The months the current publication holds, oldest first."""
+    import duckdb
+
+    from warehouse.publish import current_file
+
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
+        return [
+            m
+            for (m,) in con.execute(
+                "select distinct strftime(month, '%Y-%m') from kpi_monthly where la_code = $la "
+                "order by 1",
+                {"la": settings.la_code},
+            ).fetchall()
+        ]
+
+
+def report_month_of(settings: Settings, month: str | None) -> str | None:
+    """The month asked for, else the latest published; None (said why) when there is none."""
+    if not settings.published_path.parent.exists():
+        print("Nothing published yet: run `cpr run` first.", file=sys.stderr)
+        return None
+    months = published_months(settings)
+    chosen = month or (months[-1] if months else None)
+    if chosen not in months:
+        print(
+            f"{chosen or 'No month'} is not in the publication ({', '.join(months[-3:])}...)",
+            file=sys.stderr,
+        )
+        return None
+    return chosen
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Re-render a month's reports from the publication (after editing its commentary): no
+    pipeline run, the warehouse untouched."""
+    from dashboard.commentary import CommentaryError
+    from dashboard.report import finish_committee_paper
+    from pipelines.assets.reports import pdf_printer_or_none, write_month_reports
+
+    settings = load_settings()
+    month = report_month_of(settings, args.month)
+    if month is None:
+        return 2
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
+    try:
+        with pdf_printer_or_none(warn) as print_pdf:
+            reports, paper = write_month_reports(settings, [month], print_pdf, warn)
+    except CommentaryError as error:
+        print(f"Commentary not used: {error}", file=sys.stderr)
+        return 2
+    paper = finish_committee_paper(paper, reports[-1].published.get("pdf"))
+    where = report_paths(settings.report_folder(month))
+    print(f"Reports for {month} re-rendered from the publication:")
+    for name, path in where.items():
+        print(f"  {name + ':':<19}{path}")
+    return 0
+
+
+def cmd_commentary(args: argparse.Namespace) -> int:
+    """Write a draft of the month's commentary from the publication, for the officer to edit."""
+    import duckdb
+
+    from dashboard.commentary import draft_commentary
+    from warehouse.catalogue import indicators
+    from warehouse.publish import current_file
+
+    settings = load_settings()
+    month = report_month_of(settings, args.month)
+    if month is None:
+        return 2
+    path = settings.commentary_file(month)
+    if path.exists() and not args.force:
+        print(f"{path} exists: edit it, or --force to replace it with a new draft", file=sys.stderr)
+        return 2
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
+        kpi = con.sql(
+            "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
+        ).pl()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(draft_commentary(kpi, indicators(), dt.date.fromisoformat(f"{month}-01")))
+    print(f"Draft commentary for {month}: {path}")
+    print(f"Edit it, then `cpr report --month {month}` re-renders the reports with it.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cpr",
@@ -462,6 +556,23 @@ def main(argv: list[str] | None = None) -> int:
         "--out", help="CSV path (default: data/validation/drill/<indicator>_<month>.csv)"
     )
     drill.set_defaults(func=cmd_drill)
+    report = commands.add_parser(
+        "report",
+        help="re-render a month's dashboard and committee paper from the publication, with its "
+        "commentary (no pipeline run)",
+    )
+    report.add_argument("--month", type=month_arg, help="YYYY-MM (default: the latest published)")
+    report.set_defaults(func=cmd_report)
+    commentary = commands.add_parser(
+        "commentary",
+        help="write a draft of the month's commentary (data/commentary/<la>/<month>.md) from "
+        "the publication, one '## ' heading per dashboard section, for the officer to edit",
+    )
+    commentary.add_argument(
+        "--month", type=month_arg, help="YYYY-MM (default: the latest published)"
+    )
+    commentary.add_argument("--force", action="store_true", help="replace an existing file")
+    commentary.set_defaults(func=cmd_commentary)
     args = parser.parse_args(argv)
     return args.func(args)
 

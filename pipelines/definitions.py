@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipelines.assets.extract import landing
-from pipelines.assets.publish import drill_audits, mart_audits, published_marts
+from pipelines.assets.publish import drill_audits, mart_audits, public_marts, published_marts
 from pipelines.assets.quality import GreatExpectations, mart_expectations
 from pipelines.assets.region import regional_dashboard, regional_marts
 from pipelines.assets.reports import dashboard
@@ -22,6 +22,7 @@ defs = dg.Definitions(
         *warehouse_steps,
         # What the councillors' report is made from is due by a working day each month.
         *due_by_working_day([published_marts, dashboard]),
+        public_marts,
         regional_marts,
         regional_dashboard,
     ],

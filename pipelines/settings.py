@@ -40,6 +40,11 @@ class Settings:
         """The published marts: aggregates only, replaced atomically by each good run."""
         return self.published_marts_of(self.la_code)
 
+    @property
+    def public_path(self) -> Path:
+        """The public marts: the published edition's figures, disclosure control applied."""
+        return self.data_root / "published" / f"public_marts_{self.la_code}.duckdb"
+
     def published_marts_of(self, la_code: str) -> Path:
         return self.data_root / "published" / f"marts_{la_code}.duckdb"
 
@@ -65,6 +70,15 @@ class Settings:
         return Path(
             os.environ.get("CPR_INDICATOR_CONFIG", self.data_root / "config" / "indicators.yaml")
         )
+
+    def commentary_file(self, month: str) -> Path:
+        """The officer's commentary on the month (Markdown; see dashboard/commentary.py)."""
+        return self.data_root / "commentary" / self.la_code / f"{month}.md"
+
+    @property
+    def committee_config(self) -> Path:
+        """The committee paper's meeting, author and implications (see dashboard/committee.py)."""
+        return self.data_root / "config" / "committee.yaml"
 
     def landing_folder(self, month: str) -> Path:
         return self.landing_root / self.la_code / month

@@ -73,6 +73,8 @@ def indicators() -> list[dict[str, Any]]:
             **item,
             "section": s["id"],
             "section_title": s["title"],
+            # Where the title is too long for a spreadsheet tab (31 characters).
+            "section_short_title": s.get("short_title", s["title"]),
         }
         for s in sections()
         for item in s["indicators"]

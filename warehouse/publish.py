@@ -49,15 +49,20 @@ def current_file(published_path: Path) -> Path:
     return published_path
 
 
-def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: dict) -> Path:
-    """Copy the published tables into a new file beside the target, then swap it in atomically.
-    Returns the file readers now open."""
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    published_path: Path,
+    publication: dict,
+    tables: dict[str, str] = PUBLISHED_TABLES,
+) -> Path:
+    """Copy ``tables`` (published name: source relation) into a new file beside the target,
+    then swap it in atomically. Returns the file readers now open."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(published_path)
     staging_path = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex}.tmp")
     con.execute(f"attach '{staging_path}' as pub")
     try:
-        for name, source in PUBLISHED_TABLES.items():
+        for name, source in tables.items():
             con.execute(f"create table pub.{name} as select * from {source}")
         columns = ", ".join(f"${k} as {k}" for k in publication)
         con.execute(f"create table pub.publication as select {columns}", publication)
@@ -121,3 +126,26 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+#: Columns the public edition leaves out: they would show what it hides.
+PUBLIC_DROPS = ("numerator", "denominator", "value_first_reported", "previous_value")
+
+
+def publish_public(internal_path: Path, public_path: Path, publication: dict) -> Path:
+    """The public marts file from the internal one: kpi_monthly with the published edition's
+    disclosure control (a hidden figure is null with ``suppressed`` true), the catalogue and
+    the publication, swapped in atomically like the internal file. Returns the file readers
+    now open."""
+    from dashboard.disclosure import apply_disclosure_control
+
+    with duckdb.connect() as con:
+        con.execute(f"attach '{current_file(internal_path)}' as internal (read_only)")
+        kpi = apply_disclosure_control(con.sql("select * from internal.kpi_monthly").pl())
+        con.register("public_kpi", kpi.drop(PUBLIC_DROPS).to_arrow())
+        return publish(
+            con,
+            public_path,
+            publication,
+            {"kpi_monthly": "public_kpi", "indicator_catalogue": "internal.indicator_catalogue"},
+        )

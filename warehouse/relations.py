@@ -94,9 +94,10 @@ RELATIONS = [
     ),
     Relation(
         "cla_by_sex",
-        "Boys and girls in care are no more than the children in care (unknown sex is in neither).",
+        "Boys, girls and children whose sex is not known add up to the children in care.",
         "cla_count",
-        _pct("cla_male", "cla_female"),
+        _pct("cla_male", "cla_female", "cla_sex_not_known"),
+        exact=True,
     ),
     Relation(
         "cla_disabled",

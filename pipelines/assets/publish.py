@@ -4,11 +4,18 @@ import datetime as dt
 from collections.abc import Callable
 
 import dagster as dg
+import duckdb
 
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from warehouse.audits import AUDITS, DRILL_AUDITS, Audit, failing_rows
 from warehouse.models import all_models
-from warehouse.publish import PUBLISHED_TABLES, publish, record_first_published
+from warehouse.publish import (
+    PUBLISHED_TABLES,
+    current_file,
+    publish,
+    publish_public,
+    record_first_published,
+)
 
 DRILL_TABLES = [m.name for m in all_models().values() if m.layer == "drill"]
 MART_SOURCES = [source.split(".")[1] for source in PUBLISHED_TABLES.values()] + DRILL_TABLES
@@ -101,4 +108,28 @@ def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> d
             "tables": ", ".join(PUBLISHED_TABLES),
             "months": f"{months[0]} to {months[1]}",
         }
+    )
+
+
+@dg.asset(
+    group_name="marts",
+    deps=[published_marts],
+    description="The public marts file: the published edition's figures for open data and "
+    "public reports (counts of 1 to 5 and every figure that would reveal one null, with "
+    "suppressed = true; no numerators, denominators or first-reported values), the catalogue "
+    "and the publication. The internal file beside it is for council staff.",
+    kinds={"duckdb"},
+    # One publisher of the LA's files at a time: a publication clears a killed one's leftovers.
+    pool=WAREHOUSE_POOL,
+    owners=["team:data"],
+)
+def public_marts(care_data: CareData) -> dg.MaterializeResult:
+    settings = care_data.settings
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
+        publication = con.sql("select * from publication").pl().row(0, named=True)
+    path = publish_public(settings.published_path, settings.public_path, publication)
+    with duckdb.connect(str(path), read_only=True) as con:
+        hidden = con.execute("select count(*) from kpi_monthly where suppressed").fetchone()[0]
+    return dg.MaterializeResult(
+        metadata={"path": dg.MetadataValue.path(str(path)), "figures_suppressed": hidden}
     )

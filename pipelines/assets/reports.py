@@ -5,14 +5,23 @@ quarantine (record-level: pseudonymised child ids, never a raw identifier)."""
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
-from dashboard.pdf import find_chromium, pdf_printer
-from dashboard.report import write_report
+from dashboard.commentary import load_commentary
+from dashboard.committee import CommitteeConfig
+from dashboard.pdf import PdfPrinter, find_chromium, pdf_printer
+from dashboard.report import (
+    PaperFiles,
+    ReportFiles,
+    finish_committee_paper,
+    write_committee_paper,
+    write_report,
+)
 from dashboard.validation import (
     PSEUDONYMISED_CHILD,
     ValidationReport,
@@ -23,11 +32,12 @@ from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from pipelines.settings import Settings
-from warehouse.catalogue import indicators
+from warehouse.catalogue import indicators, sections
 from warehouse.publish import current_file
 from warehouse.runner import connect
 
 RESTRICTED = "restricted"
+COMMITTEE = "committee"
 
 
 def write_validation_reports(settings: Settings, months: list[str]) -> list[Path]:
@@ -52,16 +62,65 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
     ]
 
 
-def _pdf_printer(context: dg.AssetExecutionContext) -> contextlib.AbstractContextManager:
+def pdf_printer_or_none(warn: Callable[[str], None]) -> contextlib.AbstractContextManager:
     """The machine's chromium, or a note of why there is none (make run needs only Python)."""
     chromium = find_chromium()
     if chromium is None:
-        context.log.warning(
+        warn(
             "PDF skipped: no chromium found (set CPR_CHROMIUM or apt-get install chromium); "
-            "the HTML and Excel reports are written."
+            "the HTML, Excel and Word files are written."
         )
         return contextlib.nullcontext(None)
     return pdf_printer(chromium)
+
+
+def write_month_reports(
+    settings: Settings, months: list[str], print_pdf: PdfPrinter | None, warn: Callable[[str], None]
+) -> tuple[list[ReportFiles], PaperFiles]:
+    """Each month's dashboard from the published marts with its commentary, and the committee
+    paper of the last month; PDFs (the last month's only: printing takes seconds a page) are
+    queued on ``print_pdf``. Commentary lines that may name a child are warned about here,
+    before the published edition is written. Re-rendering needs no pipeline run."""
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
+        kpi = con.sql(
+            "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
+        ).pl()
+        workforce = con.sql(
+            "select * from mart_workforce where la_code = $la", params={"la": settings.la_code}
+        ).pl()
+        synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
+    titles = {s["id"]: s["title"] for s in sections()}
+    reports = []
+    for key in months:
+        commentary = load_commentary(settings.commentary_file(key), titles)
+        for warning in commentary.warnings if commentary else []:
+            warn(warning)
+        reports.append(
+            write_report(
+                kpi,
+                indicators(),
+                settings.report_folder(key),
+                report_month=month_start(key),
+                la_name=settings.la_name,
+                synthetic=synthetic,
+                generated_at=dt.datetime.now(),
+                print_pdf=print_pdf if key == months[-1] else None,
+                commentary=commentary,
+                workforce=workforce,
+            )
+        )
+    paper = write_committee_paper(
+        kpi,
+        indicators(),
+        settings.report_folder(months[-1]) / COMMITTEE,
+        report_month=month_start(months[-1]),
+        la_name=settings.la_name,
+        synthetic=synthetic,
+        config=CommitteeConfig.load(settings.committee_config),
+        commentary=commentary,
+        print_pdf=print_pdf,
+    )
+    return reports, paper
 
 
 def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
@@ -84,9 +143,11 @@ def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
 @dg.asset(
     group_name="reports",
     deps=["published_marts"],
-    description="The Corporate Parenting report for the month from the published marts: the "
+    description="The Corporate Parenting report for the month from the published marts, with "
+    "the officer's commentary (data/commentary/<la>/<month>.md): the "
     "dashboard as HTML, PDF (when chromium is installed; in a backfill, for its last month) and Excel, and the same as the published "
-    "edition (disclosure control applied) in published/; beside it in restricted/ (owner-only) "
+    "edition (disclosure control applied) in published/; the committee paper (Word, PDF) "
+    "in committee/; beside it in restricted/ (owner-only) "
     "the month's validation report (HTML and CSV) from the quarantine, naming children by "
     "pseudonymised id only.",
     kinds={"html", "pdf", "excel"},
@@ -97,29 +158,13 @@ def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
-    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
-        kpi = con.sql(
-            "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
-        ).pl()
-        synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
-    latest_key = context.partition_keys[-1]
-    with _pdf_printer(context) as print_pdf:
-        reports = [
-            write_report(
-                kpi,
-                indicators(),
-                settings.report_folder(key),
-                report_month=month_start(key),
-                la_name=settings.la_name,
-                synthetic=synthetic,
-                generated_at=dt.datetime.now(),
-                # Printing takes seconds a page: a backfill prints only the month it reaches.
-                print_pdf=print_pdf if key == latest_key else None,
-            )
-            for key in context.partition_keys
-        ]
+    with pdf_printer_or_none(context.log.warning) as print_pdf:
+        reports, paper = write_month_reports(
+            settings, context.partition_keys, print_pdf, context.log.warning
+        )
         # Written while the PDFs print.
         validation = write_validation_reports(settings, context.partition_keys)
+    paper = finish_committee_paper(paper, reports[-1].published.get("pdf"))
     latest = reports[-1]
     return dg.MaterializeResult(
         metadata={
@@ -130,6 +175,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
             if latest.pdf
             else dg.MetadataValue.text("skipped: no chromium found (set CPR_CHROMIUM)"),
             "published_edition": dg.MetadataValue.path(str(latest.published["html"])),
+            "committee_paper": dg.MetadataValue.path(str(paper.pdf or paper.docx)),
             "dashboards_written": len(reports),
             # A path only: the report itself is record-level.
             "validation_report": dg.MetadataValue.path(str(validation[-1])),

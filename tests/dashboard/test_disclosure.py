@@ -114,12 +114,13 @@ def test_percentage_with_a_small_denominator_is_suppressed() -> None:
 
 
 def test_percentage_whose_complement_is_small_is_suppressed() -> None:
-    # 38 male of 40: 95% male would leave 2 female (or other) to be worked out, so the male %
-    # hides (a lone hidden rest) and female 2 (5%) is small itself.
+    # 38 male of 40, 2 female, none not known: 95% male would give back the 2 female, so the
+    # male % hides too.
     table = kpi(
         ("cla_count", JAN, "count", 40.0, None, None),
         ("cla_male_pct", JAN, "percent", 95.0, 38.0, 40.0),
         ("cla_female_pct", JAN, "percent", 5.0, 2.0, 40.0),
+        ("cla_sex_not_known_pct", JAN, "percent", 0.0, 0.0, 40.0),
     )
     assert suppressed_cells(table) == {("cla_male_pct", JAN), ("cla_female_pct", JAN)}
 
@@ -148,8 +149,10 @@ def test_average_over_few_children_is_suppressed() -> None:
 
 def test_year_to_date_count_cannot_give_back_a_suppressed_month() -> None:
     # Late reviews: Jan 8, Feb 3, Mar 9; year to date 20, 23, 32. Feb's 3 is hidden and would
-    # be 23 - 20, so the smaller shown part of that relation, January's year to date (20), is
-    # hidden too; March's relation (32 = 23 + 9) then hides nothing. April starts a new year.
+    # be 23 - 20, so February's year to date (23) is hidden too; March's 32 would then give
+    # back 23 (32 - 9), so it is hidden as well. The monthly counts of 8 and 9 stay shown (an
+    # earlier rule hid January's year to date, and from it every earlier month's count, back
+    # to April). April starts a new year.
     table = kpi(
         ("reviews_late", JAN, "count", 8.0, None, None),
         ("reviews_late", FEB, "count", 3.0, None, None),
@@ -161,7 +164,11 @@ def test_year_to_date_count_cannot_give_back_a_suppressed_month() -> None:
         ("reviews_late_ytd", APR, "count", 7.0, None, None),
     )
     hidden = suppressed_cells(table)
-    assert hidden == {("reviews_late", FEB), ("reviews_late_ytd", JAN)}
+    assert hidden == {
+        ("reviews_late", FEB),
+        ("reviews_late_ytd", FEB),
+        ("reviews_late_ytd", MAR),
+    }
     # Every year-to-date relation has no lone hidden cell.
     for previous, month in ((JAN, FEB), (FEB, MAR)):
         trio = {
@@ -170,6 +177,23 @@ def test_year_to_date_count_cannot_give_back_a_suppressed_month() -> None:
             ("reviews_late", month),
         }
         assert len(trio & hidden) != 1
+
+
+def test_a_small_change_since_april_is_shown_when_children_in_care_is() -> None:
+    # 702 children in care at the end of January and 699 at 31 March (published the year
+    # before): the change of 3 reveals nothing the two totals do not.
+    table = kpi(
+        ("cla_count", JAN, "count", 702.0, None, None),
+        ("cla_change_since_april", JAN, "count", 3.0, None, None),
+        ("cla_change_since_april_pct", JAN, "percent", 0.43, 3.0, 699.0),
+    )
+    assert suppressed_cells(table) == set()
+    # A hidden total hides its change with it.
+    small = kpi(
+        ("cla_count", JAN, "count", 4.0, None, None),
+        ("cla_change_since_april", JAN, "count", 1.0, None, None),
+    )
+    assert suppressed_cells(small) == {("cla_count", JAN), ("cla_change_since_april", JAN)}
 
 
 def test_staffing_figures_are_not_counts_of_children() -> None:

@@ -93,8 +93,36 @@ def test_sex_split(warehouse) -> None:
     assert share(warehouse, "cla_male_pct", "2018-01") == (5, 8)
     assert kpi(warehouse, "cla_male_pct", "2018-01") == pytest.approx(62.5)
     assert kpi(warehouse, "cla_female_pct", "2018-01") == pytest.approx(37.5)
+    # Every child's sex is recorded (1 or 2): none not known.
+    assert share(warehouse, "cla_sex_not_known_pct", "2018-01") == (0, 8)
     # 31 Dec: A110 is still in care (9): boys 6 of 9.
     assert share(warehouse, "cla_male_pct", "2017-12") == (6, 9)
+
+
+def test_sex_not_known_is_the_third_share_so_the_three_add_up_to_100(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # 30 June 2025: four children in care, SEX M, F, and two U (not known, in the return from
+    # 2024/25): male 1 of 4, female 1 of 4, not known 2 of 4; 25 + 25 + 50 = 100.
+    root = tmp_path_factory.mktemp("sex_not_known")
+    header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + "\n".join(
+        f"U{n},{sex},01/01/2015,WBRI,,," for n, sex in enumerate("MFUU", start=1)
+    )
+    episodes = (
+        EPISODES.splitlines()[1]
+        + "\n"
+        + "\n".join(f"U{n},01/05/2025,S,C2,N1,U6,PR1,,,,,," for n in range(1, 5))
+    )
+    land(root / "landing", "2025-06", {"header": header, "episodes": episodes})
+    with connect(root / "warehouse.duckdb") as con:
+        load_and_build(con, root / "landing", ["2025-06"])
+        assert share(con, "cla_male_pct", "2025-06") == (1, 4)
+        assert share(con, "cla_female_pct", "2025-06") == (1, 4)
+        assert share(con, "cla_sex_not_known_pct", "2025-06") == (2, 4)
+        total = sum(
+            kpi(con, f"cla_{s}_pct", "2025-06") for s in ("male", "female", "sex_not_known")
+        )
+        assert total == pytest.approx(100.0)
 
 
 def test_age_bands_use_whole_years_at_the_month_end(warehouse) -> None:

@@ -312,9 +312,20 @@ def test_children_due_a_visit(visits) -> None:
     # January: K01 (31 Jan), K02 (9 Jan, new placement), K03 and K04 (12 Jan), K05 (31 Jan),
     # K08 (26 Jan) = 6. Not K06 (three-monthly: next due 15 Mar), not K07 (short break).
     assert kpi(visits, "visits_due", "2018-01") == 6
-    # December: K01 (28 Dec), K02 (6 Dec), K03 and K04 (27 Dec), K05 (15 Dec), K06 (20 Dec),
-    # K08 (22 Dec) = 7.
-    assert kpi(visits, "visits_due", "2017-12") == 7
+    # December: K01 (28 Dec), K03 and K04 (27 Dec), K05 (15 Dec), K06 (20 Dec), K08 (22 Dec)
+    # = 6. Not K02: its visit due 6 Dec was made on 30 Nov, before December began.
+    assert kpi(visits, "visits_due", "2017-12") == 6
+
+
+def test_a_due_date_met_before_the_month_began_is_not_due_in_it(visits) -> None:
+    # K02, seen every ~5 weeks: seen 25 Oct, so due 6 Dec; seen again 30 Nov, which sets 11 Jan
+    # instead. Nothing was outstanding for K02 in December (its 6 Dec was met in November), and
+    # in November its 1 Nov date (from 20 Sep) had been met on 25 Oct.
+    listed = drill(visits, "visits_due", "2017-12", "numerator")
+    assert pseudonymised("K02")[0] not in listed
+    assert pseudonymised("K02")[0] not in drill(visits, "visits_due", "2017-11", "numerator")
+    # K03, seen 1 Dec for a visit due 27 Dec: met within December, so due (and in time) there.
+    assert pseudonymised("K03")[0] in listed
 
 
 def test_visit_due_on_the_last_day_of_the_month_is_due_that_month(visits) -> None:
@@ -325,16 +336,17 @@ def test_visit_due_on_the_last_day_of_the_month_is_due_that_month(visits) -> Non
 
 
 def test_a_visit_at_which_the_child_was_not_seen_does_not_count(visits) -> None:
-    # December: K05's visit of 14 Dec (SEEN = N) does not meet the visit due 15 Dec: 1 of 7 not
-    # seen in timescale, 6 / 7 = 85.7%.
+    # December: K05's visit of 14 Dec (SEEN = N) does not meet the visit due 15 Dec: 1 of 6 not
+    # seen in timescale, 5 / 6 = 83.3%.
     assert kpi(visits, "visits_not_seen_in_timescale", "2017-12") == 1
-    assert kpi(visits, "visits_in_timescale_pct", "2017-12") == pytest.approx(600 / 7)
+    assert kpi(visits, "visits_in_timescale_pct", "2017-12") == pytest.approx(500 / 6)
 
 
 def test_every_child_seen_in_timescale(visits) -> None:
-    # November: K01 (16 Nov, seen that day), K02 (1 Nov), K03 and K04 (23 Nov), K05 (8 Nov),
-    # K08 (16 Nov): 6 due, all seen in time. K06's clock runs from 20 Sep to 20 Dec.
-    assert figures(visits, "visits_in_timescale_pct", "2017-11") == (6, 6, 100.0)
+    # November: K01 (16 Nov, seen that day), K03 and K04 (23 Nov), K05 (8 Nov), K08 (16 Nov):
+    # 5 due, all seen in time. Not K02 (its 1 Nov was met on 25 Oct); K06's clock runs from
+    # 20 Sep to 20 Dec.
+    assert figures(visits, "visits_in_timescale_pct", "2017-11") == (5, 5, 100.0)
 
 
 # --- reviews --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ with a workforce table and the children's social worker episodes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,44 @@ def test_every_service_and_role_in_the_wide_mart(warehouse) -> None:
         ("Fostering", "Supervising social worker", 5.0, 12.0),
         ("Leaving Care", "Personal Adviser", 4.0, 22.5),
     ]
+
+
+def test_each_figure_of_every_service_and_role_has_its_change_on_the_previous_month(
+    warehouse,
+) -> None:
+    # Children in Care, January against December: establishment 22.5 - 20 = +2.5, staff in
+    # post 18 - 16 = +2, caseload 16 - 15 = +1. Fostering and Leaving Care have no December
+    # row: no change.
+    rows = warehouse.execute(
+        "select service, establishment_fte_change, staff_fte_change, average_caseload_change "
+        "from mart.mart_workforce where month = date '2018-01-01' order by service, role"
+    ).fetchall()
+    assert rows == [
+        ("Children in Care", 2.5, 2.0, pytest.approx(1.0)),
+        ("Fostering", None, None, None),
+        ("Leaving Care", None, None, None),
+    ]
+
+
+def test_the_dashboard_shows_every_service_and_role_of_the_file(warehouse) -> None:
+    from dashboard.render import role_rows
+
+    mart = warehouse.sql("select * from mart.mart_workforce").pl()
+    rows = role_rows(mart, dt.date(2018, 1, 1))
+    assert [(r.service, r.role) for r in rows] == [
+        ("Children in Care", "Qualified social worker"),
+        ("Fostering", "Supervising social worker"),
+        ("Leaving Care", "Personal Adviser"),
+    ]
+    cic = rows[0]
+    assert (cic.establishment, cic.establishment_change) == ("22.5 FTE", "+2.5 FTE")
+    assert (cic.staff, cic.staff_change, cic.caseload, cic.caseload_change) == (
+        "18.0 FTE",
+        "+2.0 FTE",
+        "16.0",
+        "+1.0",
+    )
+    assert rows[1].staff_change == ""
 
 
 def test_children_in_care_per_allocated_social_worker(warehouse) -> None:

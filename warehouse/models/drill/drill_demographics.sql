@@ -10,6 +10,7 @@ indicator_groups (indicator_id, dimension, grp) as (
     values
         ('cla_male_pct', 'sex', 'M'),
         ('cla_female_pct', 'sex', 'F'),
+        ('cla_sex_not_known_pct', 'sex', 'U'),
         ('cla_age_under_1_pct', 'age_band', 'Under 1'),
         ('cla_age_1_4_pct', 'age_band', '1-4'),
         ('cla_age_5_9_pct', 'age_band', '5-9'),
@@ -45,7 +46,8 @@ children as (
         c.extract_month,
         c.month,
         c.child_id,
-        c.sex,
+        -- Not known (U) or not recorded: the third share, so the three add up to 100%.
+        coalesce(c.sex, 'U') as sex,
         c.age_band,
         c.ethnic_group,
         case when d.child_id is not null then 'disabled' else 'not disabled' end as disability,
@@ -61,7 +63,7 @@ children as (
     where c.la_code in (select unnest($la_codes)) and c.extract_month in (select unnest($months)) and c.in_care
 ),
 
--- A blank sex (or any blank group) puts the child in no group of its dimension.
+-- A blank group (an age band, an ethnic group) puts the child in no group of its dimension.
 child_groups as (
     unpivot children
     on sex, age_band, ethnic_group, disability, legal_group

@@ -6,7 +6,8 @@ with report_months as (
 ),
 
 -- A child counts once however many visits fell due in the month (a move starts a new clock),
--- and is not seen in timescale if any of them was missed. (Without a visits, reviews or health
+-- and is not seen in timescale if any of them was missed. A due date already met before the
+-- month began is not due in it. (Without a visits, reviews or health
 -- checks file its figures are no data, in listed_counts, though what was due is listed here.)
 visits_due as (
     select
@@ -17,8 +18,9 @@ visits_due as (
         bool_and(v.seen_in_timescale) as seen_in_timescale
     from main.fct_visit_due as v
     join report_months as rm
-        on rm.la_code = v.la_code and rm.extract_month = v.extract_month and rm.month = date_trunc('month', v.due_date)
+        on rm.la_code = v.la_code and rm.extract_month = v.extract_month and rm.month = v.due_month
     where v.la_code in (select unnest($la_codes)) and v.extract_month in (select unnest($months))
+        and v.outstanding_in_due_month
     group by all
 ),
 

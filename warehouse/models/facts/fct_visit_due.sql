@@ -112,7 +112,11 @@ select
     due_date,
     visit_date,
     -- Seen on or before the due date.
-    coalesce(visit_date <= due_date, false) as seen_in_timescale
+    coalesce(visit_date <= due_date, false) as seen_in_timescale,
+    -- Due in the month of its due date only while still outstanding when that month began: a
+    -- child seen before the month, ahead of the date, has a later due date instead.
+    date_trunc('month', due_date) as due_month,
+    visit_date is null or visit_date >= date_trunc('month', due_date) as outstanding_in_due_month
 from due
 -- Nothing is due once the placement has ended (a child is not in a placement on the day it ends).
 where visit_date is not null or placement_end is null or placement_end > due_date

@@ -1,4 +1,4 @@
--- fct_workforce_month: one row per service, role and month end in each extract's workforce table: establishment and staff in post (FTE), cases, average caseload and its change on the previous month.
+-- fct_workforce_month: one row per service, role and month end in each extract's workforce table: establishment and staff in post (FTE), cases, average caseload, and the change of each but cases on the previous month.
 -- partitioned: yes
 with workforce as (
     select * from staging.stg_workforce
@@ -35,6 +35,7 @@ with_caseload as (
 with_previous as (
     select
         c.*,
+        p.establishment_fte as previous_establishment_fte,
         p.staff_fte as previous_staff_fte,
         p.average_caseload as previous_average_caseload
     from with_caseload as c
@@ -56,6 +57,7 @@ select
     staff_fte,
     cases,
     average_caseload,
+    establishment_fte - previous_establishment_fte as establishment_fte_change,
     staff_fte - previous_staff_fte as staff_fte_change,
     average_caseload - previous_average_caseload as average_caseload_change
 from with_previous

@@ -9,6 +9,7 @@ select
     staff_fte,
     cases,
     average_caseload,
+    establishment_fte_change,
     staff_fte_change,
     average_caseload_change,
     extract_month
