@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month
-from dashboard.render import financial_year_months
+from schemas.months import financial_year_months, month_start
 
 HEADER_FILL = PatternFill("solid", fgColor="1D3F6E")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -43,7 +43,7 @@ def write_workbook(
     """Write the workbook; kpi is kpi_monthly (published: disclosure control applied here)."""
     if published:
         kpi = apply_disclosure_control(kpi)
-    months = [m for m in financial_year_months(report_month) if m <= report_month.replace(day=1)]
+    months = [m for m in financial_year_months(report_month) if m <= month_start(report_month)]
     records = {
         (r["indicator_id"], r["month"]): r
         for r in kpi.filter(pl.col("month").is_in(months)).iter_rows(named=True)

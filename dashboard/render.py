@@ -19,6 +19,7 @@ from dashboard.charts import section_charts
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
 from dashboard.summary import summary
+from schemas.months import financial_year_months, month_start, previous_month
 
 POLARITY_TEXT: dict[str, str] = {
     "higher_is_better": "higher is better",
@@ -95,12 +96,6 @@ class Section:
     charts: list[str] = field(default_factory=list)  # inline SVG figures
     footnotes: list[str] = field(default_factory=list)
     revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
-
-
-def financial_year_months(report_month: datetime.date) -> list[datetime.date]:
-    """April..March of the financial year (1 April to 31 March) containing report_month."""
-    start_year = report_month.year if report_month.month >= 4 else report_month.year - 1
-    return [datetime.date(start_year + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(4, 16)]
 
 
 def format_generated(generated_at: datetime.datetime) -> str:
@@ -222,7 +217,7 @@ def build_sections(
 ) -> tuple[list[datetime.date], list[Section]]:
     """The page's content as plain data: months shown and one Section per catalogue section."""
     months = financial_year_months(report_month)
-    report_first = report_month.replace(day=1)
+    report_first = month_start(report_month)
     shown = sum(1 for m in months if m <= report_first)
     shown_months = months[:shown]
     ids = [ind["id"] for ind in indicators]
@@ -302,13 +297,12 @@ def render_dashboard(
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
-    previous_month = (report_month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,
         sections=sections,
         summary=summary(kpi, report_month, la_name),
         report_month_text=format_month(report_month),
-        previous_month_text=format_month(previous_month),
+        previous_month_text=format_month(previous_month(report_month)),
         la_name=la_name,
         synthetic=synthetic,
         published=published,

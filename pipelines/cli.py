@@ -15,6 +15,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+from schemas.months import parse_month
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
 
@@ -84,14 +85,14 @@ def recover_interrupted_runs() -> list[str]:
     return [run.run_id for run in stuck]
 
 
-def run_months(first: str, last: str) -> bool:
+def run_months(settings: Settings, first: str, last: str) -> bool:
     """Materialise every asset of the monthly job for the months first..last, as one run."""
     return execute_job(
         "monthly_report",
         {
             "dagster/asset_partition_range_start": first,
             "dagster/asset_partition_range_end": last,
-            "la_code": load_settings().la_code,
+            "la_code": settings.la_code,
             "extract_month": first if first == last else f"{first}..{last}",
             **STARTED_BY_CPR,
         },
@@ -201,8 +202,7 @@ def month_arg(text: str) -> str:
     return text
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    settings = load_settings()
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     ensure_dagster_home(settings)
     ensure_demo_landing(settings)
     months = [
@@ -226,7 +226,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"Run {stuck} was interrupted; marked failed, its writes were rolled back.")
         print(f"Running months {first} to {last} for LA {settings.la_code}...")
         started = time.perf_counter()
-        ok = run_months(first, last)
+        ok = run_months(settings, first, last)
         print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
         if ok:
             summarise(settings, first, last)
@@ -235,9 +235,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def cmd_region(args: argparse.Namespace) -> int:
+def cmd_region(args: argparse.Namespace, settings: Settings) -> int:
     """The region's marts and dashboard from its LAs' published marts."""
-    settings = load_settings()
     ensure_dagster_home(settings)
     if not settings.region_las:
         print(
@@ -252,14 +251,12 @@ def cmd_region(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_national(args: argparse.Namespace) -> int:
+def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
     """Every LA's extract for one month into one warehouse, then every model once for all of
     them. A rejected LA is reported and left out (exit 1)."""
     from ingest.pseudonymise import load_key
-    from pipelines.resources import month_start
     from warehouse.national import rebuild_national
 
-    settings = load_settings()
     landing = Path(args.landing or settings.landing_root)
     folders = {p.parent.parent.name: p.parent for p in landing.glob(f"*/{args.month}/READY")}
     if not folders:
@@ -269,7 +266,7 @@ def cmd_national(args: argparse.Namespace) -> int:
     run = rebuild_national(
         warehouse,
         folders,
-        month_start(args.month),
+        parse_month(args.month),
         load_key(settings.key_path),
         settings.max_rejected_share,
         settings.indicator_config,
@@ -285,10 +282,9 @@ def cmd_national(args: argparse.Namespace) -> int:
     return 1 if run.rejected else 0
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     from synthetic import write_county
 
-    settings = load_settings()
     folders = write_county(
         Path(args.landing or settings.landing_root),
         la_code=args.la or settings.la_code,
@@ -302,14 +298,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def validation_month(folder: Path, month: str | None) -> dt.date | None:
     """--month, else the folder's name; None unless it reads YYYY-MM."""
-    text = month or folder.name
     try:
-        return dt.datetime.strptime(text, "%Y-%m").date() if len(text) == 7 else None
+        return parse_month(month or folder.name)
     except ValueError:
         return None
 
 
-def cmd_drill(args: argparse.Namespace) -> int:
+def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
     """The children behind one figure, pseudonymised (and with --source-ids, as in the extract),
     written owner-only; the console shows counts and the path, never an identifier."""
     from dashboard.validation import write_private
@@ -318,7 +313,6 @@ def cmd_drill(args: argparse.Namespace) -> int:
     from warehouse.drill import children_behind, source_ids
     from warehouse.runner import connect
 
-    settings = load_settings()
     if not settings.warehouse_path.exists():
         print(
             f"cpr drill: no warehouse at {settings.warehouse_path}; run `cpr run` first",
@@ -355,12 +349,11 @@ def cmd_drill(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Exit 0 when no row has an error, 1 when some rows would be quarantined, 2 when the month
     would be rejected outright (or the command cannot run)."""
     from dashboard.validation import report_for_folder, summary_lines, write_validation_report
 
-    settings = load_settings()
     folder = Path(args.folder).resolve()
     if not folder.is_dir():
         print(f"cpr validate: {folder} is not a folder", file=sys.stderr)
@@ -463,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     drill.set_defaults(func=cmd_drill)
     args = parser.parse_args(argv)
-    return args.func(args)
+    return args.func(args, load_settings())
 
 
 if __name__ == "__main__":

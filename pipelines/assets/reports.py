@@ -21,8 +21,9 @@ from dashboard.validation import (
 )
 from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
-from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.settings import Settings
+from schemas.months import parse_month
 from warehouse.catalogue import indicators
 from warehouse.publish import current_file
 from warehouse.runner import connect
@@ -38,7 +39,7 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
             report_for_loaded_month(
                 warehouse,
                 settings.la_code,
-                month_start(month),
+                parse_month(month),
                 settings.landing_folder(month),
                 settings.max_rejected_share,
             )
@@ -70,7 +71,7 @@ def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
     report = ValidationReport(
         source=str(settings.landing_folder(month)),
         la_code=settings.la_code,
-        extract_month=month_start(month),
+        extract_month=parse_month(month),
         files=(),
         findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
         id_column=PSEUDONYMISED_CHILD,
@@ -109,7 +110,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
                 kpi,
                 indicators(),
                 settings.report_folder(key),
-                report_month=month_start(key),
+                report_month=parse_month(key),
                 la_name=settings.la_name,
                 synthetic=synthetic,
                 generated_at=dt.datetime.now(),
