@@ -267,7 +267,7 @@ def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
         warehouse,
         folders,
         parse_month(args.month),
-        load_key(settings.key_path),
+        load_key(settings.key_path, settings.pseudonym_key),
         settings.max_rejected_share,
         settings.indicator_config,
         args.workers,
@@ -332,7 +332,9 @@ def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
             return 2
     if args.source_ids:
         landed = read_month(settings.landing_folder(used.strftime("%Y-%m")))
-        ids = source_ids(landed, load_key(settings.key_path), settings.la_code)
+        ids = source_ids(
+            landed, load_key(settings.key_path, settings.pseudonym_key), settings.la_code
+        )
         children = children.join(ids, on="child_id", how="left")
     out = Path(
         args.out

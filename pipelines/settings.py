@@ -18,12 +18,15 @@ CPR_MAX_REJECTED_SHARE         a month fails above this share of rejected rows  
 CPR_REGION, CPR_REGION_LAS     the region's name and its LAs, comma-separated       east, none
 CPR_MARTS_DUE_WORKING_DAY      working day after month end the marts are due by     5
 CPR_FIRST_MONTH                the first extract month (partition) the UI offers    2015-04
+CPR_PSEUDONYM_KEY              the key itself, instead of the key file              unset
+CPR_CHROMIUM                   the browser that prints the PDF                      on PATH
+CPR_PUBLISH_VERSIONED          1: versioned files and a pointer; 0: rename over     Windows: 1
 =============================  ===================================================  =========
 
-Read where they act, as the layers below the pipeline must not import it: ``CPR_PSEUDONYM_KEY``
-(the key itself, ingest/pseudonymise.py), ``CPR_CHROMIUM`` (dashboard/pdf.py),
-``CPR_PUBLISH_VERSIONED`` (warehouse/publish.py), ``CPR_CACHE`` (ingest/location.py) and the
-test hooks ``CPR_PAUSE_AT``/``CPR_PAUSE_MARKER`` (warehouse/crashpoints.py).
+Two are read where they act instead, below the pipeline (which those layers must not import):
+``CPR_CACHE``, the user's cache of public postcode places shared by every data folder, read
+deep inside staging (ingest/location.py); and the crash tests' hooks ``CPR_PAUSE_AT`` and
+``CPR_PAUSE_MARKER`` (warehouse/crashpoints.py), which are no setting of a deployment.
 """
 
 from __future__ import annotations
@@ -55,6 +58,13 @@ class Settings:
     marts_due_working_day: int = 5
     #: The first extract month ('YYYY-MM') the monthly partitions start at.
     first_month: str = "2015-04"
+    #: The pseudonymisation key itself (a secrets manager's), used instead of key_path's file;
+    #: never shown (repr).
+    pseudonym_key: str | None = dataclasses.field(default=None, repr=False)
+    #: The browser printing PDFs (None: chromium on the PATH).
+    chromium: str | None = None
+    #: Publish as versioned files behind a pointer (None: the platform's way; warehouse/publish.py).
+    publish_versioned: bool | None = None
 
     @property
     def landing_root(self) -> Path:
@@ -127,6 +137,9 @@ def load_settings() -> Settings:
         ),
         marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
         first_month=os.environ.get("CPR_FIRST_MONTH", "2015-04"),
+        pseudonym_key=os.environ.get("CPR_PSEUDONYM_KEY") or None,
+        chromium=os.environ.get("CPR_CHROMIUM") or None,
+        publish_versioned={"1": True, "0": False}.get(os.environ.get("CPR_PUBLISH_VERSIONED", "")),
     )
 
 

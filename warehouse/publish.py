@@ -29,12 +29,9 @@ PUBLISHED_TABLES = {
     "indicator_catalogue": "main.dim_indicator",
 }
 
-#: "1" forces versioned files and a pointer (the Windows layout) on any platform; "0" forbids it.
-VERSIONED_ENV = "CPR_PUBLISH_VERSIONED"
-
-
-def versioned() -> bool:
-    return os.environ.get(VERSIONED_ENV, "1" if os.name == "nt" else "0") == "1"
+#: Windows cannot rename over a file a reader holds open: there each publication is a versioned
+#: file behind a pointer. ``versioned`` True or False forces either layout on any platform.
+VERSIONED_BY_DEFAULT = os.name == "nt"
 
 
 def pointer_path(published_path: Path) -> Path:
@@ -49,8 +46,14 @@ def current_file(published_path: Path) -> Path:
     return published_path
 
 
-def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: dict) -> Path:
-    """Copy the published tables into a new file beside the target, then swap it in atomically.
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    published_path: Path,
+    publication: dict,
+    versioned: bool | None = None,
+) -> Path:
+    """Copy the published tables into a new file beside the target, then swap it in atomically
+    (as a versioned file behind a pointer when ``versioned``; None: the platform's layout).
     Returns the file readers now open."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(published_path)
@@ -67,7 +70,7 @@ def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: d
         con.execute("detach pub")
     _fsync(staging_path)
     crash_point("publish")  # the new file complete, the old one still published
-    if versioned():
+    if VERSIONED_BY_DEFAULT if versioned is None else versioned:
         target = published_path.with_name(f"{published_path.stem}.{time.time_ns()}.duckdb")
         os.replace(staging_path, target)
         _replace_text(pointer_path(published_path), target.name)

@@ -53,9 +53,11 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
     ]
 
 
-def _pdf_printer(context: dg.AssetExecutionContext) -> contextlib.AbstractContextManager:
+def _pdf_printer(
+    context: dg.AssetExecutionContext, settings: Settings
+) -> contextlib.AbstractContextManager:
     """The machine's chromium, or a note of why there is none (make run needs only Python)."""
-    chromium = find_chromium()
+    chromium = find_chromium(settings.chromium)
     if chromium is None:
         context.log.warning(
             "PDF skipped: no chromium found (set CPR_CHROMIUM or apt-get install chromium); "
@@ -104,7 +106,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
         ).pl()
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
     latest_key = context.partition_keys[-1]
-    with _pdf_printer(context) as print_pdf:
+    with _pdf_printer(context, settings) as print_pdf:
         reports = [
             write_report(
                 kpi,

@@ -62,7 +62,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     """Loads each month of the run; a month whose extract is structurally wrong, or has too many
     rejected rows, is not loaded at all and fails the run after the other months are loaded."""
     settings = care_data.settings
-    key = load_key(settings.key_path)
+    key = load_key(settings.key_path, settings.pseudonym_key)
     totals: dict[str, dict[str, int]] = {t: {"rows": 0, "rejected": 0} for t in LOADED_TABLES}
     findings: list[pl.DataFrame] = []
     failures: list[str] = []
