@@ -49,6 +49,11 @@ def financial_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= APRIL else day.year - 1, APRIL, 1)
 
 
+def financial_year_of(dates: pl.Expr) -> pl.Expr:
+    """The financial year (named by the year it starts) of each date of a column."""
+    return pl.when(dates.dt.month() >= APRIL).then(dates.dt.year()).otherwise(dates.dt.year() - 1)
+
+
 def financial_year_months(day: dt.date) -> list[dt.date]:
     """April..March of the financial year ``day`` is in."""
     return [add_months(financial_year_start(day), i) for i in range(12)]

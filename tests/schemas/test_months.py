@@ -9,6 +9,7 @@ from schemas.months import (
     collection_year,
     collection_year_of,
     financial_year_months,
+    financial_year_of,
     financial_year_start,
     month_end,
     month_keys,
@@ -39,6 +40,7 @@ def test_march_is_the_last_month_of_the_year_april_the_first() -> None:
     assert collection_year(dt.date(2018, 4, 1)) == 2019
     dates = pl.Series([dt.date(2018, 3, 31), dt.date(2018, 4, 1)])
     assert pl.select(collection_year_of(pl.lit(dates))).to_series().to_list() == [2018, 2019]
+    assert pl.select(financial_year_of(pl.lit(dates))).to_series().to_list() == [2017, 2018]
     months = financial_year_months(dt.date(2018, 1, 20))
     assert (months[0], months[-1], len(months)) == (dt.date(2017, 4, 1), dt.date(2018, 3, 1), 12)
 
