@@ -36,9 +36,9 @@ def peak_rss_mb() -> float:
 
 
 def month_end_of(folder: Path) -> dt.date:
-    first = dt.date.fromisoformat(f"{folder.name}-01")
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    from schemas.months import month_end, parse_month
+
+    return month_end(parse_month(folder.name))
 
 
 def stage_read(folder: Path) -> dict[str, float]:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from dashboard.formats import format_month, format_value
 from dashboard.summary import MOVEMENT_BASE, Facts, change_statements, summary_facts
+from schemas.months import previous_month
 
 #: The commentary heading that feeds the committee paper's "Main issues", not a dashboard section.
 MAIN_ISSUES = "Main issues"
@@ -203,7 +204,7 @@ def draft_commentary(
     target; under Main issues, what the summary names."""
     facts = summary_facts(kpi, report_month)
     month = facts.month
-    previous = format_month((month - dt.timedelta(days=1)).replace(day=1))
+    previous = format_month(previous_month(month))
     latest = {
         r["indicator_id"]: r
         for r in kpi.filter(pl.col("month") == month)

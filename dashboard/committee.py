@@ -26,6 +26,7 @@ from dashboard.disclosure import apply_disclosure_control
 from dashboard.formats import format_month
 from dashboard.render import TEMPLATES, Section, build_sections
 from dashboard.summary import summary
+from schemas.months import month_start
 
 PAPER = "committee_paper"
 
@@ -118,7 +119,7 @@ def build_paper(
         ),
         main_issues=issues or automatic["turned_red"] + automatic["movements"],
         sections=sections,
-        months_shown=sum(1 for m in months if m <= report_month.replace(day=1)),
+        months_shown=sum(1 for m in months if m <= month_start(report_month)),
         synthetic=synthetic,
     )
 

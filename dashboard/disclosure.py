@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from schemas.months import financial_year_of
 from warehouse.relations import RELATIONS
 
 SUPPRESSED = "c"
@@ -153,7 +154,7 @@ def apply_disclosure_control(kpi: pl.DataFrame) -> pl.DataFrame:
     marked = kpi.join(flags, on=["indicator_id", "month"], how="left").with_columns(
         pl.col("suppressed").fill_null(False)
     )
-    financial_year = pl.col("month").dt.offset_by("-3mo").dt.year()
+    financial_year = financial_year_of(pl.col("month"))
     hide = pl.col("suppressed")
     row_hidden = hide.any().over("indicator_id", financial_year)
     nulls = {c: pl.lit(None, dtype=marked.schema[c]) for c in ("numerator", "denominator")}

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month, rounded
-from dashboard.render import financial_year_months
+from schemas.months import financial_year_months, month_start
 
 #: Excel number format per unit: values are stored rounded as the dashboard prints them, and a
 #: percentage as a fraction, so Excel shows "84.0%" and sums and charts work on it.
@@ -89,7 +89,7 @@ def write_workbook(
     and when given, the officer's commentary and every service and role of the workforce."""
     if published:
         kpi = apply_disclosure_control(kpi)
-    months = [m for m in financial_year_months(report_month) if m <= report_month.replace(day=1)]
+    months = [m for m in financial_year_months(report_month) if m <= month_start(report_month)]
     records = {
         (r["indicator_id"], r["month"]): r
         for r in kpi.filter(pl.col("month").is_in(months)).iter_rows(named=True)

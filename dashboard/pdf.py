@@ -4,7 +4,6 @@ page margin, each section on a new page, table rows never split."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,9 +19,9 @@ class PdfPrinter(Protocol):
     def __call__(self, html_path: Path, pdf_path: Path) -> Path: ...
 
 
-def find_chromium() -> str | None:
-    """CPR_CHROMIUM, else chromium on the PATH; None when neither is there."""
-    return os.environ.get("CPR_CHROMIUM") or shutil.which("chromium")
+def find_chromium(configured: str | None = None) -> str | None:
+    """The configured browser (CPR_CHROMIUM), else chromium on the PATH; None when neither."""
+    return configured or shutil.which("chromium")
 
 
 @contextmanager

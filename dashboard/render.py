@@ -21,6 +21,7 @@ from dashboard.commentary import Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
 from dashboard.summary import summary
+from schemas.months import financial_year_months, month_start, previous_month
 
 POLARITY_TEXT: dict[str, str] = {
     "higher_is_better": "higher is better",
@@ -125,7 +126,7 @@ def _signed(value: float | None, unit: str) -> str:
 
 def role_rows(workforce: pl.DataFrame, report_month: datetime.date) -> list[RoleRow]:
     """Every service and role of mart_workforce in the report month, by name."""
-    month = workforce.filter(pl.col("month") == report_month.replace(day=1))
+    month = workforce.filter(pl.col("month") == month_start(report_month))
     return [
         RoleRow(
             service=r["service"],
@@ -139,12 +140,6 @@ def role_rows(workforce: pl.DataFrame, report_month: datetime.date) -> list[Role
         )
         for r in month.sort("service", "role").iter_rows(named=True)
     ]
-
-
-def financial_year_months(report_month: datetime.date) -> list[datetime.date]:
-    """April..March of the financial year (1 April to 31 March) containing report_month."""
-    start_year = report_month.year if report_month.month >= 4 else report_month.year - 1
-    return [datetime.date(start_year + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(4, 16)]
 
 
 def format_generated(generated_at: datetime.datetime) -> str:
@@ -266,7 +261,7 @@ def build_sections(
 ) -> tuple[list[datetime.date], list[Section]]:
     """The page's content as plain data: months shown and one Section per catalogue section."""
     months = financial_year_months(report_month)
-    report_first = report_month.replace(day=1)
+    report_first = month_start(report_month)
     shown = sum(1 for m in months if m <= report_first)
     shown_months = months[:shown]
     ids = [ind["id"] for ind in indicators]
@@ -356,13 +351,12 @@ def render_dashboard(
             section.commentary = commentary.html(section.key, published)
         if section.key == "workforce" and workforce is not None:
             section.roles = role_rows(workforce, report_month)
-    previous_month = (report_month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,
         sections=sections,
         summary=summary(kpi, report_month, la_name),
         report_month_text=format_month(report_month),
-        previous_month_text=format_month(previous_month),
+        previous_month_text=format_month(previous_month(report_month)),
         la_name=la_name,
         synthetic=synthetic,
         published=published,

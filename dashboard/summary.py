@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from dashboard.formats import format_month, format_value
+from schemas.months import financial_year_start, month_start, previous_month
 
 #: How many of the largest month-on-month movements the summary names.
 MOVEMENTS_NAMED = 3
@@ -56,9 +57,9 @@ def _movement(now: float | None, before: float | None, unit: str) -> float:
 
 def summary_facts(kpi: pl.DataFrame, report_month: dt.date) -> Facts:
     """The figures the summary states, straight from kpi_monthly's rows for the month."""
-    month = report_month.replace(day=1)
-    previous = (month - dt.timedelta(days=1)).replace(day=1)
-    april = dt.date(month.year if month.month >= 4 else month.year - 1, 4, 1)
+    month = month_start(report_month)
+    previous = previous_month(month)
+    april = financial_year_start(month)
     shown = kpi.filter(pl.col("month") == month)
     units = dict(shown.select("indicator_id", "unit").iter_rows())
     labels = dict(shown.select("indicator_id", "label").iter_rows())
@@ -155,8 +156,7 @@ def summary_statements(facts: Facts, la_name: str) -> list[str]:
         before = facts.previous.get("missing_children")
         line = "The number of children in care reported missing was "
         if before is not None:
-            previous = (facts.month - dt.timedelta(days=1)).replace(day=1)
-            line += f"{format_value(before, 'count')} in {format_month(previous)} and "
+            line += f"{format_value(before, 'count')} in {format_month(previous_month(facts.month))} and "
         lines.append(
             line
             + f"{format_value(now['missing_children'], 'count')} in {format_month(facts.month)}."

@@ -1,7 +1,8 @@
 """Child identifiers become a keyed HMAC at staging, so no raw identifier passes this point.
 
-The key lives in a file readable by its owner only (created for the demo on first use) or in
-the CPR_PSEUDONYM_KEY environment variable; it is never in the repo, the warehouse or logs.
+The key lives in a file readable by its owner only (created for the demo on first use) or is
+given (the CPR_PSEUDONYM_KEY environment variable, read by pipelines/settings.py); it is never
+in the repo, the warehouse or logs.
 The LA code is part of the message so the same CHILD in two LAs stays two children.
 """
 
@@ -15,12 +16,11 @@ from pathlib import Path
 
 import polars as pl
 
-KEY_ENV = "CPR_PSEUDONYM_KEY"
 
-
-def load_key(key_path: Path) -> bytes:
-    if from_env := os.environ.get(KEY_ENV):
-        return from_env.encode()
+def load_key(key_path: Path, given: str | None = None) -> bytes:
+    """The given key, else the key file's (created owner-only when there is none)."""
+    if given:
+        return given.encode()
     if not key_path.exists():
         key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

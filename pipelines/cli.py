@@ -15,6 +15,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+from schemas.months import parse_month
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
 
@@ -84,14 +85,14 @@ def recover_interrupted_runs() -> list[str]:
     return [run.run_id for run in stuck]
 
 
-def run_months(first: str, last: str) -> bool:
+def run_months(settings: Settings, first: str, last: str) -> bool:
     """Materialise every asset of the monthly job for the months first..last, as one run."""
     return execute_job(
         "monthly_report",
         {
             "dagster/asset_partition_range_start": first,
             "dagster/asset_partition_range_end": last,
-            "la_code": load_settings().la_code,
+            "la_code": settings.la_code,
             "extract_month": first if first == last else f"{first}..{last}",
             **STARTED_BY_CPR,
         },
@@ -206,8 +207,7 @@ def month_arg(text: str) -> str:
     return text
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    settings = load_settings()
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     ensure_dagster_home(settings)
     ensure_demo_landing(settings)
     months = [
@@ -231,7 +231,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"Run {stuck} was interrupted; marked failed, its writes were rolled back.")
         print(f"Running months {first} to {last} for LA {settings.la_code}...")
         started = time.perf_counter()
-        ok = run_months(first, last)
+        ok = run_months(settings, first, last)
         print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
         if ok:
             summarise(settings, first, last)
@@ -240,9 +240,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def cmd_region(args: argparse.Namespace) -> int:
+def cmd_region(args: argparse.Namespace, settings: Settings) -> int:
     """The region's marts and dashboard from its LAs' published marts."""
-    settings = load_settings()
     ensure_dagster_home(settings)
     if not settings.region_las:
         print(
@@ -257,14 +256,12 @@ def cmd_region(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_national(args: argparse.Namespace) -> int:
+def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
     """Every LA's extract for one month into one warehouse, then every model once for all of
     them. A rejected LA is reported and left out (exit 1)."""
     from ingest.pseudonymise import load_key
-    from pipelines.resources import month_start
     from warehouse.national import rebuild_national
 
-    settings = load_settings()
     landing = Path(args.landing or settings.landing_root)
     folders = {p.parent.parent.name: p.parent for p in landing.glob(f"*/{args.month}/READY")}
     if not folders:
@@ -274,8 +271,8 @@ def cmd_national(args: argparse.Namespace) -> int:
     run = rebuild_national(
         warehouse,
         folders,
-        month_start(args.month),
-        load_key(settings.key_path),
+        parse_month(args.month),
+        load_key(settings.key_path, settings.pseudonym_key),
         settings.max_rejected_share,
         settings.indicator_config,
         args.workers,
@@ -290,10 +287,9 @@ def cmd_national(args: argparse.Namespace) -> int:
     return 1 if run.rejected else 0
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     from synthetic import write_county
 
-    settings = load_settings()
     folders = write_county(
         Path(args.landing or settings.landing_root),
         la_code=args.la or settings.la_code,
@@ -307,14 +303,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def validation_month(folder: Path, month: str | None) -> dt.date | None:
     """--month, else the folder's name; None unless it reads YYYY-MM."""
-    text = month or folder.name
     try:
-        return dt.datetime.strptime(text, "%Y-%m").date() if len(text) == 7 else None
+        return parse_month(month or folder.name)
     except ValueError:
         return None
 
 
-def cmd_drill(args: argparse.Namespace) -> int:
+def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
     """The children behind one figure, pseudonymised (and with --source-ids, as in the extract),
     written owner-only; the console shows counts and the path, never an identifier."""
     from dashboard.validation import write_private
@@ -323,7 +318,6 @@ def cmd_drill(args: argparse.Namespace) -> int:
     from warehouse.drill import children_behind, source_ids
     from warehouse.runner import connect
 
-    settings = load_settings()
     if not settings.warehouse_path.exists():
         print(
             f"cpr drill: no warehouse at {settings.warehouse_path}; run `cpr run` first",
@@ -343,7 +337,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
             return 2
     if args.source_ids:
         landed = read_month(settings.landing_folder(used.strftime("%Y-%m")))
-        ids = source_ids(landed, load_key(settings.key_path), settings.la_code)
+        ids = source_ids(
+            landed, load_key(settings.key_path, settings.pseudonym_key), settings.la_code
+        )
         children = children.join(ids, on="child_id", how="left")
     out = Path(
         args.out
@@ -360,12 +356,11 @@ def cmd_drill(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Exit 0 when no row has an error, 1 when some rows would be quarantined, 2 when the month
     would be rejected outright (or the command cannot run)."""
     from dashboard.validation import report_for_folder, summary_lines, write_validation_report
 
-    settings = load_settings()
     folder = Path(args.folder).resolve()
     if not folder.is_dir():
         print(f"cpr validate: {folder} is not a folder", file=sys.stderr)
@@ -424,14 +419,13 @@ def report_month_of(settings: Settings, month: str | None) -> str | None:
     return chosen
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """Re-render a month's reports from the publication (after editing its commentary): no
     pipeline run, the warehouse untouched."""
     from dashboard.commentary import CommentaryError
     from dashboard.report import finish_committee_paper
     from pipelines.assets.reports import pdf_printer_or_none, write_month_reports
 
-    settings = load_settings()
     month = report_month_of(settings, args.month)
     if month is None:
         return 2
@@ -440,7 +434,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"warning: {message}", file=sys.stderr)
 
     try:
-        with pdf_printer_or_none(warn) as print_pdf:
+        with pdf_printer_or_none(settings, warn) as print_pdf:
             reports, paper = write_month_reports(settings, [month], print_pdf, warn)
     except CommentaryError as error:
         print(f"Commentary not used: {error}", file=sys.stderr)
@@ -453,7 +447,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_commentary(args: argparse.Namespace) -> int:
+def cmd_commentary(args: argparse.Namespace, settings: Settings) -> int:
     """Write a draft of the month's commentary from the publication, for the officer to edit."""
     import duckdb
 
@@ -461,7 +455,6 @@ def cmd_commentary(args: argparse.Namespace) -> int:
     from warehouse.catalogue import indicators
     from warehouse.publish import current_file
 
-    settings = load_settings()
     month = report_month_of(settings, args.month)
     if month is None:
         return 2
@@ -474,7 +467,7 @@ def cmd_commentary(args: argparse.Namespace) -> int:
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(draft_commentary(kpi, indicators(), dt.date.fromisoformat(f"{month}-01")))
+    path.write_text(draft_commentary(kpi, indicators(), parse_month(month)))
     print(f"Draft commentary for {month}: {path}")
     print(f"Edit it, then `cpr report --month {month}` re-renders the reports with it.")
     return 0
@@ -574,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     commentary.add_argument("--force", action="store_true", help="replace an existing file")
     commentary.set_defaults(func=cmd_commentary)
     args = parser.parse_args(argv)
-    return args.func(args)
+    return args.func(args, load_settings())
 
 
 if __name__ == "__main__":

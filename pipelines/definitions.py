@@ -14,6 +14,7 @@ from pipelines.jobs import monthly_report, regional_report
 from pipelines.resources import CareData
 from pipelines.schedules import monthly_after_month_end
 from pipelines.sensors import landing_ready
+from pipelines.settings import code_location_settings
 
 defs = dg.Definitions(
     assets=[
@@ -21,7 +22,7 @@ defs = dg.Definitions(
         staged_extract,
         *warehouse_steps,
         # What the councillors' report is made from is due by a working day each month.
-        *due_by_working_day([published_marts, dashboard]),
+        *due_by_working_day([published_marts, dashboard], code_location_settings()),
         public_marts,
         regional_marts,
         regional_dashboard,

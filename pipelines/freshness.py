@@ -9,7 +9,7 @@ import datetime as dt
 
 import dagster as dg
 
-from pipelines.settings import load_settings
+from pipelines.settings import Settings
 
 #: The hour (Europe/London) of the due day by which the month must be published.
 DUE_HOUR = 17
@@ -42,7 +42,10 @@ def marts_due_policy(working_day: int) -> dg.FreshnessPolicy:
     )
 
 
-def due_by_working_day(assets: list[dg.AssetsDefinition]) -> list[dg.AssetsDefinition]:
-    """The assets, each due monthly by the configured working day."""
-    policy = marts_due_policy(load_settings().marts_due_working_day)
+def due_by_working_day(
+    assets: list[dg.AssetsDefinition], settings: Settings
+) -> list[dg.AssetsDefinition]:
+    """The assets, each due monthly by the settings' working day. A freshness policy is part
+    of the assets' definition, so these are the code location's settings, read when it loads."""
+    policy = marts_due_policy(settings.marts_due_working_day)
     return dg.map_asset_specs(lambda spec: dg.apply_freshness_policy(spec, policy), assets)

@@ -1,7 +1,6 @@
-"""The one resource every asset uses: where this LA's data lives and a warehouse connection."""
+"""The one resource every asset, sensor and schedule uses: the deployment's settings (where this
+LA's data lives, which LA) and a warehouse connection."""
 
-import dataclasses
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,37 +8,42 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings, code_location_settings, load_settings
 from warehouse.runner import connect
 
-#: DuckDB has one writer per file and each LA has its own warehouse file, so the steps that
-#: write it take a slot of the LA's own pool: runs of different LAs proceed in parallel on one
-#: instance, two runs of the same LA take turns (dagster.yaml: one slot per pool).
-WAREHOUSE_POOL = f"duckdb_warehouse_{load_settings().la_code}"
+
+def warehouse_pool(settings: Settings) -> str:
+    """DuckDB has one writer per file and each LA has its own warehouse file, so the steps that
+    write it take a slot of the LA's own pool: runs of different LAs proceed in parallel on one
+    instance, two runs of the same LA take turns (dagster.yaml: one slot per pool)."""
+    return f"duckdb_warehouse_{settings.la_code}"
+
+
+#: An op's pool is part of its definition, so it is named when the code location loads, like
+#: the partitions (pipelines/partitions.py): from the environment's LA, the LA of a deployment.
+WAREHOUSE_POOL = warehouse_pool(code_location_settings())
 
 
 class CareData(dg.ConfigurableResource):
-    """Paths and LA of this deployment. Unset fields come from the environment when used
-    (CPR_DATA, CPR_LA, ...; see pipelines/settings.py), so one definition serves every LA."""
+    """The settings of this deployment. Unset fields come from the environment when used
+    (CPR_DATA, CPR_LA, ...; see pipelines/settings.py), so one definition serves every LA;
+    a field given here overrides it for every asset, sensor and schedule."""
 
     data_root: str | None = None
     la_code: str | None = None
+    la_name: str | None = None
+    landing_root: str | None = None
 
     @property
     def settings(self) -> Settings:
-        settings = load_settings()
-        if self.data_root:
-            settings = dataclasses.replace(settings, data_root=Path(self.data_root))
-        if self.la_code:
-            settings = dataclasses.replace(settings, la_code=self.la_code)
-        return settings
+        return load_settings().with_overrides(
+            data_root=Path(self.data_root) if self.data_root else None,
+            la_code=self.la_code,
+            la_name=self.la_name,
+            landing=Path(self.landing_root) if self.landing_root else None,
+        )
 
     @contextmanager
     def warehouse(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with connect(self.settings.warehouse_path) as con:
             yield con
-
-
-def month_start(partition_key: str) -> dt.date:
-    """The first day of a partition's month: how the warehouse keys an extract month."""
-    return dt.datetime.strptime(partition_key, "%Y-%m").date()

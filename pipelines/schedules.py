@@ -1,14 +1,13 @@
 """The monthly run, on the 5th of each month for the month just ended, if it has landed and the
 landing sensor has not run it already. On by default: the daemon needs no click to run it."""
 
-import datetime as dt
-
 import dagster as dg
 
 from ingest.landing import READY
 from pipelines.jobs import monthly_report
+from pipelines.resources import CareData
 from pipelines.sensors import already_reported
-from pipelines.settings import load_settings
+from schemas.months import month_key, previous_month
 
 
 @dg.schedule(
@@ -17,11 +16,10 @@ from pipelines.settings import load_settings
     execution_timezone="Europe/London",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-def monthly_after_month_end(context: dg.ScheduleEvaluationContext):
-    # The month just ended: the day before the first of the month the schedule fires in.
-    fired = context.scheduled_execution_time
-    month = (fired.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
-    settings = load_settings()
+def monthly_after_month_end(context: dg.ScheduleEvaluationContext, care_data: CareData):
+    # The month just ended: the one before the month the schedule fires in.
+    month = month_key(previous_month(context.scheduled_execution_time.date()))
+    settings = care_data.settings
     marker = settings.landing_folder(month) / READY
     if not marker.exists():
         return dg.SkipReason(f"The extract for {month} has not landed (no {READY} marker) yet")

@@ -9,14 +9,14 @@ import dagster as dg
 from ingest.landing import READY
 from pipelines.jobs import monthly_report
 from pipelines.partitions import extract_months
-from pipelines.settings import load_settings
+from pipelines.resources import CareData
 
 
 @dg.sensor(
     job=monthly_report, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING
 )
-def landing_ready(context: dg.SensorEvaluationContext):
-    settings = load_settings()
+def landing_ready(context: dg.SensorEvaluationContext, care_data: CareData):
+    settings = care_data.settings
     root = settings.landing_root / settings.la_code
     valid = set(extract_months.get_partition_keys())
     markers = sorted(root.glob(f"*/{READY}")) if root.exists() else []

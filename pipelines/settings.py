@@ -1,11 +1,38 @@
-"""Where everything lives and which LA this is: one place, read from the environment.
+"""Where everything lives and which LA this is: one object, read from the environment once.
 
-Every path sits under one data folder (``data/`` by default) so the embedded default runs
-anywhere; a deployment points ``CPR_DATA`` (or the individual paths) elsewhere.
+``load_settings()`` is the only code that reads the pipeline's ``CPR_*`` variables; everything
+else is handed the ``Settings`` it builds (Dagster assets, sensors and schedules through the
+``CareData`` resource of ``pipelines/resources.py``, the ``cpr`` commands as an argument). Every
+path sits under one data folder (``data/`` by default) so the embedded default runs anywhere; a
+deployment points ``CPR_DATA`` (or the individual paths) elsewhere (docs/deploy.md).
+
+=============================  ===================================================  =========
+variable                       what                                                 default
+=============================  ===================================================  =========
+CPR_DATA                       the data folder: warehouse/, published/, reports/    data/
+CPR_LA, CPR_LA_NAME            the LA's DfE code and name                           873
+CPR_LANDING                    where the LA drops each month: <la>/<YYYY-MM>/       <data>/landing
+CPR_KEY_FILE                   the pseudonymisation key file                        <data>/secrets/
+CPR_INDICATOR_CONFIG           the LA's targets and comparators (optional)          <data>/config/
+CPR_MAX_REJECTED_SHARE         a month fails above this share of rejected rows      0.05
+CPR_REGION, CPR_REGION_LAS     the region's name and its LAs, comma-separated       east, none
+CPR_MARTS_DUE_WORKING_DAY      working day after month end the marts are due by     5
+CPR_FIRST_MONTH                the first extract month (partition) the UI offers    2015-04
+CPR_PSEUDONYM_KEY              the key itself, instead of the key file              unset
+CPR_CHROMIUM                   the browser that prints the PDF                      on PATH
+CPR_PUBLISH_VERSIONED          1: versioned files and a pointer; 0: rename over     Windows: 1
+=============================  ===================================================  =========
+
+Two are read where they act instead, below the pipeline (which those layers must not import):
+``CPR_CACHE``, the user's cache of public postcode places shared by every data folder, read
+deep inside staging (ingest/location.py); and the crash tests' hooks ``CPR_PAUSE_AT`` and
+``CPR_PAUSE_MARKER`` (warehouse/crashpoints.py), which are no setting of a deployment.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +43,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class Settings:
     data_root: Path
-    la_code: str
-    la_name: str
+    la_code: str = "873"
+    la_name: str = "Cambridgeshire"
+    #: Paths that default to a folder of data_root (None: that default).
+    landing: Path | None = None
+    key_file: Path | None = None
+    indicator_config_file: Path | None = None
     #: A month fails when more than this share of any table's rows is rejected.
     max_rejected_share: float = 0.05
     #: The region the regional marts gather, and its LAs (DfE codes) in column order.
@@ -25,10 +56,19 @@ class Settings:
     region_las: tuple[str, ...] = ()
     #: The working day after a month ends by which its marts and dashboard are due.
     marts_due_working_day: int = 5
+    #: The first extract month ('YYYY-MM') the monthly partitions start at.
+    first_month: str = "2015-04"
+    #: The pseudonymisation key itself (a secrets manager's), used instead of key_path's file;
+    #: never shown (repr).
+    pseudonym_key: str | None = dataclasses.field(default=None, repr=False)
+    #: The browser printing PDFs (None: chromium on the PATH).
+    chromium: str | None = None
+    #: Publish as versioned files behind a pointer (None: the platform's way; warehouse/publish.py).
+    publish_versioned: bool | None = None
 
     @property
     def landing_root(self) -> Path:
-        return Path(os.environ.get("CPR_LANDING", self.data_root / "landing"))
+        return self.landing or self.data_root / "landing"
 
     @property
     def warehouse_path(self) -> Path:
@@ -62,14 +102,12 @@ class Settings:
 
     @property
     def key_path(self) -> Path:
-        return Path(os.environ.get("CPR_KEY_FILE", self.data_root / "secrets" / "pseudonym.key"))
+        return self.key_file or self.data_root / "secrets" / "pseudonym.key"
 
     @property
     def indicator_config(self) -> Path:
         """The LA's targets and comparators over the catalogue's defaults (optional)."""
-        return Path(
-            os.environ.get("CPR_INDICATOR_CONFIG", self.data_root / "config" / "indicators.yaml")
-        )
+        return self.indicator_config_file or self.data_root / "config" / "indicators.yaml"
 
     def commentary_file(self, month: str) -> Path:
         """The officer's commentary on the month (Markdown; see dashboard/commentary.py)."""
@@ -86,16 +124,42 @@ class Settings:
     def report_folder(self, month: str) -> Path:
         return self.reports_root / month
 
+    def with_overrides(self, **overrides: object) -> Settings:
+        """These settings with the given fields replaced; a None leaves a field as it is."""
+        given = {name: value for name, value in overrides.items() if value is not None}
+        return dataclasses.replace(self, **given)
+
+
+def _path(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return Path(value) if value else None
+
 
 def load_settings() -> Settings:
+    """The settings the environment gives (see the table above)."""
     return Settings(
         data_root=Path(os.environ.get("CPR_DATA", PROJECT_ROOT / "data")).resolve(),
         la_code=os.environ.get("CPR_LA", "873"),
         la_name=os.environ.get("CPR_LA_NAME", "Cambridgeshire"),
+        landing=_path("CPR_LANDING"),
+        key_file=_path("CPR_KEY_FILE"),
+        indicator_config_file=_path("CPR_INDICATOR_CONFIG"),
         max_rejected_share=float(os.environ.get("CPR_MAX_REJECTED_SHARE", "0.05")),
         region=os.environ.get("CPR_REGION", "east"),
         region_las=tuple(
             la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
         ),
         marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
+        first_month=os.environ.get("CPR_FIRST_MONTH", "2015-04"),
+        pseudonym_key=os.environ.get("CPR_PSEUDONYM_KEY") or None,
+        chromium=os.environ.get("CPR_CHROMIUM") or None,
+        publish_versioned={"1": True, "0": False}.get(os.environ.get("CPR_PUBLISH_VERSIONED", "")),
     )
+
+
+@functools.cache
+def code_location_settings() -> Settings:
+    """The settings as the code location loads: what Dagster must know of a definition before
+    any resource exists (the partitions' first month, the warehouse pool, the freshness due day).
+    Changing them takes a reload of the code location; everything else is read per use."""
+    return load_settings()

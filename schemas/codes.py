@@ -1,6 +1,7 @@
 """Every code list the extracts use, with meanings and the collection years each code is valid.
 
-A collection year runs 1 April to 31 March and is named by the year it ends (2017/18 is 2018).
+A collection year runs 1 April to 31 March and is named by the year it ends (2017/18 is 2018;
+``schemas/months.py`` says which year a date falls in).
 A month is validated against the codes valid in its own collection year, except where a table's
 records reach back years (care leavers' contacts): each is judged by its own date's year. This
 module is the one
@@ -12,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import polars as pl
 
 FIRST, LAST = 2000, 9999
 
@@ -30,21 +29,12 @@ def _codes(rows: dict[str, str], first: int = FIRST, last: int = LAST) -> list[C
     return [Code(code, label, first, last) for code, label in rows.items()]
 
 
-def collection_year(month: dt.date) -> int:
-    """The collection year a date falls in: April 2017 to March 2018 is 2018."""
-    return month.year + 1 if month.month >= 4 else month.year
-
-
-def collection_year_of(dates: pl.Expr) -> pl.Expr:
-    """``collection_year`` of each date of a column."""
-    return pl.when(dates.dt.month() >= 4).then(dates.dt.year() + 1).otherwise(dates.dt.year())
-
-
 # SEX: 1/2 up to 2023/24, M/F/U from 2024/25. Both forms are accepted; staging stores M/F/U.
 SEX_TO_STORED = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}
+SEX_LETTERS_FROM = 2025
 
 CODE_LISTS: dict[str, list[Code]] = {
-    "SEX": [Code("M", "Male"), Code("F", "Female"), Code("U", "Unknown", 2025)],
+    "SEX": [Code("M", "Male"), Code("F", "Female"), Code("U", "Unknown", SEX_LETTERS_FROM)],
     "ETHNIC": _codes(
         {
             "WBRI": "White British",
@@ -452,6 +442,11 @@ CODE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 #: Independent living (P2) ended mid-year: no P2 placement may continue past this day.
 P2_LAST_DAY = dt.date(2023, 10, 28)
+
+
+def first_year(code_type: str, code: str) -> int:
+    """The first collection year a code of a list is valid in."""
+    return next(c.first_year for c in CODE_LISTS[code_type] if c.code == code)
 
 
 def valid_codes(code_type: str, year: int) -> list[str]:

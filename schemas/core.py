@@ -26,10 +26,9 @@ from schemas.codes import (
     CODE_LISTS,
     NOT_IN_TOUCH,
     P2_LAST_DAY,
-    collection_year,
-    collection_year_of,
     valid_codes,
 )
+from schemas.months import collection_year, collection_year_of
 
 Model = type[pa.DataFrameModel]
 

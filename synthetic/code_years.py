@@ -1,24 +1,28 @@
 """Keeping codes valid for the collection year they are recorded in (longer runs cross code
-changes; the simulation itself speaks 2017/18 codes)."""
+changes; the simulation itself speaks 2017/18 codes). When each change happens is read from
+the code lists of ``schemas.codes``, so the generator and the schemas cannot disagree."""
 
 from __future__ import annotations
 
 import numpy as np
 import polars as pl
 
+from schemas.codes import P2_LAST_DAY, SEX_LETTERS_FROM, first_year
+from schemas.months import collection_year_start, month_key
+
 from .sampling import to_day
 
 # From 2019/20 special guardianship splits by relative/friend: E43 (former foster carers)
 # becomes E45 (relative or friend) or E46; E44 (other carers) becomes E47 or E48.
-SGO_SPLIT_FROM = to_day("2019-04-01")
-# P2 (independent living) is not valid for placements starting from 28 October 2023.
-P2_LAST_DAY = to_day("2023-10-27")
+SGO_SPLIT_FROM = to_day(collection_year_start(first_year("REC", "E45")).isoformat())
+# P2 (independent living) may not run past its last day, so no placement starts P2 on it.
+P2_WITHDRAWN_FROM = to_day(P2_LAST_DAY.isoformat())
 # SEX is M/F from the 2024/25 collection year.
-SEX_LETTERS_FROM_MONTH = "2024-04"
+SEX_LETTERS_FROM_MONTH = month_key(collection_year_start(SEX_LETTERS_FROM))
 KINSHIP = ("U1", "U2", "U3")
 # OC3 activity: training and employment split into apprenticeships (F4/P4) and employment
 # (F5/P5) from 2022/23; before that both were F3 (full time) or P3 (part time).
-ACTIVITY_SPLIT_FROM = to_day("2022-04-01")
+ACTIVITY_SPLIT_FROM = to_day(collection_year_start(first_year("ACTIV", "F4")).isoformat())
 ACTIVITY_BEFORE_SPLIT = {"F4": "F3", "F5": "F3", "P4": "P3", "P5": "P3"}
 
 
@@ -39,7 +43,11 @@ def with_recs_of_their_year(episodes: pl.DataFrame, rng: np.random.Generator) ->
 
 def placement_type_of_its_day(place: pl.Expr, placed_on: pl.Expr) -> pl.Expr:
     """PLACE as it may be recorded for a placement starting on `placed_on`."""
-    return pl.when((place == "P2") & (placed_on > P2_LAST_DAY)).then(pl.lit("H5")).otherwise(place)
+    return (
+        pl.when((place == "P2") & (placed_on >= P2_WITHDRAWN_FROM))
+        .then(pl.lit("H5"))
+        .otherwise(place)
+    )
 
 
 def sex_code(month: str) -> pl.Expr:

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from schemas.months import month_keys
+
 from . import mix
 from .activity import build_missing, build_reviews, missing_within_placements
 from .care_records import build_care_records
@@ -20,7 +22,12 @@ from .profile import CAMBRIDGESHIRE, CountyProfile, county_profile, la_number
 from .records import CountyRecords
 from .sampling import add_years, string_series, to_day
 from .short_breaks import short_break_careers, short_break_children, short_break_episodes
-from .snapshots import cut_snapshot, month_end, previous_financial_year_start, write_snapshot
+from .snapshots import (
+    cut_snapshot,
+    month_last_day,
+    previous_financial_year_start,
+    write_snapshot,
+)
 
 GENERATOR = "corporate-parenting synthetic county generator (synthetic.write_county)"
 BURN_IN_YEARS = 18  # anyone in care at the history start came in at most 18 years before
@@ -59,10 +66,10 @@ def random_streams(seed: int, la_code: str) -> Streams:
 
 def extract_months(first_month: str, last_month: str) -> list[str]:
     """Every YYYY-MM from first_month to last_month."""
-    months = np.arange(np.datetime64(first_month, "M"), np.datetime64(last_month, "M") + 1)
-    if len(months) == 0:
+    months = month_keys(first_month, last_month)
+    if not months:
         raise ValueError(f"last month {last_month} is before first month {first_month}")
-    return [str(m) for m in months]
+    return months
 
 
 def simulate_looked_after(
@@ -126,11 +133,11 @@ def generate_county(
     """The county's whole case history up to the end of last_month. Scales with
     `profile.children_in_care`; the postcode pools say where homes and placements are."""
     streams = random_streams(seed, profile.la_code)
-    sim_end = month_end(last_month)
+    sim_end = month_last_day(last_month)
     ref_day = to_day(f"{first_month}-01")
     sim_start = int(add_years(np.array([to_day(history_start)]), -BURN_IN_YEARS)[0])
     periods, children, episodes = simulate_looked_after(
-        streams, profile, pools, sim_start, sim_end, ref_day, month_end(first_month)
+        streams, profile, pools, sim_start, sim_end, ref_day, month_last_day(first_month)
     )
     sb_children, sb_episodes = simulate_short_breaks(
         streams, profile, sim_start, sim_end, ref_day,

@@ -13,34 +13,33 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from schemas.months import financial_year_start, month_end, parse_month
+
 from . import cut_returns, cut_supplementary
 from .cut_supplementary import dated_in_history
 from .extract_window import ExtractWindow, contract_table
 from .records import CountyRecords
-from .sampling import add_years
+from .sampling import add_years, to_day
 
 DFE_DATE = "%d/%m/%Y"
 
 
-def month_end(month: str) -> int:
+def month_last_day(month: str) -> int:
     """Last day of a YYYY-MM month, as days since 1970."""
-    first = np.datetime64(month, "M")
-    return int((first + 1).astype("datetime64[D]").astype(np.int64)) - 1
+    return to_day(month_end(parse_month(month)).isoformat())
 
 
 def previous_financial_year_start(month: str) -> int:
     """1 April of the financial year before the one `month` is in."""
-    year, mon = int(month[:4]), int(month[5:7])
-    fy_start_year = year if mon >= 4 else year - 1
-    return int(np.datetime64(f"{fy_start_year - 1}-04-01", "D").astype(np.int64))
+    start = financial_year_start(parse_month(month))
+    return to_day(start.replace(year=start.year - 1).isoformat())
 
 
 def upn_reference_day(month: str) -> int:
     """31 August before the collection year starts: a child under 4 then has no UPN yet (UN1,
     DfE rule 209)."""
-    year, mon = int(month[:4]), int(month[5:7])
-    fy_start_year = year if mon >= 4 else year - 1
-    return int(np.datetime64(f"{fy_start_year - 1}-08-31", "D").astype(np.int64))
+    start = financial_year_start(parse_month(month))
+    return to_day(f"{start.year - 1}-08-31")
 
 
 def children_in_window(episodes: pl.DataFrame, window_start: int, end: int) -> pl.DataFrame:
@@ -128,7 +127,7 @@ def core_tables(
 
 def cut_snapshot(records: CountyRecords, month: str, history_start: int) -> dict[str, pl.DataFrame]:
     """Every table of the extract contract as an LA would extract it at the end of `month`."""
-    end = month_end(month)
+    end = month_last_day(month)
     window_start = previous_financial_year_start(month)
     # The contract's window always counts as history, whatever history_start says.
     history_start = min(history_start, window_start)

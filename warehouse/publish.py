@@ -29,12 +29,9 @@ PUBLISHED_TABLES = {
     "indicator_catalogue": "main.dim_indicator",
 }
 
-#: "1" forces versioned files and a pointer (the Windows layout) on any platform; "0" forbids it.
-VERSIONED_ENV = "CPR_PUBLISH_VERSIONED"
-
-
-def versioned() -> bool:
-    return os.environ.get(VERSIONED_ENV, "1" if os.name == "nt" else "0") == "1"
+#: Windows cannot rename over a file a reader holds open: there each publication is a versioned
+#: file behind a pointer. ``versioned`` True or False forces either layout on any platform.
+VERSIONED_BY_DEFAULT = os.name == "nt"
 
 
 def pointer_path(published_path: Path) -> Path:
@@ -54,9 +51,11 @@ def publish(
     published_path: Path,
     publication: dict,
     tables: dict[str, str] = PUBLISHED_TABLES,
+    versioned: bool | None = None,
 ) -> Path:
     """Copy ``tables`` (published name: source relation) into a new file beside the target,
-    then swap it in atomically. Returns the file readers now open."""
+    then swap it in atomically (as a versioned file behind a pointer when ``versioned``; None:
+    the platform's layout). Returns the file readers now open."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(published_path)
     staging_path = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex}.tmp")
@@ -72,7 +71,7 @@ def publish(
         con.execute("detach pub")
     _fsync(staging_path)
     crash_point("publish")  # the new file complete, the old one still published
-    if versioned():
+    if VERSIONED_BY_DEFAULT if versioned is None else versioned:
         target = published_path.with_name(f"{published_path.stem}.{time.time_ns()}.duckdb")
         os.replace(staging_path, target)
         _replace_text(pointer_path(published_path), target.name)

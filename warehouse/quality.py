@@ -9,13 +9,13 @@ month (or one row per month of reconciled totals), never a record-level table.
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import os
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from schemas.months import month_keys
 from warehouse.catalogue import (
     DEFAULT_MAX_CHANGE_ERRORS,
     DEFAULT_MAX_CHANGE_FLOOR,
@@ -83,16 +83,6 @@ def _reconciles(r: Relation) -> Expectation:
         },
         f"{r.name}: {r.description}",
     )
-
-
-def month_range(first: str, last: str) -> list[str]:
-    """Every month from ``first`` to ``last`` ('YYYY-MM'), both included."""
-    start, end = (dt.date.fromisoformat(f"{m}-01") for m in (first, last))
-    count = (end.year - start.year) * 12 + end.month - start.month + 1
-    return [
-        f"{start.year + (start.month + i - 1) // 12}-{(start.month + i - 1) % 12 + 1:02d}"
-        for i in range(count)
-    ]
 
 
 def suites(months: list[str]) -> list[Suite]:
@@ -265,7 +255,7 @@ def read_kpi(con: duckdb.DuckDBPyConnection, la_code: str) -> tuple[pd.DataFrame
         {"la": la_code},
     ).fetchall()
     first, last = bounds[0] if bounds else (None, None)
-    return kpi, month_range(first, last) if first else []
+    return kpi, month_keys(first, last) if first else []
 
 
 def run_suites(

@@ -35,10 +35,15 @@ def union_sql(table: str, la_codes: list[str]) -> str:
 
 
 def publish_region(
-    region: str, la_marts: dict[str, Path], published_path: Path, run_id: str
+    region: str,
+    la_marts: dict[str, Path],
+    published_path: Path,
+    run_id: str,
+    versioned: bool | None = None,
 ) -> dict[str, object]:
-    """Union the LAs' published tables into ``published_path`` (atomically); the publication
-    record it wrote: region, LAs (codes and names), months, synthetic flag, when and which run."""
+    """Union the LAs' published tables into ``published_path`` (atomically, in ``publish``'s
+    layout); the publication record it wrote: region, LAs (codes and names), months, synthetic
+    flag, when and which run."""
     la_codes = sorted(la_marts)
     with duckdb.connect() as con:
         attach_la_marts(con, la_marts)
@@ -60,5 +65,5 @@ def publish_region(
             "published_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
             "run_id": run_id,
         }
-        publish(con, published_path, publication)
+        publish(con, published_path, publication, versioned)
     return publication

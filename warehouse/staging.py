@@ -13,6 +13,7 @@ import polars as pl
 from ingest.landing import LandedMonth, read_month
 from ingest.stage import StagedTable, empty_staged, stage_month
 from schemas.contract import LOADED_TABLES
+from schemas.months import month_end
 from warehouse.crashpoints import crash_point
 from warehouse.runner import ensure_table, replace_rows
 
@@ -34,11 +35,6 @@ def load_extract(
     crash_point("ingest")
     load_month(con, la_code, month, landed, staged)
     return staged
-
-
-def month_end(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
 
 
 def stage_table_name(table: str) -> str:

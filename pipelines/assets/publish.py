@@ -100,6 +100,7 @@ def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> d
                 "published_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 "run_id": context.run_id,
             },
+            settings.publish_versioned,
         )
         record_first_published(con)
     return dg.MaterializeResult(

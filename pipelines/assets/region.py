@@ -31,6 +31,7 @@ def regional_marts(context: dg.AssetExecutionContext, care_data: CareData) -> dg
         {la: settings.published_marts_of(la) for la in settings.region_las},
         settings.region_published_path,
         context.run_id,
+        settings.publish_versioned,
     )
     return dg.MaterializeResult(
         metadata={

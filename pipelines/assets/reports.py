@@ -30,8 +30,9 @@ from dashboard.validation import (
 )
 from ingest.stage import FINDINGS_SCHEMA
 from pipelines.partitions import extract_months
-from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.settings import Settings
+from schemas.months import parse_month
 from warehouse.catalogue import indicators, sections
 from warehouse.publish import current_file
 from warehouse.runner import connect
@@ -48,7 +49,7 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
             report_for_loaded_month(
                 warehouse,
                 settings.la_code,
-                month_start(month),
+                parse_month(month),
                 settings.landing_folder(month),
                 settings.max_rejected_share,
             )
@@ -62,9 +63,11 @@ def write_validation_reports(settings: Settings, months: list[str]) -> list[Path
     ]
 
 
-def pdf_printer_or_none(warn: Callable[[str], None]) -> contextlib.AbstractContextManager:
+def pdf_printer_or_none(
+    settings: Settings, warn: Callable[[str], None]
+) -> contextlib.AbstractContextManager:
     """The machine's chromium, or a note of why there is none (make run needs only Python)."""
-    chromium = find_chromium()
+    chromium = find_chromium(settings.chromium)
     if chromium is None:
         warn(
             "PDF skipped: no chromium found (set CPR_CHROMIUM or apt-get install chromium); "
@@ -100,7 +103,7 @@ def write_month_reports(
                 kpi,
                 indicators(),
                 settings.report_folder(key),
-                report_month=month_start(key),
+                report_month=parse_month(key),
                 la_name=settings.la_name,
                 synthetic=synthetic,
                 generated_at=dt.datetime.now(),
@@ -113,7 +116,7 @@ def write_month_reports(
         kpi,
         indicators(),
         settings.report_folder(months[-1]) / COMMITTEE,
-        report_month=month_start(months[-1]),
+        report_month=parse_month(months[-1]),
         la_name=settings.la_name,
         synthetic=synthetic,
         config=CommitteeConfig.load(settings.committee_config),
@@ -129,7 +132,7 @@ def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
     report = ValidationReport(
         source=str(settings.landing_folder(month)),
         la_code=settings.la_code,
-        extract_month=month_start(month),
+        extract_month=parse_month(month),
         files=(),
         findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
         id_column=PSEUDONYMISED_CHILD,
@@ -158,7 +161,7 @@ def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
-    with pdf_printer_or_none(context.log.warning) as print_pdf:
+    with pdf_printer_or_none(settings, context.log.warning) as print_pdf:
         reports, paper = write_month_reports(
             settings, context.partition_keys, print_pdf, context.log.warning
         )

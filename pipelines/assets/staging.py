@@ -9,9 +9,10 @@ from ingest.pseudonymise import load_key
 from ingest.stage import FINDINGS_SCHEMA
 from pipelines.assets.reports import write_rejection_report
 from pipelines.partitions import extract_months
-from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.table_metadata import column_schema
 from schemas.contract import LOADED_TABLES
+from schemas.months import parse_month
 from warehouse.staging import load_extract, stage_table_name
 
 STAGED = [
@@ -61,7 +62,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     """Loads each month of the run; a month whose extract is structurally wrong, or has too many
     rejected rows, is not loaded at all and fails the run after the other months are loaded."""
     settings = care_data.settings
-    key = load_key(settings.key_path)
+    key = load_key(settings.key_path, settings.pseudonym_key)
     totals: dict[str, dict[str, int]] = {t: {"rows": 0, "rejected": 0} for t in LOADED_TABLES}
     findings: list[pl.DataFrame] = []
     failures: list[str] = []
@@ -72,7 +73,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                     con,
                     settings.landing_folder(month),
                     settings.la_code,
-                    month_start(month),
+                    parse_month(month),
                     key,
                     settings.max_rejected_share,
                 )

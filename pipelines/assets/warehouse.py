@@ -11,8 +11,9 @@ step can run a subset (what the UI selects), in dependency order, on one connect
 import dagster as dg
 
 from pipelines.partitions import extract_months
-from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.table_metadata import model_metadata
+from schemas.months import parse_month
 from warehouse.build import build_order
 from warehouse.models import Model, all_models
 from warehouse.reference import REFERENCE_TABLES, load_reference
@@ -84,7 +85,7 @@ def build_step(step: str, names: list[str]) -> dg.AssetsDefinition:
     )
     def _step(context: dg.AssetExecutionContext, care_data: CareData):
         selected = {key.to_user_string() for key in context.selected_asset_keys}
-        months = [month_start(k) for k in context.partition_keys] if partitioned else []
+        months = [parse_month(k) for k in context.partition_keys] if partitioned else []
         settings = care_data.settings
         with care_data.warehouse() as con:
             for name in names:

@@ -101,6 +101,23 @@ def test_each_staged_table_reports_its_validation_as_a_check() -> None:
         )
 
 
+def sensor_context(**resources: dg.ConfigurableResource) -> dg.SensorEvaluationContext:
+    """What the daemon hands the sensor: the code location's resources (or these instead)."""
+    return dg.build_sensor_context(
+        repository_def=defs.get_repository_def(), resources={**defs.resources, **resources}
+    )
+
+
+def schedule_context(
+    at: dt.datetime, **resources: dg.ConfigurableResource
+) -> dg.ScheduleEvaluationContext:
+    return dg.build_schedule_context(
+        scheduled_execution_time=at,
+        repository_def=defs.get_repository_def(),
+        resources={**defs.resources, **resources},
+    )
+
+
 @pytest.fixture
 def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CPR_DATA", str(tmp_path))
@@ -113,9 +130,7 @@ def test_sensor_requests_a_run_per_ready_month(landing: Path) -> None:
     unfinished = land(landing, "2018-02", EXTRACT)
     (unfinished / "READY").unlink()
     sensor = defs.resolve_sensor_def("landing_ready")
-    requests = sensor.evaluate_tick(
-        dg.build_sensor_context(repository_def=defs.get_repository_def())
-    ).run_requests
+    requests = sensor.evaluate_tick(sensor_context()).run_requests
     assert [r.partition_key for r in requests] == ["2018-01"]
     assert requests[0].tags["la_code"] == "873"
 
@@ -123,18 +138,10 @@ def test_sensor_requests_a_run_per_ready_month(landing: Path) -> None:
 def test_schedule_skips_a_month_that_has_not_landed(landing: Path) -> None:
     schedule = defs.resolve_schedule_def("monthly_after_month_end")
     at = dt.datetime(2018, 2, 5, 7, tzinfo=dt.UTC)
-    skipped = schedule.evaluate_tick(
-        dg.build_schedule_context(
-            scheduled_execution_time=at, repository_def=defs.get_repository_def()
-        )
-    )
+    skipped = schedule.evaluate_tick(schedule_context(at))
     assert skipped.run_requests == [] and "2018-01" in skipped.skip_message
     land(landing, "2018-01", EXTRACT)
-    ran = schedule.evaluate_tick(
-        dg.build_schedule_context(
-            scheduled_execution_time=at, repository_def=defs.get_repository_def()
-        )
-    )
+    ran = schedule.evaluate_tick(schedule_context(at))
     assert [r.partition_key for r in ran.run_requests] == ["2018-01"]
     # The landing sensor ran it already: its dashboard is newer than its READY.
     report = landing.parent / "reports" / "873" / "2018-01"
@@ -143,11 +150,7 @@ def test_schedule_skips_a_month_that_has_not_landed(landing: Path) -> None:
     ready = landing / "873" / "2018-01" / "READY"
     written = (report / "dashboard.html").stat().st_mtime
     os.utime(ready, (written - 60, written - 60))
-    again = schedule.evaluate_tick(
-        dg.build_schedule_context(
-            scheduled_execution_time=at, repository_def=defs.get_repository_def()
-        )
-    )
+    again = schedule.evaluate_tick(schedule_context(at))
     assert again.run_requests == [] and "has been run since it landed" in again.skip_message
 
 
@@ -184,7 +187,7 @@ def test_sensor_skips_a_month_already_reported_since_it_landed(landing: Path) ->
     sensor = defs.resolve_sensor_def("landing_ready")
 
     def requested() -> list[str | None]:
-        context = dg.build_sensor_context(repository_def=defs.get_repository_def())
+        context = sensor_context()
         return [r.partition_key for r in sensor.evaluate_tick(context).run_requests]
 
     assert requested() == []

@@ -10,13 +10,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest.pseudonymise import KEY_ENV, load_key, pseudonymise
+from ingest.pseudonymise import load_key, pseudonymise
+from pipelines.settings import load_settings
 
 
-def test_the_key_file_is_created_owner_only_once_and_reused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(KEY_ENV, raising=False)
+def test_the_key_file_is_created_owner_only_once_and_reused(tmp_path: Path) -> None:
     path = tmp_path / "secrets" / "pseudonym.key"
     key = load_key(path)
     assert len(key) == 64  # 32 random bytes, hex
@@ -28,10 +26,12 @@ def test_the_key_file_is_created_owner_only_once_and_reused(
 def test_a_key_in_the_environment_is_used_and_no_file_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(KEY_ENV, "from-the-vault")
+    monkeypatch.setenv("CPR_PSEUDONYM_KEY", "from-the-vault")
+    settings = load_settings()
     path = tmp_path / "secrets" / "pseudonym.key"
-    assert load_key(path) == b"from-the-vault"
+    assert load_key(path, settings.pseudonym_key) == b"from-the-vault"
     assert not path.parent.exists()
+    assert "from-the-vault" not in repr(settings)  # the settings never show the key
 
 
 def test_ids_are_the_keyed_hmac_of_la_and_child() -> None:

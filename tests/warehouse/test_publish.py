@@ -11,32 +11,33 @@ import duckdb
 import pytest
 from runs import Reader
 
-from warehouse.publish import PUBLISHED_TABLES, VERSIONED_ENV, current_file, publish
+from warehouse.publish import PUBLISHED_TABLES, current_file, publish
 
 DECEMBER, JANUARY = dt.date(2017, 12, 1), dt.date(2018, 1, 1)
 
 
-def publish_month(con: duckdb.DuckDBPyConnection, path: Path, month: dt.date) -> Path:
+def publish_month(
+    con: duckdb.DuckDBPyConnection, path: Path, month: dt.date, versioned: bool
+) -> Path:
     """Stand-in marts holding one month, published."""
     for source in PUBLISHED_TABLES.values():
         con.execute(f"create or replace table {source} as select $month as month", {"month": month})
-    return publish(con, path, {"last_month": month})
+    return publish(con, path, {"last_month": month}, versioned)
 
 
 @pytest.mark.parametrize("versioned", ["0", "1"], ids=["rename", "versioned"])
 def test_a_reader_keeps_its_snapshot_and_a_new_reader_sees_the_new_month(
-    versioned: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    versioned: str, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(VERSIONED_ENV, versioned)
     path = tmp_path / "marts_873.duckdb"
     # A killed publication's temporary file, to be cleared by the next one.
     (tmp_path / ".marts_873.duckdb.0123abcd.tmp").write_bytes(b"partial")
     with duckdb.connect() as con:
         con.execute("create schema mart")
-        first = publish_month(con, path, DECEMBER)
+        first = publish_month(con, path, DECEMBER, versioned == "1")
         reader = Reader(current_file(path))
         assert reader.query("select last_month from publication") == [["2017-12-01"]]
-        second = publish_month(con, path, JANUARY)
+        second = publish_month(con, path, JANUARY, versioned == "1")
     # The old reader still reads December, whole; a new one reads January.
     assert reader.query(
         "select last_month, (select max(month) from kpi_monthly) from publication"

@@ -20,7 +20,6 @@ from pipelines.assets.quality import GreatExpectations
 from warehouse.catalogue import indicators, load_overrides, max_monthly_changes
 from warehouse.quality import (
     kpi_frame,
-    month_range,
     reconciliation_frame,
     suites,
 )
@@ -86,10 +85,6 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return run(faulty_kpi(), tmp_path_factory.mktemp("faulty") / "data_docs")
-
-
-def test_month_range_crosses_the_year() -> None:
-    assert month_range("2017-11", "2018-02") == ["2017-11", "2017-12", "2018-01", "2018-02"]
 
 
 def test_a_clean_mart_passes_every_expectation(clean: tuple[dict, Path]) -> None:
