@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
+from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, with_location
@@ -30,7 +31,7 @@ RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
 #: Facts joined on from other tables for the rules (see schemas.core): the tables whose rules
 #: need the header's date of birth, and the date on which each table asks where the child was.
-NEEDS_DOB = frozenset({"episodes", "missing"})
+NEEDS_DOB = frozenset({"episodes", "missing", "dolo"})
 CARE_DATE = {
     "reviews": "review",
     "missing": "mis_start",
@@ -338,11 +339,24 @@ def with_context(
             .alias("_dob")
         )
     typed = typed.with_columns(extra)
+    if table == "dolo":
+        typed = with_dolo_context(typed, staged["episodes"].typed)
     if table in CARE_DATE:
         typed = typed.with_columns(
             care_at(typed, CARE_DATE[table], staged["episodes"].typed).alias("_care")
         )
     return typed
+
+
+def not_yet_in_return(landed: LandedFile) -> StagedTable:
+    """A table the month's collection year does not collect yet (a DoLo file before 2026/27):
+    one warning on its header line, and nothing loaded."""
+    rows = pl.DataFrame(
+        {LINE: [landed.raw.header_line], "column_name": [None], "rule_id": ["TABLE_NOT_IN_YEAR"]},
+        schema={LINE: pl.Int64, "column_name": pl.String, "rule_id": pl.String},
+    ).with_columns(child_id=pl.lit(None, pl.String))
+    empty = empty_staged(landed.table)
+    return StagedTable(landed.table, landed.path.name, empty, _findings(rows, landed), empty)
 
 
 def stage_table(
@@ -353,6 +367,8 @@ def stage_table(
     staged: dict[str, StagedTable],
     episodes: pl.DataFrame | None = None,
 ) -> StagedTable:
+    if TABLES[landed.table].first_year > collection_year(month_end):
+        return not_yet_in_return(landed)
     typed, unparsed = type_table(landed, key, la_code)
     checked = with_context(typed, landed.table, staged, episodes, month_end)
     rule_findings = validate(

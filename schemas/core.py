@@ -568,6 +568,45 @@ def workforce_model(last_day: dt.date) -> Model:
     return Workforce
 
 
+# --- The DoLo table (deprivation of liberty orders, from 2026/27): the DfE's 700-710 -----------
+# Facts from other tables arrive as _dob (the header's), _out_of_care (707), _unexpected_placement
+# (709) and _barred_placement (710), from ingest.dolo.
+
+
+def _previous_order(column: str) -> pl.Expr:
+    """The value of the child's DoLO before, ordered as the DfE's 705: by end (an open one by its
+    start), then start."""
+    order = [pl.coalesce("dolo_end", "dolo_start"), pl.col("dolo_start")]
+    return pl.col(column).shift(1).over("child_id", order_by=order)
+
+
+@cache
+def dolo_model(month_end: dt.date) -> Model:
+    year_start = dt.date(collection_year(month_end) - 1, 4, 1)
+
+    class Dolo(ChildInHeader):
+        dolo_start: dt.date = not_after(month_end, nullable=False)
+        dolo_end: dt.date = not_after(month_end)
+
+        # The DfE's 702 fails an order ending the day it starts, too.
+        ends_after_start = rule("DFE-702", pl.col("dolo_end") > pl.col("dolo_start"))
+        ends_in_year = rule("DFE-704w", pl.col("dolo_end") >= year_start)
+        previous_closed = rule(
+            "DFE-705",
+            _previous_order("dolo_start").is_null()
+            | (
+                _previous_order("dolo_end").is_not_null()
+                & (pl.col("dolo_start") >= _previous_order("dolo_end"))
+            ),
+        )
+        within_care = rule("DFE-707", ~pl.col("_out_of_care"))
+        after_birth = rule("DFE-708", pl.col("dolo_start") > pl.col("_dob"))
+        expected_placement = rule("DFE-709", ~pl.col("_unexpected_placement"))
+        no_barred_placement = rule("DFE-710", ~pl.col("_barred_placement"))
+
+    return Dolo
+
+
 MODELS: dict[str, Callable[[dt.date], Model]] = {
     "header": header_model,
     "episodes": episodes_model,
@@ -580,6 +619,7 @@ MODELS: dict[str, Callable[[dt.date], Model]] = {
     "placed_for_adoption": placed_for_adoption_model,
     "previous_permanence": previous_permanence_model,
     "sw_episodes": sw_episodes_model,
+    "dolo": dolo_model,
     "visits": visits_model,
     "health_checks": health_checks_model,
     "care_leavers": care_leavers_model,

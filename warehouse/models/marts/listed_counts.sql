@@ -30,6 +30,7 @@ required_tables (indicator_prefix, table_name) as (
         ('adoption_matched_awaiting_placement', 'ad1'),
         ('missing_', 'missing'),
         ('expl_', 'exploitation'),
+        ('dolo_', 'dolo'),
         ('edu_', 'education'),
         ('wf_cic_per_allocated_sw', 'sw_episodes')
 ),
