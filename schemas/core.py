@@ -106,6 +106,19 @@ def starts_after_previous_ends(start: str, end: str) -> Callable:
     return rule("STARTS_BEFORE_PREVIOUS_ENDS", pl.col(start) >= previous(end, start), start)
 
 
+def no_overlap_by_end(rule_id: str, start: str, end: str, column: str | None = None) -> Callable:
+    """The DfE's 574 and 705: a child's records ordered by end (an open one by its start), then
+    start; a row fails where the record before it in that order is open or ends after this one
+    starts. Unlike an order by start, a record lying inside another is caught too."""
+    order = [pl.coalesce(end, start), pl.col(start)]
+
+    def before(c: str) -> pl.Expr:
+        return pl.col(c).shift(1).over("child_id", order_by=order)
+
+    ok = before(start).is_null() | (before(end).is_not_null() & (pl.col(start) >= before(end)))
+    return rule(rule_id, ok, column)
+
+
 def while_in_care(date: str) -> Callable:
     """Something done for a child in care is dated while the child was looked after."""
     return rule("OUTSIDE_CARE", pl.col("_care") == "in", date)
@@ -335,12 +348,6 @@ def reviews_model(month_end: dt.date) -> Model:
     return Reviews
 
 
-def _previous_spell(column: str) -> pl.Expr:
-    """The value of the spell before, spells ordered by end (an open one by its start)."""
-    order = [pl.coalesce("mis_end", "mis_start"), pl.col("mis_start")]
-    return pl.col(column).shift(1).over("child_id", order_by=order)
-
-
 @cache
 def missing_model(month_end: dt.date) -> Model:
     class Missing(ChildInHeader):
@@ -351,18 +358,7 @@ def missing_model(month_end: dt.date) -> Model:
         rhi_accepted: str = code("YES_NO_NA", month_end, nullable=True)
 
         ends_after_start = ends_not_before("mis_start", "mis_end")
-        # The DfE's 574 orders a child's spells by end (an open one by its start), so a spell
-        # lying inside another is caught too: the row fails where the spell before it in that
-        # order is open or ends after this one starts.
-        no_overlap = rule(
-            "DFE-574",
-            _previous_spell("mis_start").is_null()
-            | (
-                _previous_spell("mis_end").is_not_null()
-                & (pl.col("mis_start") >= _previous_spell("mis_end"))
-            ),
-            "mis_start",
-        )
+        no_overlap = no_overlap_by_end("DFE-574", "mis_start", "mis_end", "mis_start")
         after_birth = rule("DFE-586", pl.col("mis_start") >= pl.col("_dob"))
         not_before_care = rule("DFE-581", pl.col("_care") != "before")
         not_after_care = rule("DFE-578", pl.col("_care") != "after")
@@ -573,13 +569,6 @@ def workforce_model(last_day: dt.date) -> Model:
 # (709) and _barred_placement (710), from ingest.dolo.
 
 
-def _previous_order(column: str) -> pl.Expr:
-    """The value of the child's DoLO before, ordered as the DfE's 705: by end (an open one by its
-    start), then start."""
-    order = [pl.coalesce("dolo_end", "dolo_start"), pl.col("dolo_start")]
-    return pl.col(column).shift(1).over("child_id", order_by=order)
-
-
 @cache
 def dolo_model(month_end: dt.date) -> Model:
     year_start = dt.date(collection_year(month_end) - 1, 4, 1)
@@ -591,14 +580,7 @@ def dolo_model(month_end: dt.date) -> Model:
         # The DfE's 702 fails an order ending the day it starts, too.
         ends_after_start = rule("DFE-702", pl.col("dolo_end") > pl.col("dolo_start"))
         ends_in_year = rule("DFE-704w", pl.col("dolo_end") >= year_start)
-        previous_closed = rule(
-            "DFE-705",
-            _previous_order("dolo_start").is_null()
-            | (
-                _previous_order("dolo_end").is_not_null()
-                & (pl.col("dolo_start") >= _previous_order("dolo_end"))
-            ),
-        )
+        previous_closed = no_overlap_by_end("DFE-705", "dolo_start", "dolo_end")
         within_care = rule("DFE-707", ~pl.col("_out_of_care"))
         after_birth = rule("DFE-708", pl.col("dolo_start") > pl.col("_dob"))
         expected_placement = rule("DFE-709", ~pl.col("_unexpected_placement"))

@@ -347,7 +347,10 @@ DFE = [
 
 # The DoLo table's rules (lac2026_27/rule_700 ... rule_710). 706 needs last year's DoLo table and
 # is not implemented. An impossible date quarantines the row; the rest are warnings: the order
-# still stands for the DoLO figures. 709 and 710 are reported on the DoLo row only.
+# still stands for the DoLO figures. 709 and 710 are reported on the DoLo row only. Against the
+# validator (0.1.17, on a hand-built 2026/27 return): 700, 702, 705 and 707 agree row for row;
+# its 709 and 710 fail (they read a PLACEMENT column Episodes does not have); its 703 is about
+# the collection year's end, ours the month's; a start that is not a date is 700's alone here.
 DOLO = [
     _field("700", "The start date of the DoLO is not a valid date.", column="DOLO_START"),
     _field("701", "The end date of the DoLO is not a valid date.", column="DOLO_END"),
