@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from extracts import EXTRACT, drill, kpi, land_and_build, pseudonymised
 
+from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
 
 HEADER = """
@@ -62,6 +63,11 @@ def test_of_them_those_in_a_placement_rule_709_expects(warehouse) -> None:
     # April: C in K2, 1 of 1. June: A in K2, B in foster care (U4): 1 of 2 = 50%.
     assert kpi(warehouse, "dolo_expected_placement_pct", "2026-04") == 100
     assert kpi(warehouse, "dolo_expected_placement_pct", "2026-06") == 50
+    assert drill(warehouse, "dolo_expected_placement_pct", "2026-06", "numerator") == (
+        pseudonymised("A001")
+    )
+    # Every figure is the count of the children its drill-through lists.
+    assert all(failing_rows(warehouse, audit) == 0 for audit in DRILL_AUDITS)
 
 
 def test_an_extract_without_a_dolo_file_has_no_dolo_data(tmp_path) -> None:
