@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.errors import ExtractRejected
 from ingest.read import RawTable, read_raw
+from ingest.xml import read_xml
 from schemas.contract import TABLES, TableSpec
 
 READY = "READY"
@@ -55,6 +56,23 @@ def _closest_table(header: tuple[str, ...]) -> tuple[TableSpec, list[str]]:
     return spec, [c for c in spec.columns if c not in header]
 
 
+def _add(
+    files: dict[str, LandedFile], spec: TableSpec, path: Path, data: bytes, raw: RawTable
+) -> None:
+    if spec.name in files:
+        raise ExtractRejected(
+            f"{path.name}: holds the {spec.name} table, already read from {files[spec.name].path.name}"
+        )
+    files[spec.name] = LandedFile(
+        table=spec.name,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        raw=raw,
+        unknown_columns=tuple(c for c in raw.header if c not in spec.known_columns),
+    )
+
+
 def read_month(folder: Path, *, require_ready: bool = True) -> LandedMonth:
     """Every table in a landing folder, recognised by columns. Raises ExtractRejected (before
     anything is written) for a missing folder or required table, an unreadable or unknown file,
@@ -73,18 +91,12 @@ def read_month(folder: Path, *, require_ready: bool = True) -> LandedMonth:
                 f"{path.name}: not a table we know; closest is {closest.name}, "
                 f"which also needs column(s) {', '.join(missing)}"
             )
-        if spec.name in files:
-            raise ExtractRejected(
-                f"{path.name}: holds the {spec.name} table, already read from {files[spec.name].path.name}"
-            )
-        files[spec.name] = LandedFile(
-            table=spec.name,
-            path=path,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size_bytes=len(data),
-            raw=raw,
-            unknown_columns=tuple(c for c in raw.header if c not in spec.known_columns),
-        )
+        _add(files, spec, path, data, raw)
+    # The return as the DfE collects it: one XML file holding every table.
+    for path in sorted(folder.glob("*.xml")):
+        data = path.read_bytes()
+        for table, raw in read_xml(path, data).items():
+            _add(files, TABLES[table], path, data, raw)
     for spec in TABLES.values():
         if spec.required and spec.name not in files:
             raise ExtractRejected(f"required file {spec.name}.csv is missing")

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
+from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, with_location
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
-from schemas.codes import SEX_TO_STORED
+from schemas.codes import SEX_TO_STORED, SHORT_BREAK_LS
 from schemas.contract import TABLES, TableSpec
 from schemas.core import MODELS
+from schemas.months import collection_year
 from schemas.rules import PANDERA_BUILTIN, RULES, specific
 
 #: Identifiers never read past the landing file.
@@ -30,7 +32,7 @@ RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
 #: Facts joined on from other tables for the rules (see schemas.core): the tables whose rules
 #: need the header's date of birth, and the date on which each table asks where the child was.
-NEEDS_DOB = frozenset({"episodes", "missing"})
+NEEDS_DOB = frozenset({"episodes", "missing", "dolo"})
 CARE_DATE = {
     "reviews": "review",
     "missing": "mis_start",
@@ -292,10 +294,37 @@ def care_at(frame: pl.DataFrame, date: str, episodes: pl.DataFrame) -> pl.Series
     return frame.with_row_index("_row").join(status, on="_row", how="left").sort("_row")["_care"]
 
 
-def with_context(typed: pl.DataFrame, table: str, staged: dict[str, StagedTable]) -> pl.DataFrame:
-    """The frame with the facts from the header and episodes its rules need."""
+def looked_after_this_year(
+    header: pl.DataFrame, episodes: pl.DataFrame | None, month_end: dt.date
+) -> pl.Series:
+    """Whether each header child had an episode other than a short break in the collection year
+    so far (the DfE's 165 asks it of girls)."""
+    if episodes is None:
+        return pl.repeat(False, header.height, eager=True)
+    year_start = dt.date(collection_year(month_end) - 1, 4, 1)
+    in_year = episodes.filter(
+        ~pl.col("ls").is_in(SHORT_BREAK_LS),
+        pl.col("decom") <= month_end,
+        pl.col("dec").is_null() | (pl.col("dec") >= year_start),
+    )["child_id"]
+    return header["child_id"].is_in(in_year.implode())
+
+
+def with_context(
+    typed: pl.DataFrame,
+    table: str,
+    staged: dict[str, StagedTable],
+    episodes: pl.DataFrame | None = None,
+    month_end: dt.date | None = None,
+) -> pl.DataFrame:
+    """The frame with the facts from the header and episodes its rules need (the header's
+    from ``episodes``, typed before the header is staged)."""
     spec = TABLES[table]
-    if not spec.child_level or table == "header":
+    if table == "header":
+        return typed.with_columns(
+            looked_after_this_year(typed, episodes, month_end).alias("_looked_after_this_year")
+        )
+    if not spec.child_level:
         return typed
     # The header file names the child even where its row is quarantined (a bad value there is
     # the header row's fault alone); DOB comes from rows that load.
@@ -311,6 +340,8 @@ def with_context(typed: pl.DataFrame, table: str, staged: dict[str, StagedTable]
             .alias("_dob")
         )
     typed = typed.with_columns(extra)
+    if table == "dolo":
+        typed = with_dolo_context(typed, staged["episodes"].typed)
     if table in CARE_DATE:
         typed = typed.with_columns(
             care_at(typed, CARE_DATE[table], staged["episodes"].typed).alias("_care")
@@ -318,11 +349,29 @@ def with_context(typed: pl.DataFrame, table: str, staged: dict[str, StagedTable]
     return typed
 
 
+def not_yet_in_return(landed: LandedFile) -> StagedTable:
+    """A table the month's collection year does not collect yet (a DoLo file before 2026/27):
+    one warning on its header line, and nothing loaded."""
+    rows = pl.DataFrame(
+        {LINE: [landed.raw.header_line], "column_name": [None], "rule_id": ["TABLE_NOT_IN_YEAR"]},
+        schema={LINE: pl.Int64, "column_name": pl.String, "rule_id": pl.String},
+    ).with_columns(child_id=pl.lit(None, pl.String))
+    empty = empty_staged(landed.table)
+    return StagedTable(landed.table, landed.path.name, empty, _findings(rows, landed), empty)
+
+
 def stage_table(
-    landed: LandedFile, month_end: dt.date, key: bytes, la_code: str, staged: dict[str, StagedTable]
+    landed: LandedFile,
+    month_end: dt.date,
+    key: bytes,
+    la_code: str,
+    staged: dict[str, StagedTable],
+    episodes: pl.DataFrame | None = None,
 ) -> StagedTable:
+    if TABLES[landed.table].first_year > collection_year(month_end):
+        return not_yet_in_return(landed)
     typed, unparsed = type_table(landed, key, la_code)
-    checked = with_context(typed, landed.table, staged)
+    checked = with_context(typed, landed.table, staged, episodes, month_end)
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )
@@ -342,8 +391,10 @@ def stage_tables(
     """Every landed table of a month staged. The header comes first, then episodes: other
     tables' rules look at them."""
     staged: dict[str, StagedTable] = {}
+    landed = month.files.get("episodes")
+    episodes = type_table(landed, key, la_code)[0] if landed else None
     for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
-        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged)
+        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged, episodes)
     return staged
 
 

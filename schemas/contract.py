@@ -25,6 +25,9 @@ class TableSpec:
     dfe: bool = True
     #: rows must name a child the header holds (exploitation is about all children).
     in_header: bool = True
+    #: the first collection year whose return has the table (DoLo: 2026/27): in an earlier
+    #: year's month the file is reported, not loaded.
+    first_year: int = 0
 
     @property
     def known_columns(self) -> tuple[str, ...]:
@@ -152,6 +155,13 @@ TABLES: dict[str, TableSpec] = {
             ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
             dates=("DOB",),
             codes={"PREV_PERM": "PREV_PERM"},
+        ),
+        # Deprivation of liberty orders, in the return from 2026/27 (the DfE's DoLo table).
+        TableSpec(
+            "dolo",
+            ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
+            dates=("DOB", "DOLO_START", "DOLO_END"),
+            first_year=2027,
         ),
         TableSpec(
             "sw_episodes",

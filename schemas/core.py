@@ -74,11 +74,14 @@ def following(column: str, order: str) -> pl.Expr:
     return pl.col(column).shift(-1).over("child_id", order_by=order)
 
 
+def _month_day(date: str) -> pl.Expr:
+    # polars gives the month as Int8: widened first, or month * 100 wraps (12 * 100 > 127).
+    return pl.col(date).dt.month().cast(pl.Int32) * 100 + pl.col(date).dt.day().cast(pl.Int32)
+
+
 def age(on: str, dob: str = "_dob") -> pl.Expr:
     """Age in whole years on a date."""
-    before_birthday = (pl.col(on).dt.month() * 100 + pl.col(on).dt.day()) < (
-        pl.col(dob).dt.month() * 100 + pl.col(dob).dt.day()
-    )
+    before_birthday = _month_day(on) < _month_day(dob)
     return pl.col(on).dt.year() - pl.col(dob).dt.year() - before_birthday.cast(pl.Int32)
 
 
@@ -100,6 +103,19 @@ def previous_record_closed(start: str, end: str) -> Callable:
 
 def starts_after_previous_ends(start: str, end: str) -> Callable:
     return rule("STARTS_BEFORE_PREVIOUS_ENDS", pl.col(start) >= previous(end, start), start)
+
+
+def no_overlap_by_end(rule_id: str, start: str, end: str, column: str | None = None) -> Callable:
+    """The DfE's 574 and 705: a child's records ordered by end (an open one by its start), then
+    start; a row fails where the record before it in that order is open or ends after this one
+    starts. Unlike an order by start, a record lying inside another is caught too."""
+    order = [pl.coalesce(end, start), pl.col(start)]
+
+    def before(c: str) -> pl.Expr:
+        return pl.col(c).shift(1).over("child_id", order_by=order)
+
+    ok = before(start).is_null() | (before(end).is_not_null() & (pl.col(start) >= before(end)))
+    return rule(rule_id, ok, column)
 
 
 def while_in_care(date: str) -> Callable:
@@ -157,6 +173,17 @@ def header_model(month_end: dt.date) -> Model:
         ethnic: str = code("ETHNIC", month_end)
         mother: str = code("ZERO_ONE", month_end, nullable=True)
 
+        # The DfE's 165 beyond the code: MOTHER is for girls, and is given for every girl looked
+        # after in the year. A warning (165w): the child still counts.
+        mother_status = rule(
+            "DFE-165w",
+            pl.when(pl.col("sex") == "M")
+            .then(pl.col("mother").is_null())
+            .when(pl.col("sex") == "F")
+            .then(pl.col("mother").is_not_null() | ~pl.col("_looked_after_this_year")),
+            "mother",
+        )
+
     return Header
 
 
@@ -173,6 +200,18 @@ def _legal_status_changed() -> pl.Expr:
 
 def _continues_previous() -> pl.Expr:
     return previous("dec", "decom") == pl.col("decom")
+
+
+def _first_episode() -> pl.Expr:
+    return previous("decom", "decom").is_null()
+
+
+def _no_provider_places(month_end: dt.date) -> list[str]:
+    """Placements the DfE's 178 expects no PLACE_PROVIDER for: T4 leaves the list in 2025/26
+    as Z1 splits into Z11-Z14 (lac2025_26/rule_178)."""
+    if collection_year(month_end) >= 2026:
+        return ["T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"]
+    return ["T0", "T1", "T2", "T3", "T4", "Z1"]
 
 
 @cache
@@ -192,38 +231,63 @@ def episodes_model(month_end: dt.date) -> Model:
         reason_place_change: str = code("REASON_PLACE_CHANGE", month_end, nullable=True)
         urn: str = pa.Field(nullable=True)
 
+        # The DfE's 178 beyond the code: a temporary or "other" placement has no provider.
+        no_provider_needed = rule(
+            "DFE-178w",
+            ~pl.col("place").is_in(_no_provider_places(month_end))
+            | pl.col("place_provider").is_null(),
+            "place_provider",
+        )
         ends_after_start = ends_not_before("decom", "dec")
         rec_valid = rule(
             "DFE-149", pl.when(pl.col("dec").is_not_null()).then(pl.col("rec").is_in(rec_codes))
         )
+        # The DfE's 148 is both halves: a DEC without a REC (an error here: the period's end has
+        # no reason) and a REC without a DEC, which here is REC_ON_OPEN_EPISODE, a warning: the
+        # REC is ignored and the open episode still counts.
         dec_with_rec = rule("DFE-148", pl.col("dec").is_null() | pl.col("rec").is_not_null())
         no_rec_when_open = rule(
             "REC_ON_OPEN_EPISODE", pl.col("dec").is_not_null() | pl.col("rec").is_null()
         )
         one_per_start = one_record_per_start("decom")
-        previous_closed = previous_record_closed("decom", "dec")
+        # As the DfE's 142: the episode left open (or without its REC) while a later one exists
+        # is the row at fault, not the later episode; that one loads and counts.
+        ended_before_next = rule(
+            "DFE-142",
+            following("decom", "decom").is_null()
+            | (pl.col("dec").is_not_null() & pl.col("rec").is_not_null()),
+            "dec",
+        )
         no_overlap = starts_after_previous_ends("decom", "dec")
         starts_after_birth = rule("DFE-302", pl.col("decom") >= pl.col("_dob"))
-        # X1 chains episodes into one period of care: the next one starts the day this one ends.
+        # X1 chains episodes into one period of care: an ended episode's REC is X1 exactly when
+        # the next one starts the day it ends (the DfE's 388; an open episode's REC is ignored).
         x1_continues = rule(
             "DFE-388",
-            pl.col("rec").ne("X1")
-            | (following("decom", "decom") == pl.col("dec")).fill_null(False),
+            pl.col("dec").is_null()
+            | pl.col("rec").is_null()
+            | (
+                pl.col("rec").eq("X1")
+                == (following("decom", "decom") == pl.col("dec")).fill_null(False)
+            ),
         )
         continuation_same_day = rule(
             "DFE-433",
             pl.col("rne").eq("S") | previous("decom", "decom").is_null() | _continues_previous(),
         )
+        # 434 and 435 compare with the child's previous episode whenever it started, as the
+        # DfE does, not only one ending that day (433 is about the day). A blank placement
+        # column equal to a blank one is no change (the DfE's pandas sees NaN != NaN).
         legal_status_only = rule(
             "DFE-434",
             pl.col("rne").ne("L")
-            | ~_continues_previous()
+            | _first_episode()
             | (_legal_status_changed() & ~_placement_changed()),
         )
         placement_only = rule(
             "DFE-435",
             ~pl.col("rne").is_in(["P", "T"])
-            | ~_continues_previous()
+            | _first_episode()
             | (~_legal_status_changed() & _placement_changed()),
         )
         placement_and_legal_status = rule(
@@ -232,9 +296,12 @@ def episodes_model(month_end: dt.date) -> Model:
             | ~_continues_previous()
             | (_legal_status_changed() & _placement_changed()),
         )
+        # An open short break has lasted at least to the month end (the DfE fills the
+        # collection end: the same day in a March extract).
         short_break_length = rule(
             "DFE-365",
-            pl.col("ls").ne("V3") | ((pl.col("dec") - pl.col("decom")).dt.total_days() <= 17),
+            pl.col("ls").ne("V3")
+            | ((pl.col("dec").fill_null(month_end) - pl.col("decom")).dt.total_days() <= 17),
         )
         youth_justice_age = rule(
             "DFE-358", ~pl.col("ls").is_in(["J1", "J2", "J3"]) | (age("decom") >= 10)
@@ -290,7 +357,7 @@ def missing_model(month_end: dt.date) -> Model:
         rhi_accepted: str = code("YES_NO_NA", month_end, nullable=True)
 
         ends_after_start = ends_not_before("mis_start", "mis_end")
-        previous_closed = previous_record_closed("mis_start", "mis_end")
+        no_overlap = no_overlap_by_end("DFE-574", "mis_start", "mis_end", "mis_start")
         after_birth = rule("DFE-586", pl.col("mis_start") >= pl.col("_dob"))
         not_before_care = rule("DFE-581", pl.col("_care") != "before")
         not_after_care = rule("DFE-578", pl.col("_care") != "after")
@@ -496,6 +563,31 @@ def workforce_model(last_day: dt.date) -> Model:
     return Workforce
 
 
+# --- The DoLo table (deprivation of liberty orders, from 2026/27): the DfE's 700-710 -----------
+# Facts from other tables arrive as _dob (the header's), _out_of_care (707), _unexpected_placement
+# (709) and _barred_placement (710), from ingest.dolo.
+
+
+@cache
+def dolo_model(month_end: dt.date) -> Model:
+    year_start = dt.date(collection_year(month_end) - 1, 4, 1)
+
+    class Dolo(ChildInHeader):
+        dolo_start: dt.date = not_after(month_end, nullable=False)
+        dolo_end: dt.date = not_after(month_end)
+
+        # The DfE's 702 fails an order ending the day it starts, too.
+        ends_after_start = rule("DFE-702", pl.col("dolo_end") > pl.col("dolo_start"))
+        ends_in_year = rule("DFE-704w", pl.col("dolo_end") >= year_start)
+        previous_closed = no_overlap_by_end("DFE-705", "dolo_start", "dolo_end")
+        within_care = rule("DFE-707", ~pl.col("_out_of_care"))
+        after_birth = rule("DFE-708", pl.col("dolo_start") > pl.col("_dob"))
+        expected_placement = rule("DFE-709", ~pl.col("_unexpected_placement"))
+        no_barred_placement = rule("DFE-710", ~pl.col("_barred_placement"))
+
+    return Dolo
+
+
 MODELS: dict[str, Callable[[dt.date], Model]] = {
     "header": header_model,
     "episodes": episodes_model,
@@ -508,6 +600,7 @@ MODELS: dict[str, Callable[[dt.date], Model]] = {
     "placed_for_adoption": placed_for_adoption_model,
     "previous_permanence": previous_permanence_model,
     "sw_episodes": sw_episodes_model,
+    "dolo": dolo_model,
     "visits": visits_model,
     "health_checks": health_checks_model,
     "care_leavers": care_leavers_model,

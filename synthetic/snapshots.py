@@ -15,7 +15,7 @@ import polars as pl
 
 from schemas.months import financial_year_start, month_end, parse_month
 
-from . import cut_returns, cut_supplementary
+from . import cut_returns, cut_supplementary, dolo
 from .cut_supplementary import dated_in_history
 from .extract_window import ExtractWindow, contract_table
 from .records import CountyRecords
@@ -143,6 +143,7 @@ def cut_snapshot(records: CountyRecords, month: str, history_start: int) -> dict
         people=people.select("child_idx", "child", "dob", "sex"),
         looked_after=episodes.select("child_idx").unique(),
     )
+    orders = dolo.dolo(records, w)
     return {
         **core_tables(records, w, people, episodes),
         "oc2": cut_returns.oc2(records, w),
@@ -158,6 +159,7 @@ def cut_snapshot(records: CountyRecords, month: str, history_start: int) -> dict
         "education": cut_supplementary.education(records, w),
         "disability": cut_supplementary.disability(records, w),
         "workforce": cut_supplementary.workforce(records, w),
+        **({"DoLo": orders} if orders is not None else {}),
     }
 
 

@@ -22,16 +22,16 @@ KEY = b"test-key-not-secret"
 HEADER = """
 CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
 A001,1,01/06/2010,WBRI,A123456789012,,
-B002,2,05/05/2012,WBRI,,,
-C003,2,03/03/2015,MWBC,,,
+B002,2,05/05/2012,WBRI,,0,
+C003,2,03/03/2015,MWBC,,0,
 D004,1,07/07/2008,BAFR,,,
-E005,2,09/09/2005,WBRI,,,
+E005,2,09/09/2005,WBRI,,0,
 F006,1,11/11/2011,AIND,,,
 G007,1,15/01/2000,OOTH,,,
 H008,1,01/03/2002,BOTH,,,
 """
 
-# A: in care throughout.                       B: a short break (V3), open at 31 Jan.
+# A: in care throughout.                       B: a short break (V4), open at 31 Jan.
 # C: starts care 15 Jan.                        D: same-day legal status change (X1) 20 Jan.
 # E: episode ends on 31 Jan, the month's last day.
 # F: in care April-June, leaves on 30 June, returns 10 Jan.
@@ -40,7 +40,7 @@ H008,1,01/03/2002,BOTH,,,
 EPISODES = """
 CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
 A001,01/01/2016,S,C2,N1,U4,PR1,,,,CB4 1AA,CB4 2BB,
-B002,10/01/2018,S,V3,N2,U6,PR1,,,,,,
+B002,10/01/2018,S,V4,N2,U6,PR1,,,,,,
 C003,15/01/2018,S,V2,N1,U6,PR1,,,,,,
 D004,01/03/2017,S,C1,N1,U6,PR1,20/01/2018,X1,,,,
 D004,20/01/2018,L,C2,N1,U6,PR1,,,,,,

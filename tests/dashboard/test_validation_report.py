@@ -24,7 +24,7 @@ from warehouse.runner import connect
 
 JAN_END = dt.date(2018, 1, 31)
 # B002's legal status XX is no code (file line 3); C003's episode starts after 31 January (line 4).
-BAD_EPISODES = EPISODES.replace("B002,10/01/2018,S,V3,", "B002,10/01/2018,S,XX,").replace(
+BAD_EPISODES = EPISODES.replace("B002,10/01/2018,S,V4,", "B002,10/01/2018,S,XX,").replace(
     "C003,15/01/2018,", "C003,15/02/2018,"
 )
 # Values of the hand-built extract the console must never print.

@@ -31,7 +31,7 @@ def test_assets_are_grouped_by_layer() -> None:
     assert groups["extract"] == {"landing"}
     # One staged table per table of the extract contract.
     assert groups["staging"] == {f"stg_{table}" for table in TABLES} | {"quarantine"}
-    assert len(TABLES) == 18
+    assert len(TABLES) == 19  # the 18 of 2017/18 and DoLo (from 2026/27)
     assert {
         "dim_month",
         "dim_child",

@@ -14,7 +14,7 @@ changing one thing, and the outcome worked out by hand from the defect:
 
 A case the code gets wrong names the bug in ``bug`` (the test marks it xfail, strictly).
 
-The clean extract, by episodes.csv line: 2 A001 in care since 2016; 3 B002 short break (V3) from
+The clean extract, by episodes.csv line: 2 A001 in care since 2016; 3 B002 short break (V4) from
 10 Jan, open; 4 C003 starts 15 Jan; 5-6 D004 X1 on 20 Jan, then a new legal status; 7 E005 ends
 31 Jan (E13); 8-9 F006 April-June 2017, back 10 Jan; 10 G007 and 11 H008 (UASC) in care.
 header.csv lines 2-9 hold A001 to H008 in that order; uasc.csv lines 2-3 G007 and H008.
@@ -308,7 +308,7 @@ CASES: list[Case] = [
     Case(
         "rejected_share_above_threshold",
         "episodes.csv line 3 has LS XX: 1 of 10 rows rejected, above the default 5%",
-        changed("episodes", "B002,10/01/2018,S,V3,", "B002,10/01/2018,S,XX,"),
+        changed("episodes", "B002,10/01/2018,S,V4,", "B002,10/01/2018,S,XX,"),
         Rejected(
             r"^episodes\.csv: 1 of 10 rows rejected \(10%\), above the 5% threshold: the extract is suspect$"
         ),
@@ -341,7 +341,7 @@ CASES: list[Case] = [
     Case(
         "blank_line_between_rows",
         "header.csv has an empty line between B002 (line 3) and C003 (now line 5)",
-        changed("header", "B002,2,05/05/2012,WBRI,,,\n", "B002,2,05/05/2012,WBRI,,,\n\n"),
+        changed("header", "B002,2,05/05/2012,WBRI,,0,\n", "B002,2,05/05/2012,WBRI,,0,\n\n"),
         Loads(lines={"header": (2, 3, 5, 6, 7, 8, 9, 10)}, same_as_clean=True),
     ),
     Case(
@@ -376,7 +376,7 @@ CASES: list[Case] = [
         {
             **CLEAN,
             "header.csv": CLEAN_TEXT["header"]
-            + "007,1,01/01/2012,WBRI,,,\n7,2,02/02/2013,WBRI,,,\n",
+            + "007,1,01/01/2012,WBRI,,,\n7,2,02/02/2013,WBRI,,0,\n",
             "episodes.csv": CLEAN_TEXT["episodes"]
             + "007,01/01/2017,S,V2,N1,U6,PR1,,,,,,\n7,01/01/2017,S,V2,N1,U6,PR1,,,,,,\n",
         },
@@ -468,7 +468,7 @@ CASES: list[Case] = [
     Case(
         "duplicate_header_child",
         "B002's header row again as line 10",
-        replaced("header.csv", CLEAN_TEXT["header"] + "B002,2,05/05/2012,WBRI,,,\n"),
+        replaced("header.csv", CLEAN_TEXT["header"] + "B002,2,05/05/2012,WBRI,,0,\n"),
         Loads(
             findings(
                 ("header", 3, "CHILD", "DFE-INT32", "error"),
@@ -512,23 +512,29 @@ CASES: list[Case] = [
     ),
     Case(
         "short_break_over_17_days",
-        "B002's short break (V3, line 3, from 10 Jan) ends 28/01/2018 (E4A): 18 days",
+        "B002's short break (line 3, from 10 Jan) is V3 and ends 28/01/2018 (E4A): 18 days",
         changed(
             "episodes",
-            "B002,10/01/2018,S,V3,N2,U6,PR1,,",
+            "B002,10/01/2018,S,V4,N2,U6,PR1,,",
             "B002,10/01/2018,S,V3,N2,U6,PR1,28/01/2018,E4A",
         ),
         Loads(findings(("episodes", 3, "DEC", "DFE-365", "warning"))),
     ),
     Case(
         "short_break_of_17_days",
-        "B002's short break (V3, line 3, from 10 Jan) ends 27/01/2018 (E4A): 17 days, allowed",
+        "B002's short break (line 3, from 10 Jan) is V3 and ends 27/01/2018 (E4A): 17 days, allowed",
         changed(
             "episodes",
-            "B002,10/01/2018,S,V3,N2,U6,PR1,,",
+            "B002,10/01/2018,S,V4,N2,U6,PR1,,",
             "B002,10/01/2018,S,V3,N2,U6,PR1,27/01/2018,E4A",
         ),
         Loads(),
+    ),
+    Case(
+        "open_short_break_over_17_days",
+        "B002's short break (line 3, from 10 Jan) is V3 and still open at 31 Jan: 21 days so far",
+        changed("episodes", "B002,10/01/2018,S,V4,", "B002,10/01/2018,S,V3,"),
+        Loads(findings(("episodes", 3, "DEC", "DFE-365", "warning"))),
     ),
     Case(
         "review_outside_care",
@@ -563,7 +569,7 @@ CASES: list[Case] = [
     Case(
         "rejected_share_at_threshold",
         "episodes.csv line 3 has LS XX, with the share set to 10%: 1 of 10 is not MORE than 10%",
-        changed("episodes", "B002,10/01/2018,S,V3,", "B002,10/01/2018,S,XX,"),
+        changed("episodes", "B002,10/01/2018,S,V4,", "B002,10/01/2018,S,XX,"),
         Loads(findings(("episodes", 3, "LS", "DFE-144", "error")), max_rejected_share=0.10),
     ),
 ]

@@ -30,11 +30,25 @@ def landing_copy(tmp_path: Path, files: list[Path], names: list[str] | None = No
     return folder
 
 
-def test_the_dfe_fake_folder_as_it_is_is_rejected_for_its_unknown_table(tmp_path: Path) -> None:
-    # DoLo.csv (deprivation of liberty) is not a table of our contract.
+def test_the_dfe_fake_folder_as_it_is_is_rejected_for_its_second_adoption_file(
+    tmp_path: Path,
+) -> None:
+    # DoLo.csv (deprivation of liberty orders, 2026/27) is a table we know now; the folder still
+    # holds placed_for_adoption twice.
     folder = landing_copy(tmp_path, sorted(DFE_FAKE.glob("*.csv")))
-    with pytest.raises(ExtractRejected, match=r"DoLo\.csv: not a table we know"):
+    with pytest.raises(ExtractRejected, match=r"holds the placed_for_adoption table"):
         read_month(folder)
+
+
+def test_the_dfe_fake_dolo_file_is_recognised_and_not_yet_in_2017_18(tmp_path: Path) -> None:
+    files = [DFE_FAKE / f"{n}.csv" for n in ["header", "episodes", "DoLo"]]
+    month = read_month(landing_copy(tmp_path, files))
+    assert month.files["dolo"].row_count == 1  # its last line has no newline
+    staged = stage_month(month, MARCH_2018, KEY, LA, max_rejected_share=1.0)
+    assert staged["dolo"].findings.select("line", "rule_id", "severity").rows() == [
+        (1, "TABLE_NOT_IN_YEAR", "warning")
+    ]
+    assert staged["dolo"].frame.is_empty()
 
 
 def test_two_files_holding_one_table_are_rejected(tmp_path: Path) -> None:
