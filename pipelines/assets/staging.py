@@ -4,10 +4,10 @@ quarantine in one transaction."""
 import dagster as dg
 import polars as pl
 
+from dashboard.validation import write_rejection_report
 from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
 from ingest.stage import FINDINGS_SCHEMA
-from pipelines.assets.reports import write_rejection_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from pipelines.table_metadata import column_schema
@@ -77,7 +77,14 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                     settings.max_rejected_share,
                 )
             except ExtractRejected as rejection:
-                report = write_rejection_report(settings, month, str(rejection))
+                report = write_rejection_report(
+                    settings.report_folder(month),
+                    settings.landing_folder(month),
+                    settings.la_code,
+                    month_start(month),
+                    settings.max_rejected_share,
+                    str(rejection),
+                )
                 failures.append(f"{month}: {rejection} (validation report: {report})")
                 context.log.error(f"Extract {month} rejected: {rejection}")
                 continue
