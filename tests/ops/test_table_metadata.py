@@ -51,9 +51,11 @@ def test_a_mart_gets_a_preview_and_a_table_of_children_never_does() -> None:
         "indicator_id",
         "value",
     ]
-    # This LA's rows only.
-    assert "| 873 | 2018-01-01 | cla_count | 6.0 |" in mart["preview"].value
-    assert "999" not in mart["preview"].value
+    # This LA's rows only, as a Dagster table (a date as its text).
+    assert [r.data for r in mart["preview"].records] == [
+        {"la_code": "873", "month": "2018-01-01", "indicator_id": "cla_count", "value": 6.0}
+    ]
+    assert [c.type for c in mart["preview"].schema.columns][:3] == ["string", "date", "string"]
     facts = model_metadata(con, all_models()["fct_episode"], "873")
     assert facts["dagster/row_count"] == 1 and "preview" not in facts
     assert "a1b2c3" not in repr(facts)
