@@ -12,11 +12,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from dashboard.formats import format_value
+from dashboard.page import Row
 
 if TYPE_CHECKING:
     import datetime
-
-    from dashboard.render import Row
 
 WIDTH, HEIGHT = 520.0, 200.0
 LEFT, RIGHT, TOP, BOTTOM = 52.0, 150.0, 30.0, 26.0

@@ -24,7 +24,8 @@ from docx.shared import Pt
 from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import apply_disclosure_control
 from dashboard.formats import format_month
-from dashboard.render import TEMPLATES, Section, build_sections
+from dashboard.page import Section
+from dashboard.render import TEMPLATES, build_sections
 from dashboard.summary import summary
 from schemas.months import month_start
 

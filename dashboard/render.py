@@ -8,18 +8,17 @@ Only aggregate figures from the KPI mart reach this module; it never sees child-
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import polars as pl
-from markupsafe import Markup
 
 from dashboard.charts import section_charts
 from dashboard.commentary import Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
+from dashboard.page import Cell, RoleRow, Row, Section, Sparkline
 from dashboard.summary import summary
 from schemas.months import financial_year_months, month_start, previous_month
 
@@ -45,77 +44,6 @@ TEMPLATES = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One month's cell in an indicator row."""
-
-    text: str  # "" for months after the report month
-    title: str | None = None  # hover text: "no data", or numerator / denominator
-    revised_title: str | None = None  # set when the figure changed since first reported
-    provisional: bool = False  # its window is still open: the next extract may add to it
-    is_future: bool = False
-    is_missing: bool = False
-    rag: str | None = None  # green / amber / red against the month's target
-
-
-@dataclass(frozen=True)
-class Sparkline:
-    path: str  # SVG path data; empty when there is nothing to draw
-    last_x: float | None
-    last_y: float | None
-    label: str  # accessible description of the trend
-
-
-@dataclass
-class Row:
-    id: str
-    label: str
-    definition: str
-    cells: list[Cell]
-    sparkline: Sparkline
-    average: str
-    unit: str = "count"
-    values: list[float | None] = field(default_factory=list)  # Apr..Mar, None: none or hidden
-    target: str = ""
-    target_value: float | None = None
-    rag: str | None = None  # the report month's
-    direction: str | None = None  # up / down / same, against the previous month
-    improving: bool | None = None
-    england: str = ""  # "62.0 (2017)"
-    footnote: int | None = None
-    #: Where the figure is computed: its catalogue id, the model listing its children and the
-    #: model forming its value (warehouse/models/...), so a reader can trace it to the SQL.
-    source: str = ""
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    rows: list[Row] = field(default_factory=list)
-    charts: list[str] = field(default_factory=list)  # inline SVG figures
-    footnotes: list[str] = field(default_factory=list)
-    revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
-    commentary: Markup | None = None  # the officer's, rendered from the month's Markdown
-    #: Workforce only: every service and role the workforce file holds, for the report month.
-    roles: list[RoleRow] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RoleRow:
-    """One service and role of the workforce file: each figure with its change on the month
-    before ("" when the file has no row for that month)."""
-
-    service: str
-    role: str
-    establishment: str
-    establishment_change: str
-    staff: str
-    staff_change: str
-    caseload: str
-    caseload_change: str
 
 
 def _signed(value: float | None, unit: str) -> str:

@@ -40,7 +40,8 @@ CSV_COLUMNS = {
     "message": "message",
 }
 HTML_NAME, CSV_NAME = "validation.html", "validation.csv"
-#: No table can have more than all of its rows rejected: staging with this never fails a month.
+#: The folder, inside a month's report folder, of its record-level reports (owner-only).
+RESTRICTED = "restricted"
 
 
 @dataclass(frozen=True)
@@ -278,3 +279,32 @@ def write_validation_report(
     write_private(html, render_validation_html(report, generated_at))
     write_private(csv, validation_csv(report))
     return html, csv
+
+
+def write_month_report(report: ValidationReport, report_folder: Path) -> Path:
+    """A pipeline month's report, in ``restricted/`` beside its dashboard: the HTML path."""
+    return write_validation_report(report, report_folder / RESTRICTED, dt.datetime.now())[0]
+
+
+def write_rejection_report(
+    report_folder: Path,
+    source: Path,
+    la_code: str,
+    extract_month: dt.date,
+    max_rejected_share: float,
+    reason: str,
+) -> Path:
+    """The report of a month staging rejected whole: why, and that nothing of it was loaded
+    (the last good publication stays). Written by staging itself, as the month never reaches
+    the quarantine the pipeline's validation report is made from. Its HTML path."""
+    report = ValidationReport(
+        source=str(source),
+        la_code=la_code,
+        extract_month=extract_month,
+        files=(),
+        findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
+        id_column=PSEUDONYMISED_CHILD,
+        max_rejected_share=max_rejected_share,
+        rejection=reason,
+    )
+    return write_month_report(report, report_folder)

@@ -6,7 +6,7 @@ from pipelines.assets.extract import landing
 from pipelines.assets.publish import drill_audits, mart_audits, public_marts, published_marts
 from pipelines.assets.quality import GreatExpectations, mart_expectations
 from pipelines.assets.region import regional_dashboard, regional_marts
-from pipelines.assets.reports import dashboard
+from pipelines.assets.reports import dashboard, validation_report
 from pipelines.assets.staging import staged_extract
 from pipelines.assets.warehouse import warehouse_steps
 from pipelines.freshness import due_by_working_day
@@ -20,6 +20,7 @@ defs = dg.Definitions(
     assets=[
         landing,
         staged_extract,
+        validation_report,
         *warehouse_steps,
         # What the councillors' report is made from is due by a working day each month.
         *due_by_working_day([published_marts, dashboard], code_location_settings()),

@@ -1,35 +1,37 @@
 """When a month's marts and dashboard are due: by a configured working day after the month ends
 (``CPR_MARTS_DUE_WORKING_DAY``). The Dagster UI marks them overdue past that deadline.
 
-Cron cannot count working days, so the deadline is the latest calendar day that working day can
-fall on in any month: a month starting on a Saturday with a bank holiday on its first Monday.
+Cron cannot count working days, so the deadline is the latest calendar day that working day
+falls on in any month of the years ahead, counted on the warehouse's calendar (weekends and
+England bank holidays off): an April starting on a Saturday with Easter in its second week.
 """
 
 import datetime as dt
 
 import dagster as dg
+import numpy as np
 
 from pipelines.settings import Settings
+from warehouse.reference import bank_holiday_frame
 
 #: The hour (Europe/London) of the due day by which the month must be published.
 DUE_HOUR = 17
 
 
-def latest_calendar_day(working_day: int, bank_holidays_at_start: int = 1) -> int:
-    """The latest day of a month on which its n-th working day can fall."""
-    latest = 0
-    for first_weekday in range(7):
-        day, worked, holidays = 0, 0, bank_holidays_at_start
-        while worked < working_day:
-            day += 1
-            if (first_weekday + day - 1) % 7 >= 5:
-                continue  # Saturday or Sunday
-            if holidays:
-                holidays -= 1
-                continue
-            worked += 1
-        latest = max(latest, day)
-    return latest
+#: How many years ahead the deadline must hold for (the code location is reloaded long before).
+YEARS_AHEAD = 20
+
+
+def latest_calendar_day(working_day: int, years: range | None = None) -> int:
+    """The latest day of a month on which its n-th working day falls, over ``years`` (this year
+    and the next YEARS_AHEAD - 1 unless given)."""
+    if years is None:
+        years = range(dt.date.today().year, dt.date.today().year + YEARS_AHEAD)
+    firsts = np.arange(f"{years.start}-01", f"{years.stop}-01", dtype="datetime64[M]")
+    days = firsts.astype("datetime64[D]")
+    holidays = bank_holiday_frame(years)["holiday_date"].to_numpy()
+    nth = np.busday_offset(days, working_day - 1, roll="forward", holidays=holidays)
+    return int((nth - days).astype(int).max()) + 1
 
 
 def marts_due_policy(working_day: int) -> dg.FreshnessPolicy:

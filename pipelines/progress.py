@@ -1,7 +1,8 @@
 """Step progress of an in-process Dagster run, on stderr: the run's step events are read from
-the instance's event log while the run executes in the main thread. On a terminal one line is
-redrawn as a bar with the step running and its time (staging a year of months takes a while);
-otherwise (a log file, CI) each step that ends gets a line of its own."""
+the instance's event log while the run executes in the main thread. On a terminal, a rich
+progress bar with the steps running and their time (staging a year of months takes a while), a
+step that fails or is skipped printed above it; otherwise (a log file, CI) each step that ends
+gets a line of its own."""
 
 import sys
 import threading
@@ -10,19 +11,16 @@ from types import TracebackType
 from typing import TextIO
 
 from dagster import DagsterEventType, DagsterInstance, EventLogEntry
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 STEP_ENDS = {
     DagsterEventType.STEP_SUCCESS: "done",
     DagsterEventType.STEP_FAILURE: "FAILED",
     DagsterEventType.STEP_SKIPPED: "skipped",
 }
-WIDTH = 30
-
-
-def bar(done: int, total: int, width: int = WIDTH) -> str:
-    """``[#####.....]  5/10``: a text bar of steps done."""
-    filled = width * done // total if total else width
-    return f"[{'#' * filled}{'.' * (width - filled)}] {done:>{len(str(total))}}/{total}"
+#: Characters of the running steps' names shown beside the bar.
+RUNNING_WIDTH = 60
 
 
 class RunProgress:
@@ -46,9 +44,18 @@ class RunProgress:
         self._cursor: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
+        self.bar = Progress(
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[running]}"),
+            TimeElapsedColumn(),
+            console=Console(file=self.out, highlight=False),
+            disable=not self.live,
+        )
+        self._task = self.bar.add_task("run", total=steps, running="...")
 
     def __enter__(self) -> "RunProgress":
-        self.started = time.monotonic()
+        self.bar.start()
         self._thread.start()
         return self
 
@@ -61,9 +68,7 @@ class RunProgress:
         self._stop.set()
         self._thread.join()
         self.poll()  # the last steps' events
-        if self.live:
-            self.out.write("\n")
-            self.out.flush()
+        self.bar.stop()
 
     def _watch(self) -> None:
         while not self._stop.wait(self.interval):
@@ -80,8 +85,9 @@ class RunProgress:
             self._cursor = page.cursor
             if not page.has_more:
                 break
-        if self.live:
-            self.redraw()
+        now = time.monotonic()
+        running = ", ".join(f"{s} {now - t:.0f} s" for s, t in self.running.items()) or "..."
+        self.bar.update(self._task, completed=self.done, running=running[:RUNNING_WIDTH])
 
     def step_event(self, entry: EventLogEntry) -> None:
         step, event = entry.step_key, entry.dagster_event
@@ -92,21 +98,11 @@ class RunProgress:
             return
         began = self.running.pop(step, time.monotonic())
         self.done += 1
-        if not self.live or event.event_type != DagsterEventType.STEP_SUCCESS:
-            outcome = STEP_ENDS[event.event_type]
-            self.clear()
-            self.out.write(
-                f"{bar(self.done, self.steps)} {step} {outcome} "
-                f"({time.monotonic() - began:.1f} s)\n"
-            )
-
-    def clear(self) -> None:
-        if self.live:
-            self.out.write("\r\033[K")
-
-    def redraw(self) -> None:
-        now = time.monotonic()
-        current = ", ".join(f"{s} {now - t:.0f} s" for s, t in self.running.items()) or "..."
-        self.clear()
-        self.out.write(f"{bar(self.done, self.steps)} {current[:60]} ({now - self.started:.0f} s)")
-        self.out.flush()
+        line = (
+            f"{self.done:>{len(str(self.steps))}}/{self.steps} {step} "
+            f"{STEP_ENDS[event.event_type]} ({time.monotonic() - began:.1f} s)"
+        )
+        if not self.live:
+            self.out.write(line + "\n")
+        elif event.event_type != DagsterEventType.STEP_SUCCESS:
+            self.bar.console.print(line, markup=False)  # above the bar, which stays at the bottom

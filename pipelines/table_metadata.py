@@ -3,8 +3,11 @@ with each column's description (warehouse/column_docs.py), its row count and, fo
 tables only, a small preview. A record-level table (facts, drill lists, staging) never gets a
 preview: its rows are children."""
 
+from decimal import Decimal
+
 import dagster as dg
 import duckdb
+import polars as pl
 
 from warehouse.column_docs import column_descriptions, table_columns
 from warehouse.models import Model
@@ -25,13 +28,29 @@ def column_schema(con: duckdb.DuckDBPyConnection, table: str, model: str | None)
     )
 
 
-def markdown_table(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> str:
-    result = con.execute(sql, params)
-    names = [d[0] for d in result.description]
-    rows = result.fetchall()
-    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
-    lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
+def record_value(value: object) -> str | int | float | bool | None:
+    """A value as a Dagster table record holds it: text, a number or a boolean (a date as its
+    ISO text, a decimal as a float)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def frame_table(frame: pl.DataFrame) -> dg.TableMetadataValue:
+    """A small aggregate frame as a Dagster table (the UI draws it, with its column types)."""
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord({k: record_value(v) for k, v in row.items()})
+            for row in frame.iter_rows(named=True)
+        ],
+        schema=dg.TableSchema(
+            columns=[
+                dg.TableColumn(name, str(dtype).lower()) for name, dtype in frame.schema.items()
+            ]
+        ),
+    )
 
 
 def model_metadata(con: duckdb.DuckDBPyConnection, model: Model, la_code: str) -> dict:
@@ -44,12 +63,11 @@ def model_metadata(con: duckdb.DuckDBPyConnection, model: Model, la_code: str) -
     names = {name for name, _ in table_columns(con, model.table)}
     if model.layer in AGGREGATE_LAYERS and "la_code" in names:
         order = "month desc" if "month" in names else "all"
-        metadata["preview"] = dg.MetadataValue.md(
-            markdown_table(
-                con,
+        metadata["preview"] = frame_table(
+            con.sql(
                 f"select * from {model.table} where la_code = $la "
                 f"order by {order} limit {PREVIEW_ROWS}",
-                {"la": la_code},
-            )
+                params={"la": la_code},
+            ).pl()
         )
     return metadata

@@ -5,7 +5,6 @@ exploitation, the workforce. Built once for the whole history; extracts are cut 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -21,11 +20,9 @@ from .outcomes import oc2_by_year
 from .permanence import previous_permanence
 from .sampling import month_ends, string_series
 from .social_workers import establishment_posts, roster, social_worker_episodes
+from .streams import Streams
 from .visits import visits
 from .workforce import workforce
-
-if TYPE_CHECKING:
-    from .county import Streams
 
 MARCH_31 = "03-31"
 

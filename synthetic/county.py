@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from .episodes import build_episodes, legal_status_timeline
 from .periods import simulate_periods
 from .placements import carers, placement_timeline
 from .postcodes import PostcodePools, build_pools
-from .profile import CAMBRIDGESHIRE, CountyProfile, county_profile, la_number
+from .profile import CAMBRIDGESHIRE, CountyProfile, county_profile
 from .records import CountyRecords
 from .sampling import add_years, string_series, to_day
 from .short_breaks import short_break_careers, short_break_children, short_break_episodes
@@ -28,40 +27,10 @@ from .snapshots import (
     previous_financial_year_start,
     write_snapshot,
 )
+from .streams import Streams, random_streams
 
 GENERATOR = "corporate-parenting synthetic county generator (synthetic.write_county)"
 BURN_IN_YEARS = 18  # anyone in care at the history start came in at most 18 years before
-
-
-@dataclass(frozen=True)
-class Streams:
-    """Independent random streams, so retuning one part leaves the others' draws alone."""
-
-    pools: np.random.Generator
-    periods: np.random.Generator
-    children: np.random.Generator
-    placements: np.random.Generator
-    short_breaks: np.random.Generator
-    reviews: np.random.Generator
-    missing: np.random.Generator
-    adoption: np.random.Generator
-    permanence: np.random.Generator
-    social_workers: np.random.Generator
-    care_leavers: np.random.Generator
-    visits: np.random.Generator
-    health: np.random.Generator
-    outcomes: np.random.Generator
-    education: np.random.Generator
-    disability: np.random.Generator
-    exploitation: np.random.Generator
-    workforce: np.random.Generator
-
-
-def random_streams(seed: int, la_code: str) -> Streams:
-    """One stream per part of the simulation, from the seed and the LA (a stream added later
-    leaves the earlier ones' draws as they were)."""
-    seeds = np.random.SeedSequence([seed, la_number(la_code)]).spawn(len(fields(Streams)))
-    return Streams(*(np.random.default_rng(s) for s in seeds))
 
 
 def extract_months(first_month: str, last_month: str) -> list[str]:

@@ -24,11 +24,12 @@ import polars as pl
 
 from ingest.location import ONS_UPPER_TIER, with_upper_tier
 
-from .county import generate_county, random_streams, synthetic_note
+from .county import generate_county, synthetic_note
 from .postcodes import PostcodePools, PostcodeTable, load_letter, pools_around
 from .profile import CAMBRIDGESHIRE, CountyProfile
 from .sampling import to_day
 from .snapshots import cut_snapshot, write_snapshot
+from .streams import random_streams
 
 ENGLAND_CHILDREN_IN_CARE = 84_000
 LA_COUNT = 150

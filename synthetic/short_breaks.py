@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from . import mix
+from .children import unique_pupil_numbers
 from .episodes import EPISODE_COLUMNS
 from .periods import DAYS_PER_YEAR, entry_days
 from .sampling import add_years, choose, coin, uniform_days
@@ -127,8 +128,6 @@ def short_break_children(
     rng: np.random.Generator, careers: pl.DataFrame, la_code: str
 ) -> pl.DataFrame:
     """Header facts for short-break children (MOTHER stays blank for V3/V4, rule 399)."""
-    from .children import unique_pupil_numbers
-
     n = careers.height
     dob = careers["dob"].to_numpy()
     return pl.DataFrame(

@@ -29,7 +29,7 @@ from great_expectations.render.view import (
 )
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from warehouse.quality import Outcome, Suite
+from warehouse.expectations import Outcome, Suite
 
 TEMPLATES = Path(__file__).parent / "data_docs_templates"
 #: A stylesheet, script or image fetched from another site: what an offline page must not ask for.

@@ -50,6 +50,7 @@ def publish(
     con: duckdb.DuckDBPyConnection,
     published_path: Path,
     publication: dict,
+    *,
     tables: dict[str, str] = PUBLISHED_TABLES,
     versioned: bool | None = None,
 ) -> Path:
@@ -131,7 +132,9 @@ def _fsync(path: Path) -> None:
 PUBLIC_DROPS = ("numerator", "denominator", "value_first_reported", "previous_value")
 
 
-def publish_public(internal_path: Path, public_path: Path, publication: dict) -> Path:
+def publish_public(
+    internal_path: Path, public_path: Path, publication: dict, versioned: bool | None = None
+) -> Path:
     """The public marts file from the internal one: kpi_monthly with the published edition's
     disclosure control (a hidden figure is null with ``suppressed`` true), the catalogue and
     the publication, swapped in atomically like the internal file. Returns the file readers
@@ -146,5 +149,9 @@ def publish_public(internal_path: Path, public_path: Path, publication: dict) ->
             con,
             public_path,
             publication,
-            {"kpi_monthly": "public_kpi", "indicator_catalogue": "internal.indicator_catalogue"},
+            tables={
+                "kpi_monthly": "public_kpi",
+                "indicator_catalogue": "internal.indicator_catalogue",
+            },
+            versioned=versioned,
         )

@@ -12,8 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from schemas.months import month_keys
 from warehouse.catalogue import (
@@ -23,6 +22,7 @@ from warehouse.catalogue import (
     DEFAULT_MAX_CHANGE_SHARE,
     indicators,
 )
+from warehouse.expectations import Expectation, Outcome, Suite
 from warehouse.relations import RELATIONS, Relation
 
 if TYPE_CHECKING:  # pandas is imported only when the checks run (process start stays fast)
@@ -30,41 +30,6 @@ if TYPE_CHECKING:  # pandas is imported only when the checks run (process start 
 
     import duckdb
     import pandas as pd
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """One GE expectation: its class in ``great_expectations.expectations`` and arguments."""
-
-    kind: str
-    kwargs: dict[str, Any]
-    description: str
-
-
-@dataclass(frozen=True)
-class Suite:
-    """A GE expectation suite, run as one Dagster asset check of the same name on the frame
-    ``frame`` (``kpi`` or ``reconciliation``); ``index`` names a failing row in the Data Docs.
-    A blocking suite that fails stops the marts being published; the others only warn."""
-
-    name: str
-    description: str
-    blocking: bool
-    frame: str
-    index: tuple[str, ...]
-    expectations: tuple[Expectation, ...]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One suite's result: whether it passed, and each failed expectation's description with
-    the rows it failed on (their index columns: aggregates only). Plain data, defined apart from
-    GE, so that reading it back from the GE worker does not import GE."""
-
-    suite: str
-    success: bool
-    evaluated: int
-    failures: dict[str, list[dict[str, Any]]]
 
 
 def _reconciles(r: Relation) -> Expectation:

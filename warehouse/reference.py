@@ -52,10 +52,10 @@ def population_frame() -> pl.DataFrame:
 CALENDAR_YEARS = range(2000, 2041)
 
 
-def bank_holiday_frame() -> pl.DataFrame:
+def bank_holiday_frame(years: range = CALENDAR_YEARS) -> pl.DataFrame:
     """England and Wales bank holidays (the ``holidays`` package, UK, subdivision ENG): with
     weekends, the days that are not working days for statutory deadlines."""
-    days = holidays.country_holidays("GB", subdiv="ENG", years=CALENDAR_YEARS)
+    days = holidays.country_holidays("GB", subdiv="ENG", years=years)
     return pl.DataFrame(
         {"holiday_date": list(days.keys()), "holiday_name": list(days.values())},
         schema={"holiday_date": pl.Date, "holiday_name": pl.String},

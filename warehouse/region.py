@@ -65,5 +65,5 @@ def publish_region(
             "published_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
             "run_id": run_id,
         }
-        publish(con, published_path, publication, versioned)
+        publish(con, published_path, publication, versioned=versioned)
     return publication

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.crashpoints import crash_point
+from warehouse.crashpoints import crash_point, model_point
 from warehouse.models import Model
 
 SCHEMAS = ("meta", "staging", "audit", "main", "mart", "drill")
@@ -114,8 +114,7 @@ def run_model(
         else:
             con.execute(f"create or replace table {model.table} as {select}", used)
             rows = con.execute(f"select count(*) from {model.table}").fetchall()[0]
-        if model.name == "kpi_monthly":
-            crash_point("mart_build")  # the long mart rebuilt, not yet committed
+        crash_point(model_point(model.name))  # the model's rows written, not yet committed
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -100,7 +100,7 @@ def published_marts(context: dg.AssetExecutionContext, care_data: CareData) -> d
                 "published_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 "run_id": context.run_id,
             },
-            settings.publish_versioned,
+            versioned=settings.publish_versioned,
         )
         record_first_published(con)
     return dg.MaterializeResult(
@@ -128,7 +128,9 @@ def public_marts(care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
     with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         publication = con.sql("select * from publication").pl().row(0, named=True)
-    path = publish_public(settings.published_path, settings.public_path, publication)
+    path = publish_public(
+        settings.published_path, settings.public_path, publication, settings.publish_versioned
+    )
     with duckdb.connect(str(path), read_only=True) as con:
         hidden = con.execute("select count(*) from kpi_monthly where suppressed").fetchone()[0]
     return dg.MaterializeResult(

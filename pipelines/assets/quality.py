@@ -17,7 +17,16 @@ import dagster as dg
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData
 from pipelines.settings import Settings
-from warehouse.quality import Outcome, Suite, prepare_worker, run_suites, suites
+from warehouse.catalogue import load_overrides, max_monthly_changes
+from warehouse.expectations import Outcome, Suite
+from warehouse.quality import (
+    kpi_frame,
+    prepare_worker,
+    read_kpi,
+    reconciliation_frame,
+    run_suites,
+    suites,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,9 +109,6 @@ def mart_expectations(
     care_data: CareData,
     great_expectations: GreatExpectations,
 ):
-    from warehouse.catalogue import load_overrides, max_monthly_changes
-    from warehouse.quality import kpi_frame, read_kpi, reconciliation_frame
-
     settings = care_data.settings
     with care_data.warehouse() as con:
         kpi, months = read_kpi(con, settings.la_code)

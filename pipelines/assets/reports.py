@@ -1,16 +1,15 @@
-"""The reports of each month: the dashboard (HTML, PDF, Excel; internal and published editions),
-rendered from the published marts only (aggregates),
-and beside it, in an owner-only ``restricted/`` folder, the validation report of the month's
-quarantine (record-level: pseudonymised child ids, never a raw identifier)."""
+"""The reports of each month: the dashboard (HTML, PDF, Excel; internal and published editions)
+and the committee paper, rendered from the published marts only (aggregates) with the
+officer's commentary; and beside them, in an owner-only ``restricted/`` folder, the validation
+report of the month's quarantine (record-level: pseudonymised child ids, never a raw
+identifier)."""
 
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import dagster as dg
 import duckdb
-import polars as pl
 
 from dashboard.commentary import load_commentary
 from dashboard.committee import CommitteeConfig
@@ -22,13 +21,7 @@ from dashboard.report import (
     write_committee_paper,
     write_report,
 )
-from dashboard.validation import (
-    PSEUDONYMISED_CHILD,
-    ValidationReport,
-    report_for_loaded_month,
-    write_validation_report,
-)
-from ingest.stage import FINDINGS_SCHEMA
+from dashboard.validation import report_for_loaded_month, write_month_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.settings import Settings
@@ -37,30 +30,7 @@ from warehouse.catalogue import indicators, sections
 from warehouse.publish import current_file
 from warehouse.runner import connect
 
-RESTRICTED = "restricted"
 COMMITTEE = "committee"
-
-
-def write_validation_reports(settings: Settings, months: list[str]) -> list[Path]:
-    """Each month's validation report (HTML and CSV) from the warehouse's quarantine, in the
-    month's report folder under restricted/: the HTML paths."""
-    with connect(settings.warehouse_path, read_only=True) as warehouse:
-        reports = [
-            report_for_loaded_month(
-                warehouse,
-                settings.la_code,
-                parse_month(month),
-                settings.landing_folder(month),
-                settings.max_rejected_share,
-            )
-            for month in months
-        ]
-    return [
-        write_validation_report(
-            report, settings.report_folder(month) / RESTRICTED, dt.datetime.now()
-        )[0]
-        for month, report in zip(months, reports, strict=True)
-    ]
 
 
 def pdf_printer_or_none(
@@ -126,23 +96,6 @@ def write_month_reports(
     return reports, paper
 
 
-def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
-    """The validation report of a month staging rejected whole: why, and that nothing of it was
-    loaded (the last good publication stays). Its HTML path."""
-    report = ValidationReport(
-        source=str(settings.landing_folder(month)),
-        la_code=settings.la_code,
-        extract_month=parse_month(month),
-        files=(),
-        findings=pl.DataFrame(schema=FINDINGS_SCHEMA),
-        id_column=PSEUDONYMISED_CHILD,
-        max_rejected_share=settings.max_rejected_share,
-        rejection=reason,
-    )
-    folder = settings.report_folder(month) / RESTRICTED
-    return write_validation_report(report, folder, dt.datetime.now())[0]
-
-
 @dg.asset(
     group_name="reports",
     deps=["published_marts"],
@@ -150,13 +103,11 @@ def write_rejection_report(settings: Settings, month: str, reason: str) -> Path:
     "the officer's commentary (data/commentary/<la>/<month>.md): the "
     "dashboard as HTML, PDF (when chromium is installed; in a backfill, for its last month) and Excel, and the same as the published "
     "edition (disclosure control applied) in published/; the committee paper (Word, PDF) "
-    "in committee/; beside it in restricted/ (owner-only) "
-    "the month's validation report (HTML and CSV) from the quarantine, naming children by "
-    "pseudonymised id only.",
+    "in committee/.",
     kinds={"html", "pdf", "excel"},
     partitions_def=extract_months,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    pool=WAREHOUSE_POOL,  # it reads the warehouse's quarantine
+    pool=WAREHOUSE_POOL,  # two runs of the LA never write the same month's report files at once
     owners=["team:data"],
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
@@ -165,8 +116,6 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
         reports, paper = write_month_reports(
             settings, context.partition_keys, print_pdf, context.log.warning
         )
-        # Written while the PDFs print.
-        validation = write_validation_reports(settings, context.partition_keys)
     paper = finish_committee_paper(paper, reports[-1].published.get("pdf"))
     latest = reports[-1]
     return dg.MaterializeResult(
@@ -180,7 +129,45 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
             "published_edition": dg.MetadataValue.path(str(latest.published["html"])),
             "committee_paper": dg.MetadataValue.path(str(paper.pdf or paper.docx)),
             "dashboards_written": len(reports),
-            # A path only: the report itself is record-level.
-            "validation_report": dg.MetadataValue.path(str(validation[-1])),
+        }
+    )
+
+
+@dg.asset(
+    group_name="reports",
+    deps=["quarantine"],
+    description="The month's validation report (HTML and CSV) from its quarantine, in "
+    "restricted/ (owner-only) beside the dashboard: every finding by file, line, column and rule, "
+    "naming children by pseudonymised id only. A month staging rejects whole gets its report "
+    "from staging, which fails.",
+    kinds={"html", "csv"},
+    partitions_def=extract_months,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool=WAREHOUSE_POOL,  # it reads the warehouse's quarantine
+    owners=["team:data"],
+)
+def validation_report(
+    context: dg.AssetExecutionContext, care_data: CareData
+) -> dg.MaterializeResult:
+    settings = care_data.settings
+    with connect(settings.warehouse_path, read_only=True) as warehouse:
+        written = [
+            write_month_report(
+                report_for_loaded_month(
+                    warehouse,
+                    settings.la_code,
+                    parse_month(key),
+                    settings.landing_folder(key),
+                    settings.max_rejected_share,
+                ),
+                settings.report_folder(key),
+            )
+            for key in context.partition_keys
+        ]
+    return dg.MaterializeResult(
+        # A path only: the report itself is record-level.
+        metadata={
+            "validation_report": dg.MetadataValue.path(str(written[-1])),
+            "reports_written": len(written),
         }
     )

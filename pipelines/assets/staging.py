@@ -4,13 +4,13 @@ quarantine in one transaction."""
 import dagster as dg
 import polars as pl
 
+from dashboard.validation import write_rejection_report
 from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
 from ingest.stage import FINDINGS_SCHEMA
-from pipelines.assets.reports import write_rejection_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
-from pipelines.table_metadata import column_schema
+from pipelines.table_metadata import column_schema, frame_table
 from schemas.contract import LOADED_TABLES
 from schemas.months import parse_month
 from warehouse.staging import load_extract, stage_table_name
@@ -78,7 +78,14 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                     settings.max_rejected_share,
                 )
             except ExtractRejected as rejection:
-                report = write_rejection_report(settings, month, str(rejection))
+                report = write_rejection_report(
+                    settings.report_folder(month),
+                    settings.landing_folder(month),
+                    settings.la_code,
+                    parse_month(month),
+                    settings.max_rejected_share,
+                    str(rejection),
+                )
                 failures.append(f"{month}: {rejection} (validation report: {report})")
                 context.log.error(f"Extract {month} rejected: {rejection}")
                 continue
@@ -101,8 +108,8 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     all_findings = pl.concat(findings) if findings else pl.DataFrame(schema=FINDINGS_SCHEMA)
     by_rule = (
         all_findings.group_by("table_name", "rule_id", "severity")
-        .len()
-        .sort("len", descending=True)
+        .len(name="findings")
+        .sort("findings", descending=True)
     )
     for table in LOADED_TABLES:
         of_table = by_rule.filter(pl.col("table_name") == table)
@@ -123,22 +130,13 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 "rows_rejected": totals[table]["rejected"],
-                "findings_by_rule": dg.MetadataValue.md(_markdown(of_table)),
+                "findings_by_rule": frame_table(of_table),
             },
         )
     yield dg.MaterializeResult(
         asset_key="quarantine",
         metadata={
             "findings": all_findings.height,
-            "findings_by_rule": dg.MetadataValue.md(_markdown(by_rule)),
+            "findings_by_rule": frame_table(by_rule),
         },
     )
-
-
-def _markdown(frame: pl.DataFrame) -> str:
-    """A small aggregate table for the Dagster UI (counts only, never a record)."""
-    if frame.is_empty():
-        return "No findings."
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
-    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.iter_rows()]
-    return "\n".join(lines)

@@ -43,7 +43,7 @@ def test_assets_are_grouped_by_layer() -> None:
     assert {"kpi_population", "kpi_monthly", "mart_population", "published_marts"} <= groups[
         "marts"
     ]
-    assert groups["reports"] == {"dashboard"}
+    assert groups["reports"] == {"dashboard", "validation_report"}
 
 
 def test_lineage_runs_from_landing_to_dashboard() -> None:
@@ -60,12 +60,15 @@ def test_lineage_runs_from_landing_to_dashboard() -> None:
     assert "kpi_population" in upstream("kpi_monthly")
     assert "kpi_monthly" in upstream("published_marts")
     assert upstream("dashboard") == {"published_marts"}
+    # The month's validation report is its quarantine, rendered: it needs no mart.
+    assert upstream("validation_report") == {"quarantine"}
 
 
 def test_extract_assets_are_partitioned_by_month_and_marts_are_whole() -> None:
     assert graph().get(dg.AssetKey("stg_header")).partitions_def == extract_months
     assert graph().get(dg.AssetKey("fct_child_month")).partitions_def == extract_months
     assert graph().get(dg.AssetKey("kpi_monthly")).partitions_def is None
+    assert graph().get(dg.AssetKey("validation_report")).partitions_def == extract_months
     assert "2017-04" in extract_months.get_partition_keys()
 
 
@@ -199,8 +202,8 @@ def test_sensor_skips_a_month_already_reported_since_it_landed(landing: Path) ->
 def test_every_asset_writing_the_warehouse_shares_its_la_pool_of_one_slot() -> None:
     assets = [a for a in defs.assets if isinstance(a, dg.AssetsDefinition)]
     writers = [a for a in assets if "region" not in a.group_names_by_key.values()]
-    # Every model, reference table, the staged load, the publication and the dashboard (which
-    # reads the warehouse's quarantine, so it queues behind writers).
+    # Every model, reference table, the staged load, the publication, the validation report
+    # (which reads the warehouse's quarantine, so it queues behind writers) and the dashboard.
     assert sum(len(a.keys) for a in writers if a.op.pool) > 60
     assert {a.op.pool for a in writers if dg.AssetKey("landing") not in a.keys} == {WAREHOUSE_POOL}
     assert WAREHOUSE_POOL == "duckdb_warehouse_873"

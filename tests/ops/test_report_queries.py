@@ -9,14 +9,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
-from dagster import DagsterInstance
+from dagster import DagsterEventType, DagsterInstance
 from report_queries import named_queries
 
 from pipelines.cli import main
 from pipelines.definitions import defs
-from pipelines.progress import RunProgress, bar
+from pipelines.progress import RunProgress
 from warehouse.catalogue import sections
 
 SCRIPT = Path(__file__).with_name("report_queries.py")
@@ -82,10 +83,23 @@ def test_example_queries_succeed_read_only_while_a_run_publishes(data_root: Path
         )
 
 
-def test_the_progress_bar_fills_with_the_steps_done() -> None:
-    assert bar(0, 4, width=8) == "[........] 0/4"
-    assert bar(1, 4, width=8) == "[##......] 1/4"
-    assert bar(57, 57, width=4) == "[####] 57/57"
+def step_ended(step: str, kind: DagsterEventType) -> SimpleNamespace:
+    """What RunProgress reads of a step's event in the run's event log."""
+    return SimpleNamespace(step_key=step, dagster_event=SimpleNamespace(event_type=kind))
+
+
+def test_off_a_terminal_each_step_that_ends_gets_a_line_with_the_steps_done() -> None:
+    out = io.StringIO()
+    with DagsterInstance.ephemeral() as instance:
+        progress = RunProgress(instance, "no-such-run", steps=4, out=out, interval=0.01)
+        with progress:
+            progress.step_event(step_ended("staged_extract", DagsterEventType.STEP_SUCCESS))
+            progress.step_event(step_ended("dashboard", DagsterEventType.STEP_FAILURE))
+    # Neither step was seen starting: each took no time.
+    assert out.getvalue().splitlines() == [
+        "1/4 staged_extract done (0.0 s)",
+        "2/4 dashboard FAILED (0.0 s)",
+    ]
 
 
 class Terminal(io.StringIO):
@@ -101,5 +115,6 @@ def test_on_a_terminal_one_line_is_redrawn_with_the_running_step() -> None:
             progress.running["staged_extract"] = time.monotonic()
             time.sleep(0.1)
     text = out.getvalue()
-    assert "\r\033[K[" + "." * 30 + "] 0/4 staged_extract" in text
-    assert text.endswith("\n") and "\n" not in text[:-1]
+    assert "0/4" in text and "staged_extract 0 s" in text
+    # Redrawn in place: the one line break is the bar's last, when the run ends.
+    assert text.count("\n") == 1

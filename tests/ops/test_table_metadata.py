@@ -51,23 +51,29 @@ def test_a_mart_gets_a_preview_and_a_table_of_children_never_does() -> None:
         "indicator_id",
         "value",
     ]
-    # This LA's rows only.
-    assert "| 873 | 2018-01-01 | cla_count | 6.0 |" in mart["preview"].value
-    assert "999" not in mart["preview"].value
+    # This LA's rows only, as a Dagster table (a date as its text).
+    assert [r.data for r in mart["preview"].records] == [
+        {"la_code": "873", "month": "2018-01-01", "indicator_id": "cla_count", "value": 6.0}
+    ]
+    assert [c.type for c in mart["preview"].schema.columns][:3] == ["string", "date", "string"]
     facts = model_metadata(con, all_models()["fct_episode"], "873")
     assert facts["dagster/row_count"] == 1 and "preview" not in facts
     assert "a1b2c3" not in repr(facts)
 
 
 def test_the_due_working_day_becomes_the_latest_day_it_can_fall_on() -> None:
-    # 5th working day: a month starting on a Saturday with a bank holiday on Monday the 3rd
-    # (January 2022) works the 4th, 5th, 6th, 7th and 10th.
-    assert latest_calendar_day(5) == 10
+    # 5th working day in 2022: January starts on a Saturday with a bank holiday on Monday the
+    # 3rd, so it works the 4th, 5th, 6th, 7th and 10th; no other month of 2022 is later.
+    assert latest_calendar_day(5, range(2022, 2023)) == 10
     # 1st working day: Saturday 1st, Sunday 2nd, bank holiday Monday 3rd: Tuesday the 4th.
-    assert latest_calendar_day(1) == 4
+    assert latest_calendar_day(1, range(2022, 2023)) == 4
+    # April 2023 starts on a Saturday with Good Friday on the 7th and Easter Monday on the
+    # 10th: it works the 3rd, 4th, 5th, 6th and 11th.
+    assert latest_calendar_day(5, range(2023, 2024)) == 11
     policy = marts_due_policy(5)
     assert isinstance(policy, dg.FreshnessPolicy)
-    assert policy.deadline_cron == "0 17 10 * *"
+    # The years ahead hold April 2023's calendar again (April 2034: Easter Monday the 10th).
+    assert policy.deadline_cron == "0 17 11 * *"
 
 
 def test_a_model_describes_its_own_columns_beside_its_sql(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -131,6 +131,7 @@ def test_the_webserver_serves_the_whole_asset_graph(webserver: str) -> None:
     # The episodes and the code groups they fall in (short breaks, placed for adoption...).
     assert served["fct_episode"][:2] == ("warehouse", {"stg_episodes", "ref_code_group"})
     assert served["dashboard"] == ("reports", {"published_marts"}, set())
+    assert served["validation_report"] == ("reports", {"quarantine"}, set())
     assert served["published_marts"][0] == "marts"
     assert "kpi_monthly" in served["published_marts"][1]
     assert {
@@ -145,10 +146,10 @@ def test_the_webserver_serves_the_whole_asset_graph(webserver: str) -> None:
         "reports",
     }
     # landing, a staged table per table of the contract and the quarantine, the reference
-    # tables, one asset per SQL model, the published marts and the dashboard, and the region's
-    # marts and dashboard.
+    # tables, one asset per SQL model, the published marts, the validation report and the
+    # dashboard, and the region's marts and dashboard.
     assert len(served) == (
-        1 + len(LOADED_TABLES) + 1 + len(REFERENCE_TABLES) + len(all_models()) + 2 + 2
+        1 + len(LOADED_TABLES) + 1 + len(REFERENCE_TABLES) + len(all_models()) + 3 + 2
     )
     assert served["regional_marts"][0] == "region"
 

@@ -22,7 +22,7 @@ def publish_month(
     """Stand-in marts holding one month, published."""
     for source in PUBLISHED_TABLES.values():
         con.execute(f"create or replace table {source} as select $month as month", {"month": month})
-    return publish(con, path, {"last_month": month}, versioned)
+    return publish(con, path, {"last_month": month}, versioned=versioned)
 
 
 @pytest.mark.parametrize("versioned", ["0", "1"], ids=["rename", "versioned"])
