@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+from pipelines.settings import Settings, load_settings
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
 
@@ -24,7 +24,9 @@ def ensure_dagster_home(settings: Settings) -> Path:
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.data_root / "dagster_home")))
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        shutil.copy(PROJECT_ROOT / "pipelines" / "dagster.yaml", home / "dagster.yaml")
+        from pipelines.instance import dagster_yaml_template
+
+        shutil.copy(dagster_yaml_template(), home / "dagster.yaml")
     return home
 
 
