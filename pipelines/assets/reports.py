@@ -20,6 +20,7 @@ from dashboard.validation import (
     write_validation_report,
 )
 from ingest.stage import FINDINGS_SCHEMA
+from pipelines.month_metadata import add_per_month, report_links
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
 from pipelines.settings import Settings
@@ -120,6 +121,14 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
         ]
         # Written while the PDFs print.
         validation = write_validation_reports(settings, context.partition_keys)
+    # Each month's own report and validation links on its partition; the run's latest below.
+    add_per_month(
+        context,
+        {
+            key: report_links(r, v, key == latest_key)
+            for key, r, v in zip(context.partition_keys, reports, validation, strict=True)
+        },
+    )
     latest = reports[-1]
     return dg.MaterializeResult(
         metadata={
