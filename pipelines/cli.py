@@ -14,6 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from pipelines.landed import landed_months
 from pipelines.settings import Settings, load_settings
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
@@ -28,11 +29,6 @@ def ensure_dagster_home(settings: Settings) -> Path:
 
         shutil.copy(dagster_yaml_template(), home / "dagster.yaml")
     return home
-
-
-def landed_months(settings: Settings) -> list[str]:
-    root = settings.landing_root / settings.la_code
-    return sorted(p.parent.name for p in root.glob("*/READY")) if root.exists() else []
 
 
 def ensure_demo_landing(settings: Settings) -> None:

@@ -1,8 +1,27 @@
+"""The extract-month partitions: from the LA's first extract month to this month, so a missing
+partition is a month not yet run. History before the first extract is data in the extracts
+(every extract looks back years), not partitions."""
+
 import os
 
 import dagster as dg
 
+from pipelines.landed import landed_months
+from pipelines.settings import Settings, load_settings
+
+#: Where the partitions start when nothing has landed yet and none is configured.
+HISTORY_START = "2015-04"
+
+
+def first_extract_month(settings: Settings) -> str:
+    """CPR_FIRST_MONTH, else the earliest month landed (with READY) for the LA."""
+    if configured := os.environ.get("CPR_FIRST_MONTH"):
+        return configured
+    landed = landed_months(settings)
+    return landed[0] if landed else HISTORY_START
+
+
 #: One partition per extract month, keyed like the landing folders (YYYY-MM).
 extract_months = dg.MonthlyPartitionsDefinition(
-    start_date=os.environ.get("CPR_FIRST_MONTH", "2015-04"), fmt="%Y-%m"
+    start_date=first_extract_month(load_settings()), fmt="%Y-%m"
 )

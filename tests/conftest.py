@@ -12,6 +12,11 @@ from extracts import DECEMBER_EXTRACT, EXTRACT, land
 from local_postgres import LocalPostgres, local_postgres
 from runs import use_data_folder
 
+# The definitions are imported once per test session, while each test lands months of its own:
+# their partitions start at a fixed month here, not at what the first test happened to land
+# (tests/ops/test_partitions.py tests that default in a process of its own).
+os.environ.setdefault("CPR_FIRST_MONTH", "2015-04")
+
 
 @pytest.fixture
 def data_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
