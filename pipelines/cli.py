@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import shutil
 import sys
 import time
@@ -103,6 +102,7 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
 
     from dagster import BetaWarning, DagsterInstance
 
+    from pipelines.notify import failure_reason
     from pipelines.progress import RunProgress
 
     # single-run backfills are a deliberate choice; the beta notice is not for the user.
@@ -131,9 +131,7 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
                     and event.step_failure_data
                     and event.step_failure_data.error
                 ):
-                    error = event.step_failure_data.error.cause or event.step_failure_data.error
-                    # Drop the exception's module path: the reason is what a data officer needs.
-                    reason = re.sub(rf"^[\w.]*{error.cls_name}: ", "", error.message.strip())
+                    reason = failure_reason(event.step_failure_data.error)
                     print(f"  step {event.step_key} failed: {reason}", file=sys.stderr)
     return result.success
 

@@ -25,6 +25,12 @@ class Settings:
     region_las: tuple[str, ...] = ()
     #: The working day after a month ends by which its marts and dashboard are due.
     marts_due_working_day: int = 5
+    #: The LA's SMTP relay for failure and lateness notices (pipelines/notify.py); no host, no
+    #: email (the notices are still in the daemon's log).
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = "corporate-parenting@localhost"
+    smtp_to: tuple[str, ...] = ()
 
     @property
     def landing_root(self) -> Path:
@@ -84,4 +90,10 @@ def load_settings() -> Settings:
             la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
         ),
         marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
+        smtp_host=os.environ.get("CPR_SMTP_HOST", ""),
+        smtp_port=int(os.environ.get("CPR_SMTP_PORT", "25")),
+        smtp_from=os.environ.get("CPR_SMTP_FROM", "corporate-parenting@localhost"),
+        smtp_to=tuple(
+            to.strip() for to in os.environ.get("CPR_SMTP_TO", "").split(",") if to.strip()
+        ),
     )
