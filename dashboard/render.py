@@ -295,10 +295,12 @@ def render_dashboard(
     generated_at: datetime.datetime,
     published: bool = False,
     data_docs: str | None = None,
+    failed_warnings: tuple[str, ...] = (),
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
-    ``data_docs`` is the relative link to the data-quality docs, shown when given."""
+    ``data_docs`` is the relative link to the data-quality docs, shown when given;
+    ``failed_warnings`` the warning checks the run failed, named in the quality note."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
@@ -314,6 +316,7 @@ def render_dashboard(
         published=published,
         suppressed=SUPPRESSED,
         data_docs=data_docs,
+        failed_warnings=failed_warnings,
         generated_text=format_generated(generated_at),
         generated_iso=generated_at.isoformat(timespec="seconds"),
         spark_width=SPARK_WIDTH,

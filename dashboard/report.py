@@ -38,8 +38,10 @@ def write_report(
     synthetic: bool,
     generated_at: dt.datetime,
     print_pdf: PdfPrinter | None,
+    failed_warnings: tuple[str, ...] = (),
 ) -> ReportFiles:
-    """Both editions of the month's report into ``folder``; PDFs only when given a printer."""
+    """Both editions of the month's report into ``folder``; PDFs only when given a printer.
+    The run's failed warning checks are named in the internal edition's quality note."""
     written: dict[bool, dict[str, Path]] = {}
     for published in (False, True):
         out = folder / PUBLISHED if published else folder
@@ -57,6 +59,7 @@ def write_report(
                 generated_at=generated_at,
                 published=published,
                 data_docs=None if data_docs is None else data_docs.as_posix(),
+                failed_warnings=() if published else failed_warnings,
             ),
             encoding="utf-8",
         )

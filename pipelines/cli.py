@@ -102,6 +102,7 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
 
     from dagster import BetaWarning, DagsterInstance
 
+    from pipelines.check_warnings import failed_warnings
     from pipelines.notify import failure_reason
     from pipelines.progress import RunProgress
 
@@ -120,6 +121,8 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
             raise_on_error=False,
         )
+        if result.success and (warned := failed_warnings(instance, run_id)):
+            print("Warning checks failed (published nonetheless): " + "; ".join(warned))
         if not result.success:
             print(
                 f"Run {result.run_id} failed; its log is in the Dagster UI (make ui).",

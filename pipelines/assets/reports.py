@@ -20,6 +20,7 @@ from dashboard.validation import (
     write_validation_report,
 )
 from ingest.stage import FINDINGS_SCHEMA
+from pipelines.check_warnings import failed_warnings
 from pipelines.month_metadata import add_per_month, report_links
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
@@ -104,6 +105,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
         ).pl()
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
     latest_key = context.partition_keys[-1]
+    warnings = tuple(failed_warnings(context.instance, context.run_id))
     with _pdf_printer(context) as print_pdf:
         reports = [
             write_report(
@@ -116,6 +118,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
                 generated_at=dt.datetime.now(),
                 # Printing takes seconds a page: a backfill prints only the month it reaches.
                 print_pdf=print_pdf if key == latest_key else None,
+                failed_warnings=warnings,
             )
             for key in context.partition_keys
         ]

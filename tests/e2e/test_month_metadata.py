@@ -28,12 +28,19 @@ def partition_metadata(instance: DagsterInstance, asset: str, month: str) -> dic
 
 
 def test_each_month_of_a_backfill_carries_its_own_metadata(
-    data_root: Path, monkeypatch: pytest.MonkeyPatch
+    data_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     # One rejected row of seven must not reject November (the default allows 5%).
     monkeypatch.setenv("CPR_MAX_REJECTED_SHARE", "0.5")
     land(data_root / "landing", "2017-11", {**DECEMBER_EXTRACT, "episodes": NOVEMBER_EPISODES})
     assert main(["run"]) == 0  # 2017-11 to 2018-01 as one run
+    # November's rejected row fails the episodes' validation check, a warning: the run
+    # summary and the internal dashboard's quality note name it, the published edition not.
+    warned = "stg_episodes rows_pass_validation"
+    assert f"Warning checks failed (published nonetheless): {warned}" in capsys.readouterr().out
+    report = data_root / "reports" / "873" / "2018-01"
+    assert warned in (report / "dashboard.html").read_text()
+    assert warned not in (report / "published" / "dashboard.html").read_text()
     landing = data_root / "landing" / "873"
     with duckdb.connect(str(data_root / "warehouse" / "873.duckdb"), read_only=True) as con:
         children = dict(
