@@ -14,7 +14,7 @@ from pipelines.jobs import monthly_report, regional_report
 from pipelines.notify import notify_marts_late, notify_run_failure
 from pipelines.resources import CareData
 from pipelines.schedules import monthly_after_month_end
-from pipelines.sensors import landing_ready
+from pipelines.sensors import landing_ready, region_after_las
 
 defs = dg.Definitions(
     assets=[
@@ -29,6 +29,6 @@ defs = dg.Definitions(
     asset_checks=[mart_audits, drill_audits, mart_expectations],
     jobs=[monthly_report, regional_report],
     schedules=[monthly_after_month_end],
-    sensors=[landing_ready, notify_run_failure, notify_marts_late],
+    sensors=[landing_ready, region_after_las, notify_run_failure, notify_marts_late],
     resources={"care_data": CareData(), "great_expectations": GreatExpectations()},
 )

@@ -14,8 +14,10 @@ from warehouse.runner import connect
 
 #: DuckDB has one writer per file and each LA has its own warehouse file, so the steps that
 #: write it take a slot of the LA's own pool: runs of different LAs proceed in parallel on one
-#: instance, two runs of the same LA take turns (dagster.yaml: one slot per pool).
-WAREHOUSE_POOL = f"duckdb_warehouse_{load_settings().la_code}"
+#: instance, two runs of the same LA take turns (dagster.yaml: one slot per pool). A code
+#: location running several LAs (CPR_LAS) has no pool of one LA to take: there the run queue
+#: keeps each LA to one run at a time (dagster.postgres.yaml, tag limit on la_code).
+WAREHOUSE_POOL = None if load_settings().las else f"duckdb_warehouse_{load_settings().la_code}"
 
 
 class CareData(dg.ConfigurableResource):

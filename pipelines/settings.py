@@ -23,6 +23,9 @@ class Settings:
     #: The region the regional marts gather, and its LAs (DfE codes) in column order.
     region: str = "east"
     region_las: tuple[str, ...] = ()
+    #: The LAs whose landed months this deployment runs (CPR_LAS; default the one LA): the
+    #: landing sensor starts a run per LA and month, the run queue runs them (one per LA).
+    las: tuple[str, ...] = ()
     #: The working day after a month ends by which its marts and dashboard are due.
     marts_due_working_day: int = 5
     #: The LA's SMTP relay for failure and lateness notices (pipelines/notify.py); no host, no
@@ -89,6 +92,7 @@ def load_settings() -> Settings:
         region_las=tuple(
             la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
         ),
+        las=tuple(la.strip() for la in os.environ.get("CPR_LAS", "").split(",") if la.strip()),
         marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
         smtp_host=os.environ.get("CPR_SMTP_HOST", ""),
         smtp_port=int(os.environ.get("CPR_SMTP_PORT", "25")),
