@@ -43,8 +43,8 @@ def postgres() -> Iterator[LocalPostgres]:
 @pytest.fixture
 def instance(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The Dagster instance the test's runs use: "sqlite" (the embedded default) or "postgres"
-    (CPR_PG_URL set to a fresh database, so `cpr` writes pipelines/dagster.postgres.yaml).
-    Request it before data_root-style fixtures set DAGSTER_HOME; the instance is made there."""
+    (CPR_PG_URL set to a fresh database, so `cpr run` copies pipelines/dagster.postgres.yaml
+    into the test's new DAGSTER_HOME)."""
     kind = getattr(request, "param", "sqlite")
     if kind == "postgres":
         monkeypatch.setenv("CPR_PG_URL", request.getfixturevalue("postgres").new_database())
