@@ -72,6 +72,7 @@ bench-validate: $(STAMP) $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY
 
 .PHONY: bench
 SCENARIOS ?= all
-## make bench [SCENARIOS=la|national|la_month,...]: speed and memory per scenario against DuckDB reading the raw files; writes benchmarks/results.{md,json}
+INSTANCES ?= sqlite,postgres
+## make bench [SCENARIOS=la|national|la_month,...] [INSTANCES=sqlite,postgres]: speed and memory per scenario against DuckDB reading the raw files; writes benchmarks/results.{md,json}
 bench: $(STAMP) $(DFE_STAMP)
-	$(BIN)/python benchmarks/bench.py --scenarios $(SCENARIOS)
+	$(BIN)/python benchmarks/bench.py --scenarios $(SCENARIOS) --instances $(INSTANCES)

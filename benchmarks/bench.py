@@ -1,12 +1,17 @@
 """`make bench`: the pipeline's speed and memory, scenario by scenario, against the floor.
 
     .venv/bin/python benchmarks/bench.py [--scenarios la|national|all|name,name]
+                                         [--instances sqlite,postgres]
 
 Each scenario runs as a child process (interpreter start included), timed by wall clock, its
 peak resident memory from os.wait4 (ru_maxrss of the process). The baseline, in the same run,
 is DuckDB reading every raw file of the scenario once (`count(*)` of each `read_csv`), in its
 own process: the floor no pipeline can beat. Data comes from the synthetic generator, cached
 under data/bench/ by scenario and generator version. Writes benchmarks/results.{md,json}.
+
+The LA's runs go through a Dagster instance: the embedded SQLite default, or PostgreSQL
+(`--instances postgres`, scenarios named `..._postgres`) on a throwaway local server started
+for the benchmark, the one the tests use (tests/local_postgres.py).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ LA, FIRST, LAST = "873", "2017-04", "2018-03"
 NATIONAL_MONTH = "2025-03"
 LA_SCENARIOS = ("la_month", "la_backfill", "validate")
 SCENARIOS = (*LA_SCENARIOS, "national")
+#: The Dagster instances the LA's runs can be measured on (the validation uses none).
+INSTANCES = ("sqlite", "postgres")
 
 
 @dataclass
@@ -169,13 +176,32 @@ def csv_files(*folders: Path) -> list[Path]:
     return sorted(p for folder in folders for p in folder.glob("*.csv"))
 
 
-def la_scenarios(selected: set[str]) -> list[Result]:
+def on_instance(scenario: str, instance: str) -> str:
+    return scenario if instance == "sqlite" else f"{scenario}_{instance}"
+
+
+def la_scenarios_on(selected: set[str], instances: list[str]) -> list[Result]:
+    results = []
+    for instance in instances:
+        if instance == "sqlite":
+            results += la_scenarios(selected, instance, {})
+            continue
+        from local_postgres import local_postgres
+
+        with local_postgres() as server:
+            env = {"CPR_PG_URL": server.new_database()}
+            results += la_scenarios(selected - {"validate"}, instance, env)
+    return results
+
+
+def la_scenarios(selected: set[str], instance: str, instance_env: dict[str, str]) -> list[Result]:
     landing = la_landing()
     months = sorted(p.name for p in (landing / LA).iterdir())
-    data = BENCH / "run-la"
+    data = BENCH / on_instance("run-la", instance)
     shutil.rmtree(data, ignore_errors=True)
     env = {"CPR_DATA": str(data), "CPR_LANDING": str(landing), "CPR_LA": LA,
-           "DAGSTER_HOME": str(data / "dagster_home")}  # fmt: skip
+           "DAGSTER_HOME": str(data / "dagster_home"), **instance_env}  # fmt: skip
+    on = "" if instance == "sqlite" else f", Dagster instance on {instance}"
     cpr = str(BIN / "cpr")
     results = []
     all_files = csv_files(*(landing / LA / m for m in months))
@@ -183,14 +209,14 @@ def la_scenarios(selected: set[str]) -> list[Result]:
     backfill = run([cpr, "run"], env)
     base, rows = baseline(all_files)
     if "la_backfill" in selected:
-        results.append(Result("la_backfill", f"one LA, {len(months)}-month backfill as one run (`cpr run`)",
+        results.append(Result(on_instance("la_backfill", instance), f"one LA, {len(months)}-month backfill as one run (`cpr run`){on}",
                               backfill.seconds, rows, backfill.peak_mb, base, cpu_seconds=backfill.cpu_seconds))  # fmt: skip
     last = landing / LA / months[-1]
     base, rows = baseline(csv_files(last))
     if "la_month" in selected:
         month = run([cpr, "run", "--first", months[-1], "--last", months[-1]], env)
         results.append(Result(
-            "la_month", f"one LA, one month (`cpr run --first {months[-1]}`), on a warehouse holding every month",
+            on_instance("la_month", instance), f"one LA, one month (`cpr run --first {months[-1]}`), on a warehouse holding every month{on}",
             month.seconds, rows, month.peak_mb, base,
             "re-runs the latest month over a warehouse that holds it: the same replace a new month does",
             month.cpu_seconds,
@@ -244,6 +270,12 @@ def machine() -> str:
     )
 
 
+def base_scenario(name: str) -> str:
+    for instance in INSTANCES:
+        name = name.removesuffix(f"_{instance}")
+    return name
+
+
 def write_results(results: list[Result]) -> None:
     """results.json and results.md: these results, and the latest of every scenario not run
     this time (each row says when and under what load it was measured)."""
@@ -255,7 +287,7 @@ def write_results(results: list[Result]) -> None:
         rows = [
             r for r in json.loads(path.read_text())["results"] if r["scenario"] not in ran
         ] + rows
-    rows.sort(key=lambda r: SCENARIOS.index(r["scenario"]))
+    rows.sort(key=lambda r: (SCENARIOS.index(base_scenario(r["scenario"])), r["scenario"]))
     path.write_text(json.dumps({"results": rows}, indent=2) + "\n")
     lines = [
         "| scenario | what | seconds | CPU s | rows | rows/s | peak MB | raw read s | × raw read | note |",
@@ -280,13 +312,20 @@ def main(argv: list[str] | None = None) -> int:
         "--scenarios", default="all",
         help=f"all, la ({', '.join(LA_SCENARIOS)}), national, or names separated by commas",
     )  # fmt: skip
+    parser.add_argument(
+        "--instances", default="sqlite",
+        help=f"the Dagster instances the LA's runs use, separated by commas: {', '.join(INSTANCES)}",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    instances = args.instances.split(",")
+    if unknown := set(instances) - set(INSTANCES):
+        parser.error(f"unknown instance(s): {', '.join(sorted(unknown))}")
     groups = {"all": SCENARIOS, "la": LA_SCENARIOS}
     selected = set(groups.get(args.scenarios, args.scenarios.split(",")))
     if unknown := selected - set(SCENARIOS):
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    results = la_scenarios(selected) if selected & set(LA_SCENARIOS) else []
+    sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+    results = la_scenarios_on(selected, instances) if selected & set(LA_SCENARIOS) else []
     if "national" in selected:
         results += national_scenario()
     write_results(results)

@@ -264,13 +264,15 @@ def render_dashboard(
     data_docs: str | None = None,
     commentary: Commentary | None = None,
     workforce: pl.DataFrame | None = None,
+    failed_warnings: tuple[str, ...] = (),
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
     ``data_docs`` is the relative link to the data-quality docs, shown when given;
     ``commentary`` the officer's, shown under each section's heading; ``workforce``
     mart_workforce's rows, every service and role shown in the Workforce section (staffing
-    figures, not counts of children: the same in both editions)."""
+    figures, not counts of children: the same in both editions); ``failed_warnings`` the
+    warning checks the run failed, named in the quality note."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
@@ -290,6 +292,7 @@ def render_dashboard(
         published=published,
         suppressed=SUPPRESSED,
         data_docs=data_docs,
+        failed_warnings=failed_warnings,
         generated_text=format_generated(generated_at),
         generated_iso=generated_at.isoformat(timespec="seconds"),
         spark_width=SPARK_WIDTH,

@@ -49,10 +49,12 @@ def write_report(
     print_pdf: PdfPrinter | None,
     commentary: Commentary | None = None,
     workforce: pl.DataFrame | None = None,
+    failed_warnings: tuple[str, ...] = (),
 ) -> ReportFiles:
     """Both editions of the month's report into ``folder``; PDFs only when given a printer.
     The published edition leaves out commentary lines that may name a child. ``workforce``
-    is mart_workforce: every service and role, shown in the Workforce section."""
+    is mart_workforce: every service and role, shown in the Workforce section. The run's
+    failed warning checks are named in the internal edition's quality note."""
     written: dict[bool, dict[str, Path]] = {}
     for published in (False, True):
         out = folder / PUBLISHED if published else folder
@@ -72,6 +74,7 @@ def write_report(
                 data_docs=None if data_docs is None else data_docs.as_posix(),
                 commentary=commentary,
                 workforce=workforce,
+                failed_warnings=() if published else failed_warnings,
             ),
             encoding="utf-8",
         )

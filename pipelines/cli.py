@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import shutil
 import sys
 import time
@@ -14,7 +13,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipelines.settings import PROJECT_ROOT, Settings, load_settings
+from pipelines.landed import landed_months
+from pipelines.settings import Settings, load_settings
 from schemas.months import parse_month
 
 DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
@@ -25,13 +25,10 @@ def ensure_dagster_home(settings: Settings) -> Path:
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.data_root / "dagster_home")))
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        shutil.copy(PROJECT_ROOT / "pipelines" / "dagster.yaml", home / "dagster.yaml")
+        from pipelines.instance import dagster_yaml_template
+
+        shutil.copy(dagster_yaml_template(settings), home / "dagster.yaml")
     return home
-
-
-def landed_months(settings: Settings) -> list[str]:
-    root = settings.landing_root / settings.la_code
-    return sorted(p.parent.name for p in root.glob("*/READY")) if root.exists() else []
 
 
 def ensure_demo_landing(settings: Settings) -> None:
@@ -106,6 +103,8 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
 
     from dagster import BetaWarning, DagsterInstance
 
+    from pipelines.check_warnings import failed_warnings
+    from pipelines.notify import failure_reason
     from pipelines.progress import RunProgress
 
     # single-run backfills are a deliberate choice; the beta notice is not for the user.
@@ -123,6 +122,8 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
             raise_on_error=False,
         )
+        if result.success and (warned := failed_warnings(instance, run_id)):
+            print("Warning checks failed (published nonetheless): " + "; ".join(warned))
         if not result.success:
             print(
                 f"Run {result.run_id} failed; its log is in the Dagster UI (make ui).",
@@ -134,9 +135,7 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
                     and event.step_failure_data
                     and event.step_failure_data.error
                 ):
-                    error = event.step_failure_data.error.cause or event.step_failure_data.error
-                    # Drop the exception's module path: the reason is what a data officer needs.
-                    reason = re.sub(rf"^[\w.]*{error.cls_name}: ", "", error.message.strip())
+                    reason = failure_reason(event.step_failure_data.error)
                     print(f"  step {event.step_key} failed: {reason}", file=sys.stderr)
     return result.success
 

@@ -11,9 +11,10 @@ from pipelines.assets.staging import staged_extract
 from pipelines.assets.warehouse import warehouse_steps
 from pipelines.freshness import due_by_working_day
 from pipelines.jobs import monthly_report, regional_report
+from pipelines.notify import notify_marts_late, notify_run_failure
 from pipelines.resources import CareData
 from pipelines.schedules import monthly_after_month_end
-from pipelines.sensors import landing_ready
+from pipelines.sensors import landing_ready, region_after_las
 from pipelines.settings import code_location_settings
 
 defs = dg.Definitions(
@@ -31,6 +32,6 @@ defs = dg.Definitions(
     asset_checks=[mart_audits, drill_audits, mart_expectations],
     jobs=[monthly_report, regional_report],
     schedules=[monthly_after_month_end],
-    sensors=[landing_ready],
+    sensors=[landing_ready, region_after_las, notify_run_failure, notify_marts_late],
     resources={"care_data": CareData(), "great_expectations": GreatExpectations()},
 )

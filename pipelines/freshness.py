@@ -34,6 +34,13 @@ def latest_calendar_day(working_day: int, years: range | None = None) -> int:
     return int((nth - days).astype(int).max()) + 1
 
 
+def nth_working_day(year: int, month: int, n: int) -> dt.date:
+    """The n-th working day of a month on the warehouse's calendar."""
+    holidays = bank_holiday_frame(range(year, year + 1))["holiday_date"].to_numpy()
+    first = np.datetime64(f"{year:04d}-{month:02d}-01", "D")
+    return np.busday_offset(first, n - 1, roll="forward", holidays=holidays).astype(dt.date)
+
+
 def marts_due_policy(working_day: int) -> dg.FreshnessPolicy:
     """Materialised between the 1st of the month and the due day's DUE_HOUR."""
     day = latest_calendar_day(working_day)

@@ -12,11 +12,13 @@ from pipelines.settings import Settings, code_location_settings, load_settings
 from warehouse.runner import connect
 
 
-def warehouse_pool(settings: Settings) -> str:
+def warehouse_pool(settings: Settings) -> str | None:
     """DuckDB has one writer per file and each LA has its own warehouse file, so the steps that
     write it take a slot of the LA's own pool: runs of different LAs proceed in parallel on one
-    instance, two runs of the same LA take turns (dagster.yaml: one slot per pool)."""
-    return f"duckdb_warehouse_{settings.la_code}"
+    instance, two runs of the same LA take turns (dagster.yaml: one slot per pool). A code
+    location running several LAs (CPR_LAS) has no pool of one LA to take: there the run queue
+    keeps each LA to one run at a time (dagster.postgres.yaml, tag limit on la_code)."""
+    return None if settings.las else f"duckdb_warehouse_{settings.la_code}"
 
 
 #: An op's pool is part of its definition, so it is named when the code location loads, like

@@ -17,7 +17,11 @@ CPR_INDICATOR_CONFIG           the LA's targets and comparators (optional)      
 CPR_MAX_REJECTED_SHARE         a month fails above this share of rejected rows      0.05
 CPR_REGION, CPR_REGION_LAS     the region's name and its LAs, comma-separated       east, none
 CPR_MARTS_DUE_WORKING_DAY      working day after month end the marts are due by     5
-CPR_FIRST_MONTH                the first extract month (partition) the UI offers    2015-04
+CPR_FIRST_MONTH                the first extract month (partition) the UI offers    landed
+CPR_LAS                        the LAs one deployment runs through the run queue    CPR_LA
+CPR_SMTP_HOST, _PORT           the LA's SMTP relay for failure and lateness notices none, 25
+CPR_SMTP_FROM, CPR_SMTP_TO     the notices' sender and recipients (comma-separated) local
+CPR_PG_URL                     the Dagster instance in PostgreSQL (postgresql+psycopg2) SQLite
 CPR_PSEUDONYM_KEY              the key itself, instead of the key file              unset
 CPR_CHROMIUM                   the browser that prints the PDF                      on PATH
 CPR_PUBLISH_VERSIONED          1: versioned files and a pointer; 0: rename over     Windows: 1
@@ -54,10 +58,14 @@ class Settings:
     #: The region the regional marts gather, and its LAs (DfE codes) in column order.
     region: str = "east"
     region_las: tuple[str, ...] = ()
+    #: The LAs whose landed months this deployment runs (CPR_LAS; default the one LA): the
+    #: landing sensor starts a run per LA and month, the run queue runs them (one per LA).
+    las: tuple[str, ...] = ()
     #: The working day after a month ends by which its marts and dashboard are due.
     marts_due_working_day: int = 5
-    #: The first extract month ('YYYY-MM') the monthly partitions start at.
-    first_month: str = "2015-04"
+    #: The first extract month ('YYYY-MM') the monthly partitions start at (None: the earliest
+    #: month landed; pipelines/partitions.py).
+    first_month: str | None = None
     #: The pseudonymisation key itself (a secrets manager's), used instead of key_path's file;
     #: never shown (repr).
     pseudonym_key: str | None = dataclasses.field(default=None, repr=False)
@@ -65,6 +73,14 @@ class Settings:
     chromium: str | None = None
     #: Publish as versioned files behind a pointer (None: the platform's way; warehouse/publish.py).
     publish_versioned: bool | None = None
+    #: The LA's SMTP relay for failure and lateness notices (pipelines/notify.py); no host, no
+    #: email (the notices are still in the daemon's log).
+    smtp_host: str = ""
+    #: The Dagster instance's PostgreSQL (pipelines/instance.py); None: the SQLite default.
+    pg_url: str | None = dataclasses.field(default=None, repr=False)
+    smtp_port: int = 25
+    smtp_from: str = "corporate-parenting@localhost"
+    smtp_to: tuple[str, ...] = ()
 
     @property
     def landing_root(self) -> Path:
@@ -149,11 +165,19 @@ def load_settings() -> Settings:
         region_las=tuple(
             la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
         ),
+        las=tuple(la.strip() for la in os.environ.get("CPR_LAS", "").split(",") if la.strip()),
         marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
-        first_month=os.environ.get("CPR_FIRST_MONTH", "2015-04"),
+        first_month=os.environ.get("CPR_FIRST_MONTH") or None,
         pseudonym_key=os.environ.get("CPR_PSEUDONYM_KEY") or None,
         chromium=os.environ.get("CPR_CHROMIUM") or None,
         publish_versioned={"1": True, "0": False}.get(os.environ.get("CPR_PUBLISH_VERSIONED", "")),
+        smtp_host=os.environ.get("CPR_SMTP_HOST", ""),
+        pg_url=os.environ.get("CPR_PG_URL") or None,
+        smtp_port=int(os.environ.get("CPR_SMTP_PORT", "25")),
+        smtp_from=os.environ.get("CPR_SMTP_FROM", "corporate-parenting@localhost"),
+        smtp_to=tuple(
+            to.strip() for to in os.environ.get("CPR_SMTP_TO", "").split(",") if to.strip()
+        ),
     )
 
 

@@ -17,6 +17,10 @@ import pytest
 from warehouse.audits import AUDITS, failing_rows
 from warehouse.publish import current_file
 
+#: The Dagster instances a test runs on (the `instance` fixture of tests/conftest.py):
+#: `@pytest.mark.parametrize("instance", INSTANCES, indirect=True)`.
+INSTANCES = ["sqlite", "postgres"]
+
 
 def use_data_folder(env: pytest.MonkeyPatch, root: Path, la_code: str | None = "873") -> None:
     """Point cpr at a data folder of its own: CPR_DATA, the LA, a Dagster instance inside it,

@@ -22,6 +22,8 @@ from dashboard.report import (
     write_report,
 )
 from dashboard.validation import report_for_loaded_month, write_month_report
+from pipelines.check_warnings import failed_warnings
+from pipelines.month_metadata import add_per_month, report_links
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.settings import Settings
@@ -48,12 +50,17 @@ def pdf_printer_or_none(
 
 
 def write_month_reports(
-    settings: Settings, months: list[str], print_pdf: PdfPrinter | None, warn: Callable[[str], None]
+    settings: Settings,
+    months: list[str],
+    print_pdf: PdfPrinter | None,
+    warn: Callable[[str], None],
+    warnings: tuple[str, ...] = (),
 ) -> tuple[list[ReportFiles], PaperFiles]:
     """Each month's dashboard from the published marts with its commentary, and the committee
     paper of the last month; PDFs (the last month's only: printing takes seconds a page) are
     queued on ``print_pdf``. Commentary lines that may name a child are warned about here,
-    before the published edition is written. Re-rendering needs no pipeline run."""
+    before the published edition is written; ``warnings`` are the warning checks the run
+    failed, named in the internal edition's quality note. Re-rendering needs no pipeline run."""
     with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         kpi = con.sql(
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
@@ -80,6 +87,7 @@ def write_month_reports(
                 print_pdf=print_pdf if key == months[-1] else None,
                 commentary=commentary,
                 workforce=workforce,
+                failed_warnings=warnings,
             )
         )
     paper = write_committee_paper(
@@ -112,11 +120,21 @@ def write_month_reports(
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
     settings = care_data.settings
+    warnings = tuple(failed_warnings(context.instance, context.run_id))
     with pdf_printer_or_none(settings, context.log.warning) as print_pdf:
         reports, paper = write_month_reports(
-            settings, context.partition_keys, print_pdf, context.log.warning
+            settings, context.partition_keys, print_pdf, context.log.warning, warnings
         )
     paper = finish_committee_paper(paper, reports[-1].published.get("pdf"))
+    latest_key = context.partition_keys[-1]
+    # Each month's own report links on its partition; the run's latest below.
+    add_per_month(
+        context,
+        {
+            key: report_links(r, key == latest_key)
+            for key, r in zip(context.partition_keys, reports, strict=True)
+        },
+    )
     latest = reports[-1]
     return dg.MaterializeResult(
         metadata={
@@ -164,10 +182,12 @@ def validation_report(
             )
             for key in context.partition_keys
         ]
-    return dg.MaterializeResult(
-        # A path only: the report itself is record-level.
-        metadata={
-            "validation_report": dg.MetadataValue.path(str(written[-1])),
-            "reports_written": len(written),
-        }
+    # Each month's own report on its partition (a path only: the report is record-level).
+    add_per_month(
+        context,
+        {
+            key: {"validation_report": dg.MetadataValue.path(str(path))}
+            for key, path in zip(context.partition_keys, written, strict=True)
+        },
     )
+    return dg.MaterializeResult(metadata={"reports_written": len(written)})

@@ -7,7 +7,8 @@ import polars as pl
 from dashboard.validation import write_rejection_report
 from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
-from ingest.stage import FINDINGS_SCHEMA
+from ingest.stage import FINDINGS_SCHEMA, StagedTable
+from pipelines.month_metadata import add_per_month, landed_files, quarantined_month, staged_month
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.table_metadata import column_schema, frame_table
@@ -66,6 +67,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     totals: dict[str, dict[str, int]] = {t: {"rows": 0, "rejected": 0} for t in LOADED_TABLES}
     findings: list[pl.DataFrame] = []
     failures: list[str] = []
+    months: dict[str, tuple[dict[str, StagedTable], dict[str, dict]]] = {}
     with care_data.warehouse() as con:
         for month in context.partition_keys:
             try:
@@ -93,6 +95,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                 totals[table.table]["rows"] += table.frame.height
                 totals[table.table]["rejected"] += table.rejected_rows
                 findings.append(table.findings)
+            months[month] = (staged, landed_files(con, settings.la_code, parse_month(month)))
         # What the UI shows of each staged table: its columns, described (never its rows).
         schemas = (
             {}
@@ -113,11 +116,15 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     )
     for table in LOADED_TABLES:
         of_table = by_rule.filter(pl.col("table_name") == table)
+        # Each month's own rows and file on its partition; the columns are every month's.
+        add_per_month(
+            context,
+            {m: staged_month(table, tables, files) for m, (tables, files) in months.items()},
+            f"stg_{table}",
+        )
         yield dg.MaterializeResult(
             asset_key=f"stg_{table}",
             metadata={
-                "rows_loaded": totals[table]["rows"],
-                "rows_rejected": totals[table]["rejected"],
                 "dagster/column_schema": schemas[table],
                 "dagster/table_name": stage_table_name(table),
             },
@@ -133,6 +140,11 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                 "findings_by_rule": frame_table(of_table),
             },
         )
+    add_per_month(
+        context,
+        {m: quarantined_month(tables, files) for m, (tables, files) in months.items()},
+        "quarantine",
+    )
     yield dg.MaterializeResult(
         asset_key="quarantine",
         metadata={

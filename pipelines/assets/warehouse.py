@@ -10,6 +10,7 @@ step can run a subset (what the UI selects), in dependency order, on one connect
 
 import dagster as dg
 
+from pipelines.month_metadata import add_per_month, rows_by_month
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.table_metadata import model_metadata
@@ -98,6 +99,12 @@ def build_step(step: str, names: list[str]) -> dg.AssetsDefinition:
                         "table": models[name].table,
                         **model_metadata(con, models[name], settings.la_code),
                     }
+                    if partitioned:  # each month's own rows on its partition
+                        add_per_month(
+                            context,
+                            rows_by_month(con, models[name].table, settings.la_code, months),
+                            name,
+                        )
                 else:
                     metadata = {"rows": load_reference(con, name, settings.indicator_config)}
                 yield dg.MaterializeResult(asset_key=name, metadata=metadata)

@@ -19,7 +19,7 @@ from dagster import (
     RunsFilter,
 )
 from extracts import EPISODES, EXTRACT, HEADER, land
-from runs import marts_digest, published
+from runs import INSTANCES, marts_digest, published
 
 from pipelines.cli import main
 from warehouse.audits import AUDITS, Audit
@@ -41,7 +41,10 @@ def readable(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize("instance", INSTANCES, indirect=True)
+def test_run_publishes_marts_and_dashboard(
+    instance: str, data_root: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert main(["run"]) == 0
     out = capsys.readouterr().out
     assert "2 extract month(s) 2017-12 to 2018-01" in out
@@ -62,19 +65,27 @@ def test_run_publishes_marts_and_dashboard(data_root: Path, capsys: pytest.Captu
         docs = (data_root / "reports" / "873" / month / "data_docs" / "index.html").read_text()
         for suite in ["totals_reconcile", "figures_in_range", "no_missing_months"]:
             assert suite in docs
-    with DagsterInstance.get() as instance:
-        runs = instance.get_runs(RunsFilter(job_name="monthly_report"))
+    with DagsterInstance.get() as dagster:
+        # The instance the run used: PostgreSQL's storage when CPR_PG_URL is set.
+        assert (
+            type(dagster.run_storage).__name__
+            == {
+                "sqlite": "SqliteRunStorage",
+                "postgres": "PostgresRunStorage",
+            }[instance]
+        )
+        runs = dagster.get_runs(RunsFilter(job_name="monthly_report"))
         assert [r.status for r in runs] == [DagsterRunStatus.SUCCESS]
         passed = {
-            name: instance.event_log_storage.get_latest_asset_check_execution_by_key(
+            name: dagster.event_log_storage.get_latest_asset_check_execution_by_key(
                 [AssetCheckKey(AssetKey("kpi_monthly"), name)]
             )[AssetCheckKey(AssetKey("kpi_monthly"), name)].event.asset_check_evaluation.passed
             for name in ["totals_reconcile", "figures_in_range", "no_missing_months"]
         }
         assert passed == dict.fromkeys(passed, True)
-        assert instance.get_latest_materialization_event(AssetKey("published_marts")) is not None
+        assert dagster.get_latest_materialization_event(AssetKey("published_marts")) is not None
         # A staged table's materialisation carries its described columns, not its rows.
-        staged = instance.get_latest_materialization_event(AssetKey("stg_episodes"))
+        staged = dagster.get_latest_materialization_event(AssetKey("stg_episodes"))
         assert staged is not None and staged.asset_materialization is not None
         schema = staged.asset_materialization.metadata["dagster/column_schema"].value
         assert {

@@ -10,13 +10,20 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.settings import PROJECT_ROOT
+import pytest
+from dagster import DagsterInstance
+from dagster._core.scheduler.instigation import TickStatus
+from runs import INSTANCES
+
+from pipelines.instance import dagster_yaml_template
+from pipelines.settings import PROJECT_ROOT, load_settings
 
 
-def test_the_daemon_evaluates_the_landing_sensor(tmp_path: Path) -> None:
+@pytest.mark.parametrize("instance", INSTANCES, indirect=True)
+def test_the_daemon_evaluates_the_landing_sensor(instance: str, tmp_path: Path) -> None:
     home = tmp_path / "dagster_home"
     home.mkdir()
-    shutil.copy(PROJECT_ROOT / "pipelines" / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(dagster_yaml_template(load_settings()), home / "dagster.yaml")
     log = tmp_path / "daemon.log"
     daemon = subprocess.Popen(
         [str(Path(sys.executable).with_name("dagster-daemon")), "run", "-w", "workspace.yaml"],
@@ -38,3 +45,12 @@ def test_the_daemon_evaluates_the_landing_sensor(tmp_path: Path) -> None:
         daemon.terminate()
         daemon.wait(timeout=60)
     assert "SchedulerDaemon" in log.read_text() and "FreshnessDaemon" in log.read_text()
+    # The sensor's tick is recorded in the instance's schedule storage (PostgreSQL's, there).
+    with DagsterInstance.from_config(str(home)) as dagster:
+        assert type(dagster.schedule_storage).__name__.startswith(instance.capitalize())
+        ticks = [
+            dagster.get_ticks(state.instigator_origin_id, state.selector_id)
+            for state in dagster.all_instigator_state()
+            if state.instigator_name == "landing_ready"
+        ]
+        assert ticks and ticks[0][0].status == TickStatus.SKIPPED
