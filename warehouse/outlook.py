@@ -46,6 +46,15 @@ GROUPS: tuple[str, ...] = (
     "with_parents",
     "other",
 )
+#: PLACE codes of each group, as fct_child_month's placement_group (the Placements section's
+#: mix) sorts them, for histories read straight from episodes (the backtest); the rest: other.
+GROUP_CODES: dict[str, tuple[str, ...]] = {
+    "fostering": ("U1", "U2", "U3", "U4", "U5", "U6"),
+    "residential": ("K1", "K2", "R1", "S1"),
+    "semi_independent": ("H5", "K3", "P2"),
+    "adoption": ("A3", "A4", "A5", "A6"),
+    "with_parents": ("P1",),
+}
 AGE_OUT_MONTHS = 216  # 18 years: care ends
 LEFT = len(GROUPS)  # the destination "left care" after the groups
 GONE = -1  # a simulated slot holding no child in care
@@ -124,6 +133,14 @@ BAND_OF_AGE = np.concatenate(
     [np.full(upper - lower, i, dtype=np.int32) for i, (_, lower, upper) in enumerate(AGE_BANDS)]
     + [np.full(1, len(AGE_BANDS) - 1, dtype=np.int32)]
 )
+
+
+def placement_group(place: pl.Expr) -> pl.Expr:
+    """The placement group of a PLACE code (GROUP_CODES)."""
+    expr = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for name, codes in GROUP_CODES.items():
+        expr = expr.when(place.is_in(codes)).then(pl.lit(name))
+    return expr.otherwise(pl.lit("other"))
 
 
 def band_of(age_months: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ import duckdb
 
 from warehouse.crashpoints import crash_point
 from warehouse.models import all_models
+from warehouse.outlook_mart import OUTLOOK_TABLES
 from warehouse.report_views import create_report_views
 
 #: What leaves the warehouse: aggregates and the catalogue only, never a child-level table:
@@ -28,6 +29,10 @@ PUBLISHED_TABLES = {
     **{m.name: m.table for m in all_models().values() if m.name.startswith("mart_")},
     "indicator_catalogue": "main.dim_indicator",
 }
+
+#: Published when the warehouse holds them: the Outlook's, made by its own asset after the marts
+#: (a warehouse built without it, or a region's union, publishes without them).
+OPTIONAL_TABLES = OUTLOOK_TABLES
 
 #: "1" forces versioned files and a pointer (the Windows layout) on any platform; "0" forbids it.
 VERSIONED_ENV = "CPR_PUBLISH_VERSIONED"
@@ -57,7 +62,7 @@ def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: d
     staging_path = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex}.tmp")
     con.execute(f"attach '{staging_path}' as pub")
     try:
-        for name, source in PUBLISHED_TABLES.items():
+        for name, source in {**PUBLISHED_TABLES, **present(con, OPTIONAL_TABLES)}.items():
             con.execute(f"create table pub.{name} as select * from {source}")
         columns = ", ".join(f"${k} as {k}" for k in publication)
         con.execute(f"create table pub.publication as select {columns}", publication)
@@ -78,6 +83,18 @@ def publish(con: duckdb.DuckDBPyConnection, published_path: Path, publication: d
     _fsync(published_path.parent)
     _remove_old_versions(published_path, keep=target)
     return target
+
+
+def present(con: duckdb.DuckDBPyConnection, tables: dict[str, str]) -> dict[str, str]:
+    """The tables given that exist (schema.table) in the connection's own database."""
+    existing = {
+        f"{schema}.{table}"
+        for schema, table in con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where database_name = current_database()"
+        ).fetchall()
+    }
+    return {name: source for name, source in tables.items() if source in existing}
 
 
 def record_first_published(con: duckdb.DuckDBPyConnection) -> None:

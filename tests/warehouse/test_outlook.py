@@ -2,17 +2,20 @@
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 import pytest
 
 from warehouse.outlook import (
+    GROUP_CODES,
     Move,
     OutlookSettings,
     Scenario,
     add_months,
     estimate,
+    placement_group,
     project,
     simulate,
 )
@@ -198,3 +201,21 @@ def test_scenarios_raise_entries_and_move_children():
 def test_a_scenario_naming_an_unknown_group_is_refused():
     with pytest.raises(ValueError, match="unknown placement group 'kinship'"):
         Scenario("x", moves=(Move("residential", "kinship", 5),))
+
+
+def test_the_group_codes_are_those_fct_child_month_sorts_by():
+    # The backtest reads episodes, not the warehouse: its codes must be the warehouse's. Each
+    # code sits on a line naming its group (a CASE in SQL, a row of a reference table).
+    warehouse = Path(__file__).parents[2] / "warehouse"
+    lines = [
+        line
+        for path in [*warehouse.glob("models/**/*.sql"), *warehouse.glob("reference/*")]
+        for line in path.read_text().splitlines()
+    ]
+    for group, codes in GROUP_CODES.items():
+        for code in codes:
+            assert any(f"'{code}'" in line and group in line for line in lines), (code, group)
+    frame = pl.DataFrame({"place": ["U3", "K2", "P2", "A5", "P1", "Z1"]})
+    assert frame.select(placement_group(pl.col("place")).alias("group"))["group"].to_list() == [
+        "fostering", "residential", "semi_independent", "adoption", "with_parents", "other"
+    ]  # fmt: skip
