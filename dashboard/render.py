@@ -18,6 +18,7 @@ import polars as pl
 from dashboard.charts import section_charts
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
+from dashboard.outlook import outlook_view
 from dashboard.summary import summary
 
 POLARITY_TEXT: dict[str, str] = {
@@ -295,10 +296,13 @@ def render_dashboard(
     generated_at: datetime.datetime,
     published: bool = False,
     data_docs: str | None = None,
+    outlook: pl.DataFrame | None = None,
+    outlook_status: dict[str, Any] | None = None,
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
-    ``data_docs`` is the relative link to the data-quality docs, shown when given."""
+    ``data_docs`` is the relative link to the data-quality docs, shown when given. ``outlook``
+    and ``outlook_status``: the published Outlook (dashboard/outlook.py), its own section."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
@@ -318,4 +322,5 @@ def render_dashboard(
         generated_iso=generated_at.isoformat(timespec="seconds"),
         spark_width=SPARK_WIDTH,
         spark_height=SPARK_HEIGHT,
+        outlook=outlook_view(outlook, outlook_status, kpi, report_month, breakdowns=not published),
     )

@@ -38,6 +38,8 @@ def write_report(
     synthetic: bool,
     generated_at: dt.datetime,
     print_pdf: PdfPrinter | None,
+    outlook: pl.DataFrame | None = None,
+    outlook_status: dict[str, Any] | None = None,
 ) -> ReportFiles:
     """Both editions of the month's report into ``folder``; PDFs only when given a printer."""
     written: dict[bool, dict[str, Path]] = {}
@@ -57,6 +59,8 @@ def write_report(
                 generated_at=generated_at,
                 published=published,
                 data_docs=None if data_docs is None else data_docs.as_posix(),
+                outlook=outlook,
+                outlook_status=outlook_status,
             ),
             encoding="utf-8",
         )

@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from dashboard.outlook import for_month, read_outlook
 from dashboard.pdf import find_chromium, pdf_printer
 from dashboard.report import write_report
 from dashboard.validation import (
@@ -102,6 +103,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
         ).pl()
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
+        outlook, outlook_statuses = read_outlook(con, settings.la_code)
     latest_key = context.partition_keys[-1]
     with _pdf_printer(context) as print_pdf:
         reports = [
@@ -115,6 +117,7 @@ def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.Mate
                 generated_at=dt.datetime.now(),
                 # Printing takes seconds a page: a backfill prints only the month it reaches.
                 print_pdf=print_pdf if key == latest_key else None,
+                **for_month(outlook, outlook_statuses, month_start(key)),
             )
             for key in context.partition_keys
         ]
