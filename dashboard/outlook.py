@@ -85,7 +85,7 @@ def outlook_view(
         method=entry["method"],
         scenarios_text=entry["scenarios"],
         caveats=entry["caveats"],
-        projected=status["status"] == "projected"
+        projected=status["projection_status"] == "projected"
         and outlook is not None
         and not outlook.is_empty(),
     )

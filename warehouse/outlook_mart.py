@@ -58,7 +58,7 @@ DEFAULT_SCENARIOS = (
 OUTLOOK_TABLES = {"mart_outlook": "mart.mart_outlook", "outlook_status": "mart.outlook_status"}
 
 STATUS_COLUMNS = (
-    "la_code varchar, as_of date, status varchar, message varchar, history_months integer, "
+    "la_code varchar, as_of date, projection_status varchar, message varchar, history_months integer, "
     "window_months integer, simulations integer, seed integer, scenarios varchar"
 )
 

@@ -13,7 +13,7 @@ from warehouse.outlook import AGE_BANDS, FRAME_SCHEMA, GROUPS, add_months
 
 STATUS = {
     "as_of": REPORT_MONTH,
-    "status": "projected",
+    "projection_status": "projected",
     "message": "Projected 12 months from January 2018.",
     "window_months": 24,
 }
@@ -105,7 +105,7 @@ def test_a_month_without_its_own_outlook_says_so():
 
 def test_too_little_history_is_said_not_drawn():
     status = STATUS | {
-        "status": "insufficient_history",
+        "projection_status": "insufficient_history",
         "message": "Only 9 month(s) of history up to January 2018: the outlook needs at least 12.",
     }
     page = render_dashboard(
