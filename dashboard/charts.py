@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -113,6 +114,24 @@ def _axis(values: list[float], whole: bool) -> tuple[float, float, float]:
     return low, high, step
 
 
+def _value_axis(
+    low: float, high: float, tick_step: float, y: Callable[[float], float], unit: str
+) -> list[str]:
+    """The x axis line and about four labelled grid lines up the value axis."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    body = [
+        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
+    ]
+    ticks = [low + k * tick_step for k in range(round((high - low) / tick_step) + 1)]
+    for tick in ticks[:: max(1, len(ticks) // 4)]:
+        body.append(
+            f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
+            f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 4}" text-anchor="end">'
+            f"{escape(format_value(tick, unit))}</text>"
+        )
+    return body
+
+
 def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
     """Each row's values over the months; its target, where it has one, dashed in its colour."""
     values = [v for r in rows for v in r.values if v is not None]
@@ -125,16 +144,7 @@ def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
         return round(TOP + plot_h * (high - v) / (high - low), 1)
 
     unit = rows[0].unit
-    body = [
-        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
-    ]
-    ticks = [low + k * tick_step for k in range(round((high - low) / tick_step) + 1)]
-    for tick in ticks[:: max(1, len(ticks) // 4)]:
-        body.append(
-            f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
-            f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 4}" text-anchor="end">'
-            f"{escape(format_value(tick, unit))}</text>"
-        )
+    body = _value_axis(low, high, tick_step, y, unit)
     for i, month in enumerate(months):
         body.append(
             f'<text class="tick" x="{round(LEFT + i * step, 1)}" y="{HEIGHT - 8}" '
@@ -246,16 +256,7 @@ def fan_chart(
     def y(v: float) -> float:
         return round(TOP + plot_h * (high - v) / (high - low), 1)
 
-    body = [
-        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
-    ]
-    ticks = [low + k * tick_step for k in range(round((high - low) / tick_step) + 1)]
-    for tick in ticks[:: max(1, len(ticks) // 4)]:
-        body.append(
-            f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
-            f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 4}" text-anchor="end">'
-            f"{escape(format_value(tick, 'count'))}</text>"
-        )
+    body = _value_axis(low, high, tick_step, y, "count")
     for m in months[:: max(1, len(months) // 6)]:
         body.append(
             f'<text class="tick" x="{x(m)}" y="{HEIGHT - 8}" text-anchor="middle">'

@@ -61,7 +61,9 @@ def test_the_outlook_is_written_for_the_latest_month_and_replaced_on_a_rerun():
     made = build_outlook(con, LA, settings)
     assert made is not None and made.status == "projected"
     build_outlook(con, LA, settings)
-    status = con.execute("select as_of, projection_status, history_months from mart.outlook_status").fetchall()
+    status = con.execute(
+        "select as_of, projection_status, history_months from mart.outlook_status"
+    ).fetchall()
     assert status == [(dt.date(2018, 2, 1), "projected", 14)]
     # No one arrived or left in the history and no one turns 18: the baseline stays at 20.
     baseline = con.execute(
