@@ -100,7 +100,7 @@ BASELINE = Scenario("baseline")
 class OutlookSettings:
     window_months: int = 24
     horizon_months: int = 12
-    simulations: int = 1000
+    simulations: int = 500
     seed: int = 19
     min_history_months: int = 12
     parameter_uncertainty: bool = True
@@ -145,7 +145,7 @@ def placement_group(place: pl.Expr) -> pl.Expr:
 
 def band_of(age_months: np.ndarray) -> np.ndarray:
     """Age band index of each age in months (18 and over fall in the last band)."""
-    return BAND_OF_AGE[np.clip(age_months, 0, AGE_OUT_MONTHS)]
+    return BAND_OF_AGE.take(np.minimum(age_months, AGE_OUT_MONTHS))
 
 
 def add_months(month: dt.date, n: int) -> dt.date:
@@ -253,7 +253,7 @@ def next_groups(
     sims, states, outcomes = probs.shape
     present = group != GONE
     held = np.where(present, group, 0)
-    row = np.arange(sims, dtype=np.int64)[:, None] * states + band_of(age) * len(GROUPS) + held
+    row = np.arange(sims, dtype=np.int32)[:, None] * states + band_of(age) * len(GROUPS) + held
     flat = probs.reshape(-1, outcomes)
     stay_p = flat.ravel().take(row * outcomes + held)
     u = rng.random(group.shape)
@@ -282,12 +282,8 @@ def simulate(
     lam, probs = draw_rates(rng, rates, sims, settings.parameter_uncertainty)
     lam = lam * (1 + scenario.entries_change)
     entrants = rng.poisson(lam[:, None, :], size=(sims, horizon, len(AGE_BANDS)))
-    width = len(stock_age) + int(entrants.sum(axis=2).max(axis=0).sum())
-    age = np.zeros((sims, width), dtype=np.int32)
-    group = np.full((sims, width), GONE, dtype=np.int32)
-    age[:, : len(stock_age)] = stock_age
-    group[:, : len(stock_group)] = stock_group
-    filled = len(stock_age)
+    age = np.tile(stock_age.astype(np.int32), (sims, 1))
+    group = np.tile(stock_group.astype(np.int32), (sims, 1))
 
     out = {
         "total": np.zeros((sims, horizon)),
@@ -305,14 +301,9 @@ def simulate(
         group = np.where(present & ~aged_out & ~left, dest, GONE).astype(np.int32)
         for move in scenario.moves:
             group = planned_move(group, move)
-        # This month's entrants take the next free slots: as many as the busiest simulation.
         counts = entrants[:, t, :]
-        n_new = int(counts.sum(axis=1).max())
-        if n_new:
-            e_age, e_group = draw_entrants(rng, rates, counts, n_new)
-            age[:, filled : filled + n_new] = e_age
-            group[:, filled : filled + n_new] = e_group
-            filled += n_new
+        if counts.any():
+            age, group = take_in(rng, rates, counts, age, group)
         in_care = group != GONE
         out["total"][:, t] = in_care.sum(axis=1)
         out["starts"][:, t] = counts.sum(axis=1)
@@ -322,11 +313,40 @@ def simulate(
     return out
 
 
+def take_in(
+    rng: np.random.Generator,
+    rates: Rates,
+    counts: np.ndarray,
+    age: np.ndarray,
+    group: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """This month's entrants (counts: sims, bands) into the slots leavers freed, the arrays
+    widened only when a simulation has too few: the arrays stay about as wide as the number in
+    care, which is what each month's work scales with."""
+    need = counts.sum(axis=1)
+    free = group == GONE
+    short = int((need - free.sum(axis=1)).max())
+    if short > 0:
+        age = np.pad(age, ((0, 0), (0, short)))
+        group = np.pad(group, ((0, 0), (0, short)), constant_values=GONE)
+        free = group == GONE
+    rank = np.cumsum(free, axis=1, dtype=np.int32)  # 1 for each simulation's first free slot
+    s_idx, w_idx = np.nonzero(free & (rank <= need[:, None]))
+    e_age, e_group = draw_entrants(rng, rates, counts, int(need.max()))
+    k = rank[s_idx, w_idx] - 1  # the k-th entrant of its simulation
+    age[s_idx, w_idx] = e_age[s_idx, k]
+    group[s_idx, w_idx] = e_group[s_idx, k]
+    return age, group
+
+
 def per_sim_counts(category: np.ndarray, keep: np.ndarray, size: int) -> np.ndarray:
     """(sims, size) counts of each category among the kept slots of each simulation."""
     sims = category.shape[0]
-    flat = (np.arange(sims)[:, None] * size + category)[keep]
-    return np.bincount(flat, minlength=sims * size).reshape(sims, size)
+    # The slots not kept count in one bin more, dropped after: cheaper than selecting them.
+    binned = np.where(keep, category, size) + (np.arange(sims)[:, None] * (size + 1))
+    return np.bincount(binned.ravel(), minlength=sims * (size + 1)).reshape(sims, size + 1)[
+        :, :size
+    ]
 
 
 def planned_move(group: np.ndarray, move: Move) -> np.ndarray:

@@ -154,7 +154,7 @@ def test_parameter_uncertainty_widens_the_interval_as_worked_out():
     stock_group = np.zeros(250, dtype=np.int64)
 
     def variance(uncertain: bool) -> float:
-        s = OutlookSettings(simulations=3000, parameter_uncertainty=uncertain)
+        s = OutlookSettings(simulations=2000, parameter_uncertainty=uncertain)
         return simulate(stock_age, stock_group, rates, s, Scenario("baseline"))["total"][
             :, 11
         ].var()
