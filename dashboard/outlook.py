@@ -64,6 +64,19 @@ def _points(frame: pl.DataFrame) -> list[FanPoint]:
     ]
 
 
+def changed_groups(outlook: pl.DataFrame, scenario: str) -> list[str]:
+    """The placement groups whose projection a year on the scenario moves by a child or more."""
+    at_year = outlook.filter(
+        (pl.col("breakdown") == "placement_group") & (pl.col("months_ahead") == max(AHEAD))
+    )
+    medians = {(r["scenario"], r["category"]): r["median"] for r in at_year.iter_rows(named=True)}
+    return [
+        g
+        for g in GROUPS
+        if abs(medians.get((scenario, g), 0) - medians.get(("baseline", g), 0)) >= 1
+    ]
+
+
 def outlook_view(
     outlook: pl.DataFrame | None,
     status: dict[str, Any] | None,
@@ -131,6 +144,13 @@ def outlook_view(
             (pl.col("measure") == "children_in_care") & (pl.col("breakdown") == "total")
         )
         view.scenario_rows.append(row(f"{label}: children in care", in_care))
+        if breakdowns and scenario != "baseline":
+            # A planned move leaves the total alone: show the groups it changes.
+            for group in changed_groups(outlook, scenario):
+                of_group = of.filter(
+                    (pl.col("breakdown") == "placement_group") & (pl.col("category") == group)
+                )
+                view.scenario_rows.append(row(f"{label}: {GROUP_LABELS[group].lower()}", of_group))
         if scenario == "baseline":
             for measure, text in (("starts", "coming into care"), ("ceases", "leaving care")):
                 view.scenario_rows.append(

@@ -32,7 +32,11 @@ def projection() -> pl.DataFrame:
                 ("ceases", "total", "All", 25),
             ]
             series += [("children_in_care", "age_band", b[0], 140) for b in AGE_BANDS]
-            series += [("children_in_care", "placement_group", g, 100) for g in GROUPS]
+            # The scenario also moves 30 from residential to fostering by the year's end.
+            moved = {"fostering": 30, "residential": -30} if shift else {}
+            series += [
+                ("children_in_care", "placement_group", g, 100 + moved.get(g, 0)) for g in GROUPS
+            ]
             for measure, breakdown, category, mid in series:
                 rows.append(
                     (
@@ -83,6 +87,10 @@ def test_the_outlook_is_its_own_section_labelled_a_projection():
     assert '<th scope="col">April 2018</th>' in part and "January 2019" in part
     assert "700 (685 to 715)" in part and "720 (705 to 735)" in part
     assert "Entries rise by 10%: children in care" in part
+    # The groups the scenario changes are shown beside its total; the others are not.
+    assert "Entries rise by 10%: fostering</th>" in part and "130 (115 to 145)" in part
+    assert "Entries rise by 10%: residential</th>" in part
+    assert "Entries rise by 10%: other</th>" not in part
     # The method, in the catalogue's words.
     assert "plays the next 12" in part
     # The monthly tables come before it and hold no projected month.
