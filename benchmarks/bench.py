@@ -200,7 +200,7 @@ def la_scenarios(selected: set[str]) -> list[Result]:
 
         seconds, rows = time_outlook(data / "warehouse" / f"{LA}.duckdb", LA)
         results.append(Result(
-            "outlook", "the Outlook on the backfill's warehouse (baseline and two scenarios, 1,000 simulations each)",
+            "outlook", "the Outlook on the backfill's warehouse (baseline and two scenarios, 500 simulations each)",
             seconds, rows, 0.0, base, "in process, after the backfill: what the asset adds to a month's run",
         ))  # fmt: skip
     if "validate" in selected:
