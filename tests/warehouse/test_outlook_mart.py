@@ -9,6 +9,7 @@ import pytest
 
 from warehouse.outlook import OutlookSettings, add_months
 from warehouse.outlook_mart import DEFAULT_SCENARIOS, build_outlook, history, outlook_settings
+from warehouse.publish import PUBLISHED_TABLES, publish
 
 LA = "873"
 DOB = dt.date(2010, 1, 15)
@@ -116,3 +117,32 @@ def test_a_wrong_outlook_setting_names_the_file_and_key(tmp_path: Path, text: st
     config.write_text(text)
     with pytest.raises(ValueError, match=re.escape(f"indicators.yaml: {message}")):
         outlook_settings(config)
+
+
+def test_the_outlook_is_published_with_its_views_when_the_warehouse_holds_it(tmp_path: Path):
+    con = warehouse(14, [13])
+    con.execute("create schema if not exists mart")
+    for source in PUBLISHED_TABLES.values():
+        con.execute(f"create or replace table {source} as select 1 as la_code")
+    path = tmp_path / "without.duckdb"
+    publish(con, path, {"last_month": dt.date(2018, 2, 1)})
+    with duckdb.connect(str(path), read_only=True) as published:
+        assert not published.execute(
+            "select * from duckdb_views() where view_name like 'v_outlook%'"
+        ).fetchall()
+    build_outlook(con, LA, OutlookSettings(simulations=20))
+    path = tmp_path / "with.duckdb"
+    publish(con, path, {"last_month": dt.date(2018, 2, 1)})
+    with duckdb.connect(str(path), read_only=True) as published:
+        views = published.execute(
+            "select view_name, comment from duckdb_views() where view_name like 'v_outlook%' order by 1"
+        ).fetchall()
+        assert [v for v, _ in views] == ["v_outlook", "v_outlook_status"]
+        assert views[0][1].startswith("Outlook (a projection, not a monthly figure)")
+        assert published.execute(
+            "select count(*) from v_outlook where scenario = 'baseline'"
+        ).fetchall() == [(14 * 12,)]
+        median = published.execute(
+            "select comment from duckdb_columns() where table_name = 'v_outlook' and column_name = 'median'"
+        ).fetchall()
+        assert median == [("The projection, the middle of the simulations.",)]
