@@ -177,7 +177,7 @@ def month_pairs(panel: pl.DataFrame, as_of: dt.date, window_months: int) -> pl.D
 
 
 def estimate(panel: pl.DataFrame, as_of: dt.date, window_months: int) -> Rates:
-    pairs = month_pairs(panel, as_of, window_months)
+    pairs = month_pairs(panel, as_of, window_months).sort("month", "child_id")
     n_pairs = int(pairs["pairs"][0]) if pairs.height else 0
     group_index = {g: i for i, g in enumerate(GROUPS)}
 
@@ -427,7 +427,9 @@ FRAME_SCHEMA = {
 def project(panel: pl.DataFrame, as_of: dt.date, settings: OutlookSettings) -> Outlook:
     """The outlook from a month-end history: one row per child in care at each month end with
     ``month`` (first of the month), ``child_id``, ``age_months`` and ``placement_group``."""
-    history = panel.filter(pl.col("month") <= as_of)
+    # In a fixed order: which child a planned move takes, and which entrant a simulated one
+    # copies, follow the rows' order, and a query's order is not fixed.
+    history = panel.filter(pl.col("month") <= as_of).sort("month", "child_id")
     months = history["month"].n_unique()
     if months < settings.min_history_months:
         return Outlook(

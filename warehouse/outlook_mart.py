@@ -43,6 +43,7 @@ join sources as s on s.month = f.month and s.extract_month = f.extract_month
 join main.dim_child as c
     on c.la_code = f.la_code and c.extract_month = f.extract_month and c.child_id = f.child_id
 where f.la_code = $la and f.in_care and c.dob is not null
+order by f.month, f.child_id
 """
 
 #: The examples an LA sees until it names its own (``outlook: scenarios:`` in its config).

@@ -134,6 +134,22 @@ def test_the_seed_makes_runs_identical():
     assert not first.equals(other)
 
 
+def test_the_order_of_the_history_rows_does_not_change_the_outlook():
+    # A query's order is not fixed. Children of different ages and groups, and a planned move
+    # (which takes the first children it finds), so the order could matter if it were used.
+    spells = [
+        (m, m + 9, 60 + 7 * k, ("fostering", "residential")[k % 2])
+        for m in range(-9, 25)
+        for k in range(10)
+    ]
+    history = panel_of(spells, 25)
+    move = Scenario("step down", moves=(Move("residential", "fostering", 2),))
+    settings = OutlookSettings(simulations=200, seed=7, scenarios=(move,))
+    as_of = add_months(START, 24)
+    shuffled = history.sample(fraction=1.0, shuffle=True, seed=3)
+    assert project(shuffled, as_of, settings).frame.equals(project(history, as_of, settings).frame)
+
+
 def test_too_little_history_says_so_instead_of_projecting():
     history = steady_history(months=11)
     outlook = project(history, add_months(START, 10), OutlookSettings())
