@@ -180,17 +180,17 @@ def table(results: dict[str, list[Score]]) -> str:
     return "\n".join(lines)
 
 
-def time_outlook(warehouse: Path, la_code: str) -> tuple[float, int]:
-    """Seconds the Outlook takes on a built warehouse (what it adds to a month's run: the
-    asset's whole body, history query to written tables), and the rows it wrote."""
+def time_outlook(warehouse: Path, la_code: str) -> tuple[float, float, int]:
+    """Seconds (wall, CPU) the Outlook takes on a built warehouse (what it adds to a month's
+    run: the asset's whole body, history query to written tables), and the rows it wrote."""
     from warehouse.outlook_mart import build_outlook, outlook_settings
     from warehouse.runner import connect
 
     with connect(warehouse) as con:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         made = build_outlook(con, la_code, outlook_settings(None))
-        seconds = time.perf_counter() - started
-    return seconds, 0 if made is None else made.frame.height
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    return seconds, cpu_seconds, 0 if made is None else made.frame.height
 
 
 def main(argv: list[str] | None = None) -> int:

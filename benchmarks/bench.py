@@ -198,10 +198,11 @@ def la_scenarios(selected: set[str]) -> list[Result]:
     if "outlook" in selected:
         from backtest_outlook import time_outlook
 
-        seconds, rows = time_outlook(data / "warehouse" / f"{LA}.duckdb", LA)
+        seconds, cpu_seconds, rows = time_outlook(data / "warehouse" / f"{LA}.duckdb", LA)
         results.append(Result(
             "outlook", "the Outlook on the backfill's warehouse (baseline and two scenarios, 500 simulations each)",
             seconds, rows, 0.0, base, "in process, after the backfill: what the asset adds to a month's run",
+            cpu_seconds,
         ))  # fmt: skip
     if "validate" in selected:
         results += validation(last, base)
