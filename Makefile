@@ -76,3 +76,8 @@ INSTANCES ?= sqlite,postgres
 ## make bench [SCENARIOS=la|national|la_month,...] [INSTANCES=sqlite,postgres]: speed and memory per scenario against DuckDB reading the raw files; writes benchmarks/results.{md,json}
 bench: $(STAMP) $(DFE_STAMP)
 	$(BIN)/python benchmarks/bench.py --scenarios $(SCENARIOS) --instances $(INSTANCES)
+
+.PHONY: backtest
+## make backtest: the Outlook's projections from earlier months against what happened (MAPE at 3, 6 and 12 months ahead and 80% interval coverage, beside the naive forecast)
+backtest: $(STAMP)
+	$(BIN)/python -m benchmarks.backtest_outlook

@@ -35,7 +35,7 @@ BENCH = ROOT / "data" / "bench"
 BIN = Path(sys.executable).parent
 LA, FIRST, LAST = "873", "2017-04", "2018-03"
 NATIONAL_MONTH = "2025-03"
-LA_SCENARIOS = ("la_month", "la_backfill", "validate")
+LA_SCENARIOS = ("la_month", "la_backfill", "outlook", "validate")
 SCENARIOS = (*LA_SCENARIOS, "national")
 #: The Dagster instances the LA's runs can be measured on (the validation uses none).
 INSTANCES = ("sqlite", "postgres")
@@ -220,6 +220,15 @@ def la_scenarios(selected: set[str], instance: str, instance_env: dict[str, str]
             month.seconds, rows, month.peak_mb, base,
             "re-runs the latest month over a warehouse that holds it: the same replace a new month does",
             month.cpu_seconds,
+        ))  # fmt: skip
+    if "outlook" in selected:
+        from backtest_outlook import time_outlook
+
+        seconds, cpu_seconds, rows = time_outlook(data / "warehouse" / f"{LA}.duckdb", LA)
+        results.append(Result(
+            "outlook", "the Outlook on the backfill's warehouse (baseline and two scenarios, 500 simulations each)",
+            seconds, rows, 0.0, base, "in process, after the backfill: what the asset adds to a month's run",
+            cpu_seconds,
         ))  # fmt: skip
     if "validate" in selected:
         results += validation(last, base)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -112,6 +113,24 @@ def _axis(values: list[float], whole: bool) -> tuple[float, float, float]:
     return low, high, step
 
 
+def _value_axis(
+    low: float, high: float, tick_step: float, y: Callable[[float], float], unit: str
+) -> list[str]:
+    """The x axis line and about four labelled grid lines up the value axis."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    body = [
+        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
+    ]
+    ticks = [low + k * tick_step for k in range(round((high - low) / tick_step) + 1)]
+    for tick in ticks[:: max(1, len(ticks) // 4)]:
+        body.append(
+            f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
+            f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 4}" text-anchor="end">'
+            f"{escape(format_value(tick, unit))}</text>"
+        )
+    return body
+
+
 def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
     """Each row's values over the months; its target, where it has one, dashed in its colour."""
     values = [v for r in rows for v in r.values if v is not None]
@@ -124,16 +143,7 @@ def line_chart(title: str, rows: list[Row], months: list[datetime.date]) -> str:
         return round(TOP + plot_h * (high - v) / (high - low), 1)
 
     unit = rows[0].unit
-    body = [
-        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
-    ]
-    ticks = [low + k * tick_step for k in range(round((high - low) / tick_step) + 1)]
-    for tick in ticks[:: max(1, len(ticks) // 4)]:
-        body.append(
-            f'<line class="grid" x1="{LEFT}" y1="{y(tick)}" x2="{LEFT + plot_w}" y2="{y(tick)}"/>'
-            f'<text class="tick" x="{LEFT - 4}" y="{y(tick) + 4}" text-anchor="end">'
-            f"{escape(format_value(tick, unit))}</text>"
-        )
+    body = _value_axis(low, high, tick_step, y, unit)
     for i, month in enumerate(months):
         body.append(
             f'<text class="tick" x="{round(LEFT + i * step, 1)}" y="{HEIGHT - 8}" '
@@ -205,3 +215,100 @@ def section_charts(
         else:
             charts.append(bar_chart(chart.title, chosen, shown - 1))
     return charts
+
+
+@dataclass(frozen=True)
+class FanPoint:
+    """A projected month: the median and the 80% and 95% prediction intervals."""
+
+    month: datetime.date
+    lower_95: float
+    lower_80: float
+    median: float
+    upper_80: float
+    upper_95: float
+
+
+def fan_chart(
+    title: str,
+    actual: list[tuple[datetime.date, float]],
+    projection: list[FanPoint],
+    scenarios: dict[str, list[FanPoint]] | None = None,
+) -> str:
+    """Actuals as a solid line, then the projection: its median dashed inside shaded 95% and
+    80% bands, labelled PROJECTION over the projected months so it is never read as a figure;
+    each scenario's median as a dotted line in its own colour."""
+    scenarios = scenarios or {}
+    months = [m for m, _ in actual] + [p.month for p in projection]
+    values = (
+        [v for _, v in actual] + [p.upper_95 for p in projection] + [p.lower_95 for p in projection]
+    )
+    values += [p.median for points in scenarios.values() for p in points]
+    low, high, tick_step = _axis(values, whole=True)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / max(len(months) - 1, 1)
+    index = {m: i for i, m in enumerate(months)}
+
+    def x(month: datetime.date) -> float:
+        return round(LEFT + index[month] * step, 1)
+
+    def y(v: float) -> float:
+        return round(TOP + plot_h * (high - v) / (high - low), 1)
+
+    body = _value_axis(low, high, tick_step, y, "count")
+    for m in months[:: max(1, len(months) // 6)]:
+        body.append(
+            f'<text class="tick" x="{x(m)}" y="{HEIGHT - 8}" text-anchor="middle">'
+            f"{m.strftime('%b %y')}</text>"
+        )
+    if projection:
+        # The bands start at the last actual, so the fan opens from what is known.
+        anchor = [FanPoint(actual[-1][0], *(actual[-1][1],) * 5)] if actual else []
+        fan = anchor + projection
+        start = x(projection[0].month) - step / 2
+        body.append(
+            f'<rect class="projected" x="{round(start, 1)}" y="{TOP}" '
+            f'width="{round(LEFT + plot_w - start, 1)}" height="{plot_h}"/>'
+            f'<text class="projection-label" x="{round(start + 4, 1)}" y="{TOP + 12}">PROJECTION</text>'
+        )
+        for lower, upper, css in (
+            ("lower_95", "upper_95", "band-95"),
+            ("lower_80", "upper_80", "band-80"),
+        ):
+            edge = [f"{x(p.month)} {y(getattr(p, upper))}" for p in fan]
+            edge += [f"{x(p.month)} {y(getattr(p, lower))}" for p in reversed(fan)]
+            body.append(f'<path class="{css}" d="M{" L".join(edge)} Z"/>')
+        median = " L".join(f"{x(p.month)} {y(p.median)}" for p in fan)
+        body.append(f'<path class="projected-median" d="M{median}"/>')
+    for n, points in enumerate(scenarios.values()):
+        colour = COLOURS[(n + 1) % len(COLOURS)]
+        path = " L".join(f"{x(p.month)} {y(p.median)}" for p in points)
+        body.append(f'<path class="scenario" stroke="{colour}" d="M{path}"/>')
+    if actual:
+        path = " L".join(f"{x(m)} {y(v)}" for m, v in actual)
+        body.append(f'<path class="series" stroke="{COLOURS[0]}" d="M{path}"/>')
+    legend = [("Actual", f'<rect width="10" height="3" y="4" fill="{COLOURS[0]}"/>')]
+    legend += (
+        [
+            ("Projection (middle)", '<rect width="10" height="3" y="4" class="legend-median"/>'),
+            ("80% of projections", '<rect width="10" height="10" class="band-80"/>'),
+            ("95% of projections", '<rect width="10" height="10" class="band-95"/>'),
+        ]
+        if projection
+        else []
+    )
+    legend += [
+        (name, f'<rect width="10" height="3" y="4" fill="{COLOURS[(n + 1) % len(COLOURS)]}"/>')
+        for n, name in enumerate(scenarios)
+    ]
+    for n, (label, swatch) in enumerate(legend):
+        text = "".join(
+            f'<tspan x="{WIDTH - RIGHT + 24}" dy="{0 if k == 0 else 12}">{escape(part)}</tspan>'
+            for k, part in enumerate(textwrap.wrap(label, 22)[:2])
+        )
+        top = TOP + n * 26
+        body.append(
+            f'<g transform="translate({WIDTH - RIGHT + 10} {top})">{swatch}</g>'
+            f'<text class="legend-text" y="{top + 9}">{text}</text>'
+        )
+    return _svg(title, body)

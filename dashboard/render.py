@@ -18,6 +18,7 @@ from dashboard.charts import section_charts
 from dashboard.commentary import Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
+from dashboard.outlook import outlook_view
 from dashboard.page import Cell, RoleRow, Row, Section, Sparkline
 from dashboard.summary import summary
 from schemas.months import financial_year_months, month_start, previous_month
@@ -265,6 +266,8 @@ def render_dashboard(
     commentary: Commentary | None = None,
     workforce: pl.DataFrame | None = None,
     failed_warnings: tuple[str, ...] = (),
+    outlook: pl.DataFrame | None = None,
+    outlook_status: dict[str, Any] | None = None,
 ) -> str:
     """One self-contained HTML page (no network: no external CSS/JS/fonts/images; charts as
     inline SVG). ``published`` applies disclosure control first (dashboard/disclosure.py);
@@ -272,7 +275,8 @@ def render_dashboard(
     ``commentary`` the officer's, shown under each section's heading; ``workforce``
     mart_workforce's rows, every service and role shown in the Workforce section (staffing
     figures, not counts of children: the same in both editions); ``failed_warnings`` the
-    warning checks the run failed, named in the quality note."""
+    warning checks the run failed, named in the quality note; ``outlook`` and
+    ``outlook_status`` the published Outlook (dashboard/outlook.py), its own section."""
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
@@ -297,4 +301,5 @@ def render_dashboard(
         generated_iso=generated_at.isoformat(timespec="seconds"),
         spark_width=SPARK_WIDTH,
         spark_height=SPARK_HEIGHT,
+        outlook=outlook_view(outlook, outlook_status, kpi, report_month, breakdowns=not published),
     )

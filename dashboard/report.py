@@ -50,11 +50,14 @@ def write_report(
     commentary: Commentary | None = None,
     workforce: pl.DataFrame | None = None,
     failed_warnings: tuple[str, ...] = (),
+    outlook: pl.DataFrame | None = None,
+    outlook_status: dict[str, Any] | None = None,
 ) -> ReportFiles:
     """Both editions of the month's report into ``folder``; PDFs only when given a printer.
     The published edition leaves out commentary lines that may name a child. ``workforce``
     is mart_workforce: every service and role, shown in the Workforce section. The run's
-    failed warning checks are named in the internal edition's quality note."""
+    failed warning checks are named in the internal edition's quality note; ``outlook`` and
+    ``outlook_status`` are the published Outlook made from the month's extract."""
     written: dict[bool, dict[str, Path]] = {}
     for published in (False, True):
         out = folder / PUBLISHED if published else folder
@@ -75,6 +78,8 @@ def write_report(
                 commentary=commentary,
                 workforce=workforce,
                 failed_warnings=() if published else failed_warnings,
+                outlook=outlook,
+                outlook_status=outlook_status,
             ),
             encoding="utf-8",
         )

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.assets.extract import landing
+from pipelines.assets.outlook import outlook
 from pipelines.assets.publish import drill_audits, mart_audits, public_marts, published_marts
 from pipelines.assets.quality import GreatExpectations, mart_expectations
 from pipelines.assets.region import regional_dashboard, regional_marts
@@ -23,6 +24,7 @@ defs = dg.Definitions(
         staged_extract,
         validation_report,
         *warehouse_steps,
+        outlook,
         # What the councillors' report is made from is due by a working day each month.
         *due_by_working_day([published_marts, dashboard], code_location_settings()),
         public_marts,

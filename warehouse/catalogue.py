@@ -52,16 +52,26 @@ DEFAULT_MAX_CHANGE_FLOOR = 5.0
 
 
 @cache
-def sections() -> list[dict[str, Any]]:
-    """Each section (id, title, order) with its indicators, in display order."""
-    loaded = [
+def _loaded() -> list[dict[str, Any]]:
+    return [
         yaml.load(p.read_text(), Loader=yaml.CSafeLoader)
         for p in sorted(CATALOGUE_DIR.glob("*.yaml"))
     ]
+
+
+@cache
+def sections() -> list[dict[str, Any]]:
+    """Each section (id, title, order) with its indicators, in display order."""
     return sorted(
-        ({**s["section"], "indicators": s["indicators"]} for s in loaded),
+        ({**s["section"], "indicators": s["indicators"]} for s in _loaded() if "section" in s),
         key=lambda s: s["order"],
     )
+
+
+def projections() -> dict[str, dict[str, Any]]:
+    """Catalogued projections (the Outlook) by id: what they hold and their method in words;
+    no indicators, so never a monthly figure."""
+    return {s["projection"]["id"]: s["projection"] for s in _loaded() if "projection" in s}
 
 
 def indicators() -> list[dict[str, Any]]:

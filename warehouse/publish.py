@@ -19,6 +19,7 @@ import duckdb
 
 from warehouse.crashpoints import crash_point
 from warehouse.models import all_models
+from warehouse.outlook_mart import OUTLOOK_TABLES
 from warehouse.report_views import create_report_views
 
 #: What leaves the warehouse: aggregates and the catalogue only, never a child-level table:
@@ -28,6 +29,10 @@ PUBLISHED_TABLES = {
     **{m.name: m.table for m in all_models().values() if m.name.startswith("mart_")},
     "indicator_catalogue": "main.dim_indicator",
 }
+
+#: Published when the warehouse holds them: the Outlook's, made by its own asset after the marts
+#: (a warehouse built without it, or a region's union, publishes without them).
+OPTIONAL_TABLES = OUTLOOK_TABLES
 
 #: Windows cannot rename over a file a reader holds open: there each publication is a versioned
 #: file behind a pointer. ``versioned`` True or False forces either layout on any platform.
@@ -51,10 +56,11 @@ def publish(
     published_path: Path,
     publication: dict,
     *,
-    tables: dict[str, str] = PUBLISHED_TABLES,
+    tables: dict[str, str] | None = None,
     versioned: bool | None = None,
 ) -> Path:
-    """Copy ``tables`` (published name: source relation) into a new file beside the target,
+    """Copy ``tables`` (published name: source relation; the internal file's when None: the
+    published tables and those of OPTIONAL_TABLES the warehouse holds) into a new file beside the target,
     then swap it in atomically (as a versioned file behind a pointer when ``versioned``; None:
     the platform's layout). Returns the file readers now open."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +68,9 @@ def publish(
     staging_path = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex}.tmp")
     con.execute(f"attach '{staging_path}' as pub")
     try:
-        for name, source in tables.items():
+        for name, source in (
+            tables or {**PUBLISHED_TABLES, **present(con, OPTIONAL_TABLES)}
+        ).items():
             con.execute(f"create table pub.{name} as select * from {source}")
         columns = ", ".join(f"${k} as {k}" for k in publication)
         con.execute(f"create table pub.publication as select {columns}", publication)
@@ -83,6 +91,18 @@ def publish(
     _fsync(published_path.parent)
     _remove_old_versions(published_path, keep=target)
     return target
+
+
+def present(con: duckdb.DuckDBPyConnection, tables: dict[str, str]) -> dict[str, str]:
+    """The tables given that exist (schema.table) in the connection's own database."""
+    existing = {
+        f"{schema}.{table}"
+        for schema, table in con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where database_name = current_database()"
+        ).fetchall()
+    }
+    return {name: source for name, source in tables.items() if source in existing}
 
 
 def record_first_published(con: duckdb.DuckDBPyConnection) -> None:

@@ -13,6 +13,22 @@ from warehouse.column_docs import column_descriptions, table_columns
 from warehouse.models import all_models
 from warehouse.reference import REFERENCE_TABLES
 
+#: The Outlook's tables (warehouse/outlook_mart.py): a projection, apart from the monthly figures.
+OUTLOOK_VIEWS = {
+    "v_outlook": (
+        "mart_outlook",
+        "Outlook (a projection, not a monthly figure): for each extract month projected from "
+        "(as_of), the next 12 months' children in care in total, by age band and placement "
+        "group, and starts and ceases, as the median and 80%/95% prediction intervals of a "
+        "seeded stock-and-flow simulation; the baseline and each scenario of the LA's config.",
+    ),
+    "v_outlook_status": (
+        "outlook_status",
+        "Outlook: per extract month projected from, whether it projected (or why not: too "
+        "little history) and the method's settings.",
+    ),
+}
+
 #: A section mart's view is named after its section, except where the section's id is not what
 #: a report author would look for.
 FRIENDLIER = {"population": "children_in_care"}
@@ -32,11 +48,12 @@ def report_views(published: list[str]) -> dict[str, tuple[str, str]]:
         ),
     }
     for table in published:
-        if table.startswith("mart_"):
+        if table.startswith("mart_") and table in models:
             section = table.removeprefix("mart_")
             title = titles.get(section, section)
             view = f"v_{FRIENDLIER.get(section, section)}"
             views[view] = (table, f"{title}: {models[table].description}")
+    views |= OUTLOOK_VIEWS
     return {name: spec for name, spec in sorted(views.items()) if spec[0] in published}
 
 

@@ -10,6 +10,7 @@ from pipelines.resources import WAREHOUSE_POOL, CareData
 from warehouse.audits import AUDITS, DRILL_AUDITS, Audit, failing_rows
 from warehouse.models import all_models
 from warehouse.publish import (
+    OPTIONAL_TABLES,
     PUBLISHED_TABLES,
     current_file,
     publish,
@@ -18,7 +19,11 @@ from warehouse.publish import (
 )
 
 DRILL_TABLES = [m.name for m in all_models().values() if m.layer == "drill"]
-MART_SOURCES = [source.split(".")[1] for source in PUBLISHED_TABLES.values()] + DRILL_TABLES
+MART_SOURCES = [
+    *(source.split(".")[1] for source in PUBLISHED_TABLES.values()),
+    *DRILL_TABLES,
+    *OPTIONAL_TABLES,
+]
 
 
 def audit_checks(

@@ -13,6 +13,7 @@ import duckdb
 
 from dashboard.commentary import load_commentary
 from dashboard.committee import CommitteeConfig
+from dashboard.outlook import for_month, read_outlook
 from dashboard.pdf import PdfPrinter, find_chromium, pdf_printer
 from dashboard.report import (
     PaperFiles,
@@ -69,6 +70,7 @@ def write_month_reports(
             "select * from mart_workforce where la_code = $la", params={"la": settings.la_code}
         ).pl()
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
+        outlook, outlook_statuses = read_outlook(con, settings.la_code)
     titles = {s["id"]: s["title"] for s in sections()}
     reports = []
     for key in months:
@@ -88,6 +90,7 @@ def write_month_reports(
                 commentary=commentary,
                 workforce=workforce,
                 failed_warnings=warnings,
+                **for_month(outlook, outlook_statuses, parse_month(key)),
             )
         )
     paper = write_committee_paper(
