@@ -23,7 +23,8 @@ from dashboard.render import TEMPLATES, format_generated, format_month
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
 from ingest.read import LINE
-from ingest.stage import FINDINGS_SCHEMA, stage_tables, too_many_rejected
+from ingest.stage import FINDINGS_SCHEMA, skipped_files, stage_tables, too_many_rejected
+from schemas.contract import MAX_FILE_MB
 from schemas.core import MODELS
 from warehouse.staging import month_end
 
@@ -102,6 +103,11 @@ class ValidationReport:
             .sort("severity", "rows", "rule_id", descending=[False, True, False])  # errors first
         )
 
+    def skipped_files(self) -> list[tuple[str, str]]:
+        """Entries of the landing folder not read, and why."""
+        skipped = self.findings.filter(pl.col("rule_id") == "SKIPPED_FILE")
+        return list(skipped.select("file_name", "message").iter_rows())
+
     def sorted_findings(self) -> pl.DataFrame:
         return self.findings.sort("file_name", "line", "column_name", "rule_id", nulls_last=True)
 
@@ -125,7 +131,11 @@ def with_source_child(findings: pl.DataFrame, month: LandedMonth) -> pl.DataFram
 
 
 def report_for_folder(
-    folder: Path, extract_month: dt.date, la_code: str, max_rejected_share: float
+    folder: Path,
+    extract_month: dt.date,
+    la_code: str,
+    max_rejected_share: float,
+    max_file_mb: int = MAX_FILE_MB,
 ) -> ValidationReport:
     """Check a landing folder as staging would, READY or not, without writing anything. The
     pseudonymisation key is random and thrown away: the report names the source CHILD."""
@@ -133,11 +143,12 @@ def report_for_folder(
     files: tuple[FileRead, ...] = ()
     rejection = None
     try:
-        month = read_month(folder, require_ready=False)
+        month = read_month(folder, require_ready=False, max_file_mb=max_file_mb)
         files = tuple(FileRead(f.path.name, f.table, f.row_count) for f in month.files.values())
         staged = stage_tables(month, month_end(extract_month), os.urandom(32), la_code)
         rejection = too_many_rejected(month, staged, max_rejected_share)
-        findings = with_source_child(pl.concat([t.findings for t in staged.values()]), month)
+        findings = pl.concat([*(t.findings for t in staged.values()), skipped_files(month)])
+        findings = with_source_child(findings, month)
     except ExtractRejected as structural:
         rejection = str(structural)
     return ValidationReport(
@@ -208,6 +219,7 @@ def summary_lines(report: ValidationReport) -> list[str]:
         + (f"{quarantined[f.table]:,} quarantined" if f.checked else "not checked")
         for f in report.files
     ]
+    lines += [f"    {name}: {why}" for name, why in report.skipped_files()]
     lines.append(
         f"  errors {report.errors:,} ({sum(quarantined.values()):,} rows quarantined); "
         f"warnings {report.warnings:,}"

@@ -259,6 +259,16 @@ def unknown_columns(landed: LandedFile) -> pl.DataFrame:
     return _findings(rows, landed)
 
 
+def skipped_files(month: LandedMonth) -> pl.DataFrame:
+    """A warning for each entry of the landing folder that is not read, saying why."""
+    rule = RULES["SKIPPED_FILE"]
+    rows = [
+        {"file_name": s.name, "rule_id": rule.id, "severity": rule.severity, "message": s.why}
+        for s in month.skipped
+    ]
+    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA)
+
+
 def care_at(frame: pl.DataFrame, date: str, episodes: pl.DataFrame) -> pl.Series:
     """Where each row's child was on its date: before their first episode, in one, or after
     one ended (between periods of care, or after the last)."""

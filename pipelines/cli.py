@@ -374,7 +374,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
         return 2
     report = report_for_folder(
-        folder, month, args.la or settings.la_code, settings.max_rejected_share
+        folder,
+        month,
+        args.la or settings.la_code,
+        settings.max_rejected_share,
+        settings.max_file_mb,
     )
     out = Path(args.out) if args.out else settings.data_root / "validation" / folder.name
     html, csv = write_validation_report(report, out, dt.datetime.now())

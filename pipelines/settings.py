@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.contract import MAX_FILE_MB
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +27,8 @@ class Settings:
     region_las: tuple[str, ...] = ()
     #: The working day after a month ends by which its marts and dashboard are due.
     marts_due_working_day: int = 5
+    #: The largest landed file read (MB); a larger one is refused before it is read.
+    max_file_mb: int = MAX_FILE_MB
 
     @property
     def landing_root(self) -> Path:
@@ -84,4 +88,5 @@ def load_settings() -> Settings:
             la.strip() for la in os.environ.get("CPR_REGION_LAS", "").split(",") if la.strip()
         ),
         marts_due_working_day=int(os.environ.get("CPR_MARTS_DUE_WORKING_DAY", "5")),
+        max_file_mb=int(os.environ.get("CPR_MAX_FILE_MB", str(MAX_FILE_MB))),
     )

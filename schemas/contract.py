@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The largest landed file read, in MB (CPR_MAX_FILE_MB overrides): a larger one is refused
+#: before any of it is read. A county's ten-year episodes file is a few tens of MB.
+MAX_FILE_MB = 500
+
 
 @dataclass(frozen=True)
 class TableSpec:

@@ -47,6 +47,7 @@ GENERIC = [
     Rule("NEGATIVE", "a count or FTE below zero"),
     Rule("FUTURE_DATE", "dated after the end of the extract month"),
     Rule("UNKNOWN_COLUMN", "a column the contract does not know: it is ignored", "warning"),
+    Rule("SKIPPED_FILE", "an entry of the landing folder that is not a table: not read", "warning"),
     Rule("DUPLICATE_CHILD", "the same child appears more than once", column="CHILD"),
     Rule("DUPLICATE_ROW", "the same record appears more than once", "warning"),
     Rule("NOT_IN_HEADER", "the child is not in the header file", column="CHILD"),

@@ -11,8 +11,8 @@ import duckdb
 import polars as pl
 
 from ingest.landing import LandedMonth, read_month
-from ingest.stage import StagedTable, empty_staged, stage_month
-from schemas.contract import LOADED_TABLES
+from ingest.stage import StagedTable, empty_staged, skipped_files, stage_month
+from schemas.contract import LOADED_TABLES, MAX_FILE_MB
 from warehouse.crashpoints import crash_point
 from warehouse.runner import ensure_table, replace_rows
 
@@ -26,10 +26,11 @@ def load_extract(
     month: dt.date,
     key: bytes,
     max_rejected_share: float,
+    max_file_mb: int = MAX_FILE_MB,
 ) -> dict[str, StagedTable]:
     """Read, stage and load one landed month. Raises ExtractRejected, having written nothing,
     when the month is structurally wrong or too many rows are rejected."""
-    landed = read_month(folder)
+    landed = read_month(folder, max_file_mb=max_file_mb)
     staged = stage_month(landed, month_end(month), key, la_code, max_rejected_share)
     crash_point("ingest")
     load_month(con, la_code, month, landed, staged)
@@ -61,7 +62,9 @@ def load_month(
         ).select(*keys, pl.all())
         for table in LOADED_TABLES
     }
-    findings = pl.concat([t.findings for t in staged.values()]).select(*keys, pl.all())
+    # Entries of the folder that were not read are on record beside the rows' findings.
+    findings = pl.concat([*(t.findings for t in staged.values()), skipped_files(landed)])
+    findings = findings.select(*keys, pl.all())
     for name, frame in loads.items():
         ensure_table(con, name, frame)
     con.execute("begin transaction")

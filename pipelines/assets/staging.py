@@ -75,6 +75,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
                     month_start(month),
                     key,
                     settings.max_rejected_share,
+                    settings.max_file_mb,
                 )
             except ExtractRejected as rejection:
                 report = write_rejection_report(settings, month, str(rejection))
