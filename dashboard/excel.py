@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month
 from dashboard.render import financial_year_months
+from dashboard.safe_cells import guard_value
 
 HEADER_FILL = PatternFill("solid", fgColor="1D3F6E")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -93,6 +94,9 @@ def write_workbook(
             sheet.column_dimensions[get_column_letter(col)].width = 11
     contents.column_dimensions["A"].width = 28
     contents.column_dimensions["B"].width = 48
+    # openpyxl writes text starting with = as a formula: every cell is guarded, labels too.
+    for cell in (c for sheet in book.worksheets for row in sheet.iter_rows() for c in row):
+        cell.value = guard_value(cell.value)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

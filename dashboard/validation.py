@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from dashboard.render import TEMPLATES, format_generated, format_month
+from dashboard.safe_cells import guard_frame
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
 from ingest.read import LINE
@@ -233,20 +234,12 @@ def summary_lines(report: ValidationReport) -> list[str]:
 
 
 def validation_csv(report: ValidationReport) -> str:
-    """One row per finding, by file then line. A source identifier a spreadsheet would read as
-    a formula (=, +, -, @) is written with a leading quote, so opening the file runs nothing."""
-    child = pl.col(report.id_column)
-    return (
-        report.sorted_findings()
-        .select(
-            *[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()],
-            pl.when(child.str.contains(r"^[=+\-@]"))
-            .then("'" + child)
-            .otherwise(child)
-            .alias(report.id_column),
-        )
-        .write_csv()
+    """One row per finding, by file then line. A cell a spreadsheet would read as a formula (a
+    source identifier, a file name) is written with a leading quote, so opening it runs nothing."""
+    findings = report.sorted_findings().select(
+        *[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()], report.id_column
     )
+    return guard_frame(findings).write_csv()
 
 
 def render_validation_html(report: ValidationReport, generated_at: dt.datetime) -> str:

@@ -410,6 +410,7 @@ def validation_month(folder: Path, month: str | None) -> dt.date | None:
 def cmd_drill(args: argparse.Namespace) -> int:
     """The children behind one figure, pseudonymised (and with --source-ids, as in the extract),
     written owner-only; the console shows counts and the path, never an identifier."""
+    from dashboard.safe_cells import guard_frame
     from dashboard.validation import write_private
     from ingest.landing import read_month
     from ingest.pseudonymise import load_key
@@ -443,7 +444,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
         or settings.data_root / "validation" / "drill" / f"{args.indicator}_{args.month}.csv"
     )
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_private(out, children.write_csv())
+    write_private(out, guard_frame(children).write_csv())
     counts = dict(children.group_by("role").len().iter_rows())
     print(
         f"{args.indicator} {args.month} (extract {used:%Y-%m}): "

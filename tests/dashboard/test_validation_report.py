@@ -97,6 +97,20 @@ def test_an_identifier_a_spreadsheet_would_run_is_quoted_in_the_csv(tmp_path: Pa
     assert [r[SOURCE_CHILD] for r in csv_rows(tmp_path / "out")] == ["'=1+2", "C003"]
 
 
+def test_a_file_name_a_spreadsheet_would_run_is_quoted_in_the_csv(tmp_path: Path) -> None:
+    # The header file is named as a formula and carries an unknown column: a warning on it.
+    folder = extract_folder(tmp_path, EXTRACT)
+    name = '=HYPERLINK("http:\\\\evil","x").csv'
+    (folder / "header.csv").rename(folder / name)
+    (folder / name).write_text(
+        (folder / name).read_text().replace("MC_DOB", "MC_DOB,NOTES", 1).replace(",,\n", ",,,\n")
+    )
+    (folder / "notes.txt").write_text("not a table\n")
+    assert validate(folder, tmp_path / "out") == 0  # warnings only
+    files = {r["file"]: r["rule"] for r in csv_rows(tmp_path / "out")}
+    assert files == {"'" + name: "UNKNOWN_COLUMN", "notes.txt": "SKIPPED_FILE"}
+
+
 def test_the_report_holds_no_other_value_of_the_row(tmp_path: Path) -> None:
     folder = extract_folder(tmp_path, {**EXTRACT, "episodes": BAD_EPISODES})
     validate(folder, tmp_path / "out")
