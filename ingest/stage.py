@@ -14,6 +14,7 @@ import polars as pl
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, with_location
+from ingest.plausible import implausible
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED
@@ -156,6 +157,7 @@ def type_table(landed: LandedFile, key: bytes, la_code: str) -> tuple[pl.DataFra
             )
         ]
     )
+    unparsed = pl.concat([unparsed, implausible(raw, typed, spec)])
     typed = typed.drop("CHILD", strict=False).select(LINE, "child_id", pl.exclude(LINE, "child_id"))
     typed = typed.rename({c: c.lower() for c in typed.columns if c not in (LINE, "child_id")})
     if not spec.child_level:

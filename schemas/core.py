@@ -205,6 +205,8 @@ def episodes_model(month_end: dt.date) -> Model:
         previous_closed = previous_record_closed("decom", "dec")
         no_overlap = starts_after_previous_ends("decom", "dec")
         starts_after_birth = rule("DFE-302", pl.col("decom") >= pl.col("_dob"))
+        # Care ends at 18 at the latest: over 25 is a wrong date of birth or DECOM.
+        at_most_25 = rule("OVER_25_IN_CARE", age("decom") <= 25, "decom")
         # X1 chains episodes into one period of care: the next one starts the day this one ends.
         x1_continues = rule(
             "DFE-388",

@@ -46,6 +46,17 @@ GENERIC = [
     Rule("TYPE", "value of the wrong type"),
     Rule("NEGATIVE", "a count or FTE below zero"),
     Rule("FUTURE_DATE", "dated after the end of the extract month"),
+    Rule("DATE_BEFORE_1900", "dated before 1900: no date of birth or event can be"),
+    Rule(
+        "FIELD_LENGTH",
+        "longer than the DfE's field length (CHILD 10, UPN 13, postcodes 8 characters)",
+    ),
+    Rule("VALUE_TOO_LONG", "over 100 characters: longer than any field of the extract"),
+    Rule(
+        "OVER_25_IN_CARE",
+        "the child would be over 25 when the episode began: no one is looked after so old",
+        column="DECOM",
+    ),
     Rule("UNKNOWN_COLUMN", "a column the contract does not know: it is ignored", "warning"),
     Rule("SKIPPED_FILE", "an entry of the landing folder that is not a table: not read", "warning"),
     Rule("DUPLICATE_CHILD", "the same child appears more than once", column="CHILD"),

@@ -794,4 +794,50 @@ CASES: list[Case] = [
         ),
         Rejected(r"^episodes\.csv: not UTF-8 \(line 2 cannot be decoded"),
     ),
+    # --- Plausibility: values no real record can hold. ---------------------------------------
+    Case(
+        "dob_before_1900",
+        "A001's DOB (header line 2) is 01/06/1899",
+        changed("header", "A001,1,01/06/2010", "A001,1,01/06/1899"),
+        Loads(findings(("header", 2, "DOB", "DATE_BEFORE_1900", "error"))),
+    ),
+    Case(
+        "event_before_1900",
+        "A001's episode (line 2) began 01/01/1899: its other rules are not judged on it",
+        changed("episodes", "A001,01/01/2016", "A001,01/01/1899"),
+        Loads(findings(("episodes", 2, "DECOM", "DATE_BEFORE_1900", "error"))),
+    ),
+    Case(
+        "child_over_25_in_care",
+        "E005 born 09/09/1985 (header line 6): 31 when her episode (line 7) began on 01/05/2017",
+        changed("header", "E005,2,09/09/2005", "E005,2,09/09/1985"),
+        Loads(findings(("episodes", 7, "DECOM", "OVER_25_IN_CARE", "error"))),
+    ),
+    Case(
+        "upn_too_long",
+        "A001's UPN (header line 2) has 14 characters, one more than the DfE's 13",
+        changed("header", ",A123456789012,", ",A1234567890123,"),
+        Loads(findings(("header", 2, "UPN", "FIELD_LENGTH", "error"))),
+    ),
+    Case(
+        "postcode_too_long",
+        "A001's HOME_POST (episodes line 2) is 'CB4 1AAXX', 9 characters where a postcode has 8",
+        changed("episodes", ",CB4 1AA,", ",CB4 1AAXX,"),
+        Loads(findings(("episodes", 2, "HOME_POST", "FIELD_LENGTH", "error"))),
+    ),
+    Case(
+        "child_id_too_long",
+        "a ninth child, ABCDEFGHIJK (header line 10): 11 characters, one more than the DfE's 10",
+        replaced("header.csv", CLEAN_TEXT["header"] + "ABCDEFGHIJK,1,01/01/2012,WBRI,,,\n"),
+        Loads(
+            findings(("header", 10, "CHILD", "FIELD_LENGTH", "error")),
+            lines={"header": tuple(range(2, 11))},
+        ),
+    ),
+    Case(
+        "a_megabyte_value",
+        "the social workers' ROLE (workforce line 2) is a million characters long",
+        changed("workforce", "Qualified social worker", "x" * 1_000_000),
+        Loads(findings(("workforce", 2, "ROLE", "VALUE_TOO_LONG", "error"))),
+    ),
 ]
