@@ -717,6 +717,24 @@ CASES: list[Case] = [
             ("xz", lzma.compress),
         ]
     ],
+    *[
+        Case(
+            f"{name}_named_csv",
+            f"episodes.csv starts with the first bytes of {said}",
+            replaced("episodes.csv", magic + CLEAN_TEXT["episodes"].encode()),
+            Rejected(rf"^episodes\.csv: {pattern}, not CSV text"),
+        )
+        for name, magic, said, pattern in [
+            ("zstd", b"\x28\xb5\x2f\xfd", "a zstd frame", "zstd-compressed"),
+            ("seven_zip", b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "a 7-Zip archive"),
+            (
+                "xls",
+                b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                "an Excel 97-2003 workbook",
+                r"an Excel 97-2003 workbook \(\.xls\)",
+            ),
+        ]
+    ],
     Case(
         "zip_file_named_csv",
         "episodes.csv is a ZIP archive holding the episodes file (or an .xlsx renamed)",
