@@ -48,6 +48,10 @@ SEPARATORS = {
 SEPARATOR = re.compile("[" + "".join(SEPARATORS) + "]")
 DELIMITERS = {";": "semicolons (;)", "\t": "tabs", "|": "pipes (|)"}
 BOM = "\ufeff"
+# A long value is a row's fault (VALUE_TOO_LONG, quarantined), not the file's: the csv module's
+# 128 KB field limit would reject a quoted file for what an unquoted one loads. The file size
+# limit (CPR_MAX_FILE_MB) bounds it instead.
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,8 @@ def read_raw(path: Path) -> RawTable:
         codec, encoding = sniff(binary.read(SNIFF_BYTES), path.name)
         binary.seek(0)
         header_line, header, frame = read_lines(_text_lines(binary, codec, path.name), path.name)
-    frame = frame.with_columns(pl.col(c).str.strip_chars().replace("", None) for c in header)
+    # By type, not name: a column may be named "*" or "^.*$", which pl.col reads as patterns.
+    frame = frame.with_columns(pl.col(pl.String).str.strip_chars().replace("", None))
     return RawTable(frame=frame, header=header, encoding=encoding, header_line=header_line)
 
 
