@@ -267,9 +267,8 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     landed: a month that is not could not be re-keyed."""
     from ingest.errors import ExtractRejected
     from ingest.pseudonymise import load_key
-    from pipelines.resources import month_start
+    from pipelines.assets.staging import load_landed
     from warehouse.runner import connect
-    from warehouse.staging import load_extract
 
     settings = load_settings()
     ensure_dagster_home(settings)
@@ -295,16 +294,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
             print(f"Re-staging {len(months)} landed month(s) with the new key...")
             for month in months:
                 try:
-                    load_extract(
-                        con,
-                        settings.landing_folder(month),
-                        settings.la_code,
-                        month_start(month),
-                        key,
-                        settings.max_rejected_share,
-                        settings.max_file_mb,
-                        rekey=True,
-                    )
+                    load_landed(con, settings, month, key, rekey=True)
                 except ExtractRejected as rejection:
                     rejected[month] = str(rejection)
         for month, why in rejected.items():

@@ -2,14 +2,16 @@
 quarantine in one transaction."""
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from ingest.errors import ExtractRejected
 from ingest.pseudonymise import load_key
-from ingest.stage import FINDINGS_SCHEMA
+from ingest.stage import FINDINGS_SCHEMA, StagedTable
 from pipelines.assets.reports import write_rejection_report
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData, month_start
+from pipelines.settings import Settings
 from pipelines.table_metadata import column_schema
 from schemas.contract import LOADED_TABLES
 from warehouse.staging import load_extract, stage_table_name
@@ -50,6 +52,22 @@ CHECKS = [
 ]
 
 
+def load_landed(
+    con: duckdb.DuckDBPyConnection, settings: Settings, month: str, key: bytes, rekey: bool = False
+) -> dict[str, StagedTable]:
+    """One landed month of this deployment staged and loaded (``load_extract``)."""
+    return load_extract(
+        con,
+        settings.landing_folder(month),
+        settings.la_code,
+        month_start(month),
+        key,
+        settings.max_rejected_share,
+        settings.max_file_mb,
+        rekey=rekey,
+    )
+
+
 @dg.multi_asset(
     specs=[*STAGED, QUARANTINE],
     check_specs=CHECKS,
@@ -68,15 +86,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     with care_data.warehouse() as con:
         for month in context.partition_keys:
             try:
-                staged = load_extract(
-                    con,
-                    settings.landing_folder(month),
-                    settings.la_code,
-                    month_start(month),
-                    key,
-                    settings.max_rejected_share,
-                    settings.max_file_mb,
-                )
+                staged = load_landed(con, settings, month, key)
             except ExtractRejected as rejection:
                 report = write_rejection_report(settings, month, str(rejection))
                 failures.append(f"{month}: {rejection} (validation report: {report})")
