@@ -100,9 +100,10 @@ def read_raw(path: Path) -> RawTable:
     return RawTable(frame=frame, header=header, encoding=encoding, header_line=header_line)
 
 
-def _text_lines(binary: BinaryIO, codec: str, name: str) -> Iterator[list[str]]:
-    """The file's lines (without their endings: LF, CRLF or CR), a block at a time. A byte that
-    does not decode, or a Unicode line separator, is rejected with its line number."""
+def _text_lines(binary: BinaryIO, codec: str, name: str) -> Iterator[tuple[list[str], bool]]:
+    """The file's lines (without their endings: LF, CRLF or CR), a block at a time, and whether
+    the block holds a quote or a NUL. A byte that does not decode, or a Unicode line separator,
+    is rejected with its line number."""
     decoder = codecs.getincrementaldecoder(codec)()
     pending, line = "", 1
     while True:
@@ -126,14 +127,17 @@ def _text_lines(binary: BinaryIO, codec: str, name: str) -> Iterator[list[str]]:
                 f"{SEPARATORS[found.group()]} character inside a value: not a line break in "
                 "CSV and invisible in most editors. Remove it and re-save the file."
             )
-        lines = block.removesuffix("\n").split("\n") if block else []
-        line += len(lines)
-        yield lines
+        if block:
+            lines = block.removesuffix("\n").split("\n")
+            line += len(lines)
+            yield lines, '"' in block or "\x00" in block
         if not data:
             return
 
 
-def read_lines(blocks: Iterator[list[str]], name: str) -> tuple[int, tuple[str, ...], pl.DataFrame]:
+def read_lines(
+    blocks: Iterator[tuple[list[str], bool]], name: str
+) -> tuple[int, tuple[str, ...], pl.DataFrame]:
     """The header's line number, the header and a frame of LINE (the file's line number) and a
     string column per header field. Blank rows before the header are tolerated, and blank lines
     between or after rows; line numbers stay those of the file. Without a quote a record is one
@@ -142,7 +146,7 @@ def read_lines(blocks: Iterator[list[str]], name: str) -> tuple[int, tuple[str, 
     header: tuple[str, ...] | None = None
     header_line = number = 0
     frames: list[pl.DataFrame] = []
-    for block in blocks:
+    for block, quoted in blocks:
         if header is None:
             first = next((i for i, text in enumerate(block) if text.strip(" ,\t")), None)
             if first is None:
@@ -150,13 +154,13 @@ def read_lines(blocks: Iterator[list[str]], name: str) -> tuple[int, tuple[str, 
                 continue
             header_line, text = number + first + 1, block[first]
             if _quoted(text):
-                rest = chain(block[first:], chain.from_iterable(blocks))
+                rest = chain(block[first:], _lines_of(blocks))
                 header, frame = _split_quoted(rest, header_line, name)
                 return header_line, header, frame
             header = _header(text, name)
             number, block = header_line, block[first + 1 :]
-        if any(_quoted(text) for text in block):
-            rest = chain(block, chain.from_iterable(blocks))
+        if quoted:
+            rest = chain(block, _lines_of(blocks))
             frames.append(_split_quoted(rest, number + 1, name, header)[1])
             break
         frames.append(_split_unquoted(block, number + 1, header, name))
@@ -164,6 +168,10 @@ def read_lines(blocks: Iterator[list[str]], name: str) -> tuple[int, tuple[str, 
     if header is None:
         raise ExtractRejected(f"{name}: the file is empty")
     return header_line, header, pl.concat(frames or [_split_unquoted([], 0, header, name)])
+
+
+def _lines_of(blocks: Iterator[tuple[list[str], bool]]) -> Iterator[str]:
+    return chain.from_iterable(lines for lines, _ in blocks)
 
 
 def _quoted(text: str) -> bool:
