@@ -99,7 +99,8 @@ class ValidationReport:
             self.findings.group_by("rule_id", "severity", "message")
             .agg(
                 rows=pl.struct("table_name", "line").n_unique(),
-                tables=pl.col("table_name").unique().sort().str.join(", "),
+                # an entry not read has no table: its file name stands in
+                tables=pl.coalesce("table_name", "file_name").unique().sort().str.join(", "),
             )
             .sort("severity", "rows", "rule_id", descending=[False, True, False])  # errors first
         )
