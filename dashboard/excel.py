@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month, rounded
+from dashboard.safe_cells import guard_value
 from schemas.months import financial_year_months, month_start
 
 #: Excel number format per unit: values are stored rounded as the dashboard prints them, and a
@@ -144,6 +145,9 @@ def write_workbook(
         _workforce_sheet(book, workforce, months)
     contents.column_dimensions["A"].width = 28
     contents.column_dimensions["B"].width = 48
+    # openpyxl writes text starting with = as a formula: every cell is guarded, labels too.
+    for cell in (c for sheet in book.worksheets for row in sheet.iter_rows() for c in row):
+        cell.value = guard_value(cell.value)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

@@ -20,10 +20,12 @@ import duckdb
 import polars as pl
 
 from dashboard.render import TEMPLATES, format_generated, format_month
+from dashboard.safe_cells import guard_frame
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
 from ingest.read import LINE
-from ingest.stage import FINDINGS_SCHEMA, stage_tables, too_many_rejected
+from ingest.stage import FINDINGS_SCHEMA, skipped_files, stage_tables, too_many_rejected
+from schemas.contract import MAX_FILE_MB
 from schemas.core import MODELS
 from warehouse.staging import month_end
 
@@ -98,10 +100,16 @@ class ValidationReport:
             self.findings.group_by("rule_id", "severity", "message")
             .agg(
                 rows=pl.struct("table_name", "line").n_unique(),
-                tables=pl.col("table_name").unique().sort().str.join(", "),
+                # an entry not read has no table: its file name stands in
+                tables=pl.coalesce("table_name", "file_name").unique().sort().str.join(", "),
             )
             .sort("severity", "rows", "rule_id", descending=[False, True, False])  # errors first
         )
+
+    def skipped_files(self) -> list[tuple[str, str]]:
+        """Entries of the landing folder not read, and why."""
+        skipped = self.findings.filter(pl.col("rule_id") == "SKIPPED_FILE")
+        return list(skipped.select("file_name", "message").iter_rows())
 
     def sorted_findings(self) -> pl.DataFrame:
         return self.findings.sort("file_name", "line", "column_name", "rule_id", nulls_last=True)
@@ -126,7 +134,11 @@ def with_source_child(findings: pl.DataFrame, month: LandedMonth) -> pl.DataFram
 
 
 def report_for_folder(
-    folder: Path, extract_month: dt.date, la_code: str, max_rejected_share: float
+    folder: Path,
+    extract_month: dt.date,
+    la_code: str,
+    max_rejected_share: float,
+    max_file_mb: int = MAX_FILE_MB,
 ) -> ValidationReport:
     """Check a landing folder as staging would, READY or not, without writing anything. The
     pseudonymisation key is random and thrown away: the report names the source CHILD."""
@@ -134,11 +146,12 @@ def report_for_folder(
     files: tuple[FileRead, ...] = ()
     rejection = None
     try:
-        month = read_month(folder, require_ready=False)
+        month = read_month(folder, require_ready=False, max_file_mb=max_file_mb)
         files = tuple(FileRead(f.path.name, f.table, f.row_count) for f in month.files.values())
         staged = stage_tables(month, month_end(extract_month), os.urandom(32), la_code)
         rejection = too_many_rejected(month, staged, max_rejected_share)
-        findings = with_source_child(pl.concat([t.findings for t in staged.values()]), month)
+        findings = pl.concat([*(t.findings for t in staged.values()), skipped_files(month)])
+        findings = with_source_child(findings, month)
     except ExtractRejected as structural:
         rejection = str(structural)
     return ValidationReport(
@@ -209,6 +222,7 @@ def summary_lines(report: ValidationReport) -> list[str]:
         + (f"{quarantined[f.table]:,} quarantined" if f.checked else "not checked")
         for f in report.files
     ]
+    lines += [f"    {name}: {why}" for name, why in report.skipped_files()]
     lines.append(
         f"  errors {report.errors:,} ({sum(quarantined.values()):,} rows quarantined); "
         f"warnings {report.warnings:,}"
@@ -222,20 +236,12 @@ def summary_lines(report: ValidationReport) -> list[str]:
 
 
 def validation_csv(report: ValidationReport) -> str:
-    """One row per finding, by file then line. A source identifier a spreadsheet would read as
-    a formula (=, +, -, @) is written with a leading quote, so opening the file runs nothing."""
-    child = pl.col(report.id_column)
-    return (
-        report.sorted_findings()
-        .select(
-            *[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()],
-            pl.when(child.str.contains(r"^[=+\-@]"))
-            .then("'" + child)
-            .otherwise(child)
-            .alias(report.id_column),
-        )
-        .write_csv()
+    """One row per finding, by file then line. A cell a spreadsheet would read as a formula (a
+    source identifier, a file name) is written with a leading quote, so opening it runs nothing."""
+    findings = report.sorted_findings().select(
+        *[pl.col(c).alias(name) for c, name in CSV_COLUMNS.items()], report.id_column
     )
+    return guard_frame(findings).write_csv()
 
 
 def render_validation_html(report: ValidationReport, generated_at: dt.datetime) -> str:

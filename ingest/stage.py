@@ -15,6 +15,7 @@ from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, with_location
+from ingest.plausible import implausible
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED, SHORT_BREAK_LS
@@ -158,6 +159,7 @@ def type_table(landed: LandedFile, key: bytes, la_code: str) -> tuple[pl.DataFra
             )
         ]
     )
+    unparsed = pl.concat([unparsed, implausible(raw, typed, spec)])
     typed = typed.drop("CHILD", strict=False).select(LINE, "child_id", pl.exclude(LINE, "child_id"))
     typed = typed.rename({c: c.lower() for c in typed.columns if c not in (LINE, "child_id")})
     if not spec.child_level:
@@ -259,6 +261,16 @@ def unknown_columns(landed: LandedFile) -> pl.DataFrame:
         child_id=pl.lit(None, pl.String),
     )
     return _findings(rows, landed)
+
+
+def skipped_files(month: LandedMonth) -> pl.DataFrame:
+    """A warning for each entry of the landing folder that is not read, saying why."""
+    rule = RULES["SKIPPED_FILE"]
+    rows = [
+        {"file_name": s.name, "rule_id": rule.id, "severity": rule.severity, "message": s.why}
+        for s in month.skipped
+    ]
+    return pl.DataFrame(rows, schema=FINDINGS_SCHEMA)
 
 
 def care_at(frame: pl.DataFrame, date: str, episodes: pl.DataFrame) -> pl.Series:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipelines.landed import landed_months
+from pipelines import exit_codes
+from pipelines.landed import landed_months, month_folders
 from pipelines.settings import Settings, load_settings
 from schemas.months import parse_month
 
@@ -82,7 +83,7 @@ def recover_interrupted_runs() -> list[str]:
     return [run.run_id for run in stuck]
 
 
-def run_months(settings: Settings, first: str, last: str) -> bool:
+def run_months(settings: Settings, first: str, last: str) -> int:
     """Materialise every asset of the monthly job for the months first..last, as one run."""
     return execute_job(
         "monthly_report",
@@ -96,9 +97,10 @@ def run_months(settings: Settings, first: str, last: str) -> bool:
     )
 
 
-def execute_job(name: str, tags: dict[str, str]) -> bool:
+def execute_job(name: str, tags: dict[str, str]) -> int:
     """Run a job of the code location in this process, on the local instance; failures are
-    summarised on stderr."""
+    summarised on stderr. The exit code: CLEAN, REJECTED when every failure is a rejected
+    extract month, else COULD_NOT_RUN."""
     import warnings
 
     from dagster import BetaWarning, DagsterInstance
@@ -122,6 +124,7 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
             raise_on_error=False,
         )
+        rejected = []
         if result.success and (warned := failed_warnings(instance, run_id)):
             print("Warning checks failed (published nonetheless): " + "; ".join(warned))
         if not result.success:
@@ -135,12 +138,17 @@ def execute_job(name: str, tags: dict[str, str]) -> bool:
                     and event.step_failure_data
                     and event.step_failure_data.error
                 ):
+                    failure = event.step_failure_data.user_failure_data
+                    rejected.append(failure is not None and "rejected_months" in failure.metadata)
                     reason = failure_reason(event.step_failure_data.error)
                     print(f"  step {event.step_key} failed: {reason}", file=sys.stderr)
-    return result.success
+    if result.success:
+        return exit_codes.CLEAN
+    return exit_codes.REJECTED if rejected and all(rejected) else exit_codes.COULD_NOT_RUN
 
 
-def summarise(settings: Settings, first: str, last: str) -> None:
+def summarise(settings: Settings, first: str, last: str) -> int:
+    """Print what the run loaded and where its reports are; returns the rows quarantined."""
     import duckdb
 
     from warehouse.publish import current_file
@@ -151,6 +159,12 @@ def summarise(settings: Settings, first: str, last: str) -> None:
             "where la_code = $la and strftime(extract_month, '%Y-%m') between $first and $last",
             {"la": settings.la_code, "first": first, "last": last},
         ).fetchall()[0]
+        skipped = con.execute(
+            "select distinct strftime(extract_month, '%Y-%m'), file_name, message "
+            "from audit.quarantine where rule_id = 'SKIPPED_FILE' and la_code = $la "
+            "and strftime(extract_month, '%Y-%m') between $first and $last order by all",
+            {"la": settings.la_code, "first": first, "last": last},
+        ).fetchall()
     with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         red = [
             label
@@ -164,6 +178,8 @@ def summarise(settings: Settings, first: str, last: str) -> None:
         f"\nLA {settings.la_code} ({settings.la_name}): {months} extract month(s) {first} to {last}"
     )
     print(f"  rows loaded {rows:,}; rows rejected {rejected:,}; warnings {warnings:,}")
+    for month, name, why in skipped:
+        print(f"  not read in {month}: {name}: {why}")
     print(
         f"  red in {last}:    {len(red)} indicator(s)" + (f": {', '.join(red[:5])}" if red else "")
     )
@@ -180,6 +196,7 @@ def summarise(settings: Settings, first: str, last: str) -> None:
     }
     for name, path in where.items():
         print(f"  {name + ':':<19}{path}")
+    return rejected
 
 
 def report_paths(folder: Path) -> dict[str, Path | str]:
@@ -210,14 +227,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     ensure_dagster_home(settings)
     ensure_demo_landing(settings)
     months = [
-        m for m in landed_months(settings) if (args.first or "") <= m <= (args.last or "9999")
+        m for m in runnable_months(settings) if (args.first or "") <= m <= (args.last or "9999")
     ]
     if not months:
         print(
             f"No landed extract months (with READY) under {settings.landing_root / settings.la_code}",
             file=sys.stderr,
         )
-        return 2
+        return exit_codes.COULD_NOT_RUN
     first, last = months[0], months[-1]
     lock = run_lock(settings)
     try:
@@ -230,13 +247,75 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Run {stuck} was interrupted; marked failed, its writes were rolled back.")
         print(f"Running months {first} to {last} for LA {settings.la_code}...")
         started = time.perf_counter()
-        ok = run_months(settings, first, last)
+        code = run_months(settings, first, last)
+        ok = code == exit_codes.CLEAN
         print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
-        if ok:
-            summarise(settings, first, last)
+        if ok and summarise(settings, first, last):
+            code = exit_codes.QUARANTINED
     finally:
         lock.release()
-    return 0 if ok else 1
+    return code
+
+
+def cmd_rekey(args: argparse.Namespace, settings: Settings) -> int:
+    """Re-stage every landed month with the key now configured, then run them all, so every
+    child id in the warehouse is remade with it. Every month the warehouse holds must still be
+    landed: a month that is not could not be re-keyed."""
+    from ingest.errors import ExtractRejected
+    from ingest.pseudonymise import load_key
+    from pipelines.assets.staging import load_landed
+    from warehouse.runner import connect
+
+    ensure_dagster_home(settings)
+    months = runnable_months(settings)
+    key = load_key(settings.key_path, settings.pseudonym_key)
+    rejected: dict[str, str] = {}
+    with run_lock(settings):
+        with connect(settings.warehouse_path) as con:
+            loaded = [
+                f"{month:%Y-%m}"
+                for (month,) in con.execute(
+                    "select extract_month from meta.extract_load where la_code = $la order by 1",
+                    {"la": settings.la_code},
+                ).fetchall()
+            ]
+            if lost := [m for m in loaded if m not in months]:
+                print(
+                    f"cpr rekey: month(s) {', '.join(lost)} are in the warehouse but not landed "
+                    "(with READY): their children could not be re-keyed. Land them again first.",
+                    file=sys.stderr,
+                )
+                return exit_codes.COULD_NOT_RUN
+            print(f"Re-staging {len(months)} landed month(s) with the new key...")
+            for month in months:
+                try:
+                    load_landed(con, settings, month, key, rekey=True)
+                except ExtractRejected as rejection:
+                    rejected[month] = str(rejection)
+        for month, why in rejected.items():
+            print(f"  {month} rejected, not re-keyed: {why}", file=sys.stderr)
+        if rejected:
+            return exit_codes.REJECTED
+        print(f"Re-keyed; running months {months[0]} to {months[-1]}...")
+        return run_months(settings, months[0], months[-1])
+
+
+def runnable_months(settings: Settings) -> list[str]:
+    """The landed months a run can take; every other landed folder is named on stderr, and
+    skipped: one not named YYYY-MM, or a month outside the extract-month partitions."""
+    from pipelines.partitions import extract_months
+
+    months, misnamed = month_folders(settings)
+    partitions = set(extract_months.get_partition_keys())
+    for name in misnamed:
+        print(f"Skipped landing folder {name}: not a month YYYY-MM (e.g. 2018-03)", file=sys.stderr)
+    for month in (m for m in months if m not in partitions):
+        print(
+            f"Skipped landed month {month}: outside the extract months (from CPR_FIRST_MONTH "
+            "to the last month ended)",
+            file=sys.stderr,
+        )
+    return [m for m in months if m in partitions]
 
 
 def cmd_region(args: argparse.Namespace, settings: Settings) -> int:
@@ -246,10 +325,10 @@ def cmd_region(args: argparse.Namespace, settings: Settings) -> int:
         print(
             "cpr region: set CPR_REGION_LAS to the region's LA codes, e.g. 873,874", file=sys.stderr
         )
-        return 2
+        return exit_codes.COULD_NOT_RUN
     print(f"Region {settings.region}: LAs {', '.join(settings.region_las)}...")
-    if not execute_job("regional_report", {"region": settings.region}):
-        return 1
+    if code := execute_job("regional_report", {"region": settings.region}):
+        return code
     print(f"  regional marts:    {settings.region_published_path}")
     print(f"  regional reports:  {settings.region_report_folder('').parent}")
     return 0
@@ -257,7 +336,7 @@ def cmd_region(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
     """Every LA's extract for one month into one warehouse, then every model once for all of
-    them. A rejected LA is reported and left out (exit 1)."""
+    them. A rejected LA is reported and left out (exit 2)."""
     from ingest.pseudonymise import load_key
     from warehouse.national import rebuild_national
 
@@ -265,7 +344,7 @@ def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
     folders = {p.parent.parent.name: p.parent for p in landing.glob(f"*/{args.month}/READY")}
     if not folders:
         print(f"cpr national: no LA under {landing} has landed {args.month}", file=sys.stderr)
-        return 2
+        return exit_codes.COULD_NOT_RUN
     warehouse = Path(args.warehouse or settings.data_root / "warehouse" / "national.duckdb")
     run = rebuild_national(
         warehouse,
@@ -283,7 +362,7 @@ def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
         f"{run.staging_seconds:.1f} s, models in {run.model_seconds:.1f} s\n"
         f"  warehouse: {warehouse}"
     )
-    return 1 if run.rejected else 0
+    return exit_codes.REJECTED if run.rejected else exit_codes.CLEAN
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
@@ -311,6 +390,7 @@ def validation_month(folder: Path, month: str | None) -> dt.date | None:
 def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
     """The children behind one figure, pseudonymised (and with --source-ids, as in the extract),
     written owner-only; the console shows counts and the path, never an identifier."""
+    from dashboard.safe_cells import guard_frame
     from dashboard.validation import write_private
     from ingest.landing import read_month
     from ingest.pseudonymise import load_key
@@ -322,18 +402,18 @@ def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
             f"cpr drill: no warehouse at {settings.warehouse_path}; run `cpr run` first",
             file=sys.stderr,
         )
-        return 2
+        return exit_codes.COULD_NOT_RUN
     month = validation_month(Path(args.month), None)
     extract = validation_month(Path(args.extract), None) if args.extract else None
     if month is None or (args.extract and extract is None):
         print("cpr drill: months are YYYY-MM", file=sys.stderr)
-        return 2
+        return exit_codes.COULD_NOT_RUN
     with connect(settings.warehouse_path, read_only=True) as con:
         try:
             used, children = children_behind(con, settings.la_code, args.indicator, month, extract)
         except ValueError as problem:
             print(f"cpr drill: {problem}", file=sys.stderr)
-            return 2
+            return exit_codes.COULD_NOT_RUN
     if args.source_ids:
         landed = read_month(settings.landing_folder(used.strftime("%Y-%m")))
         ids = source_ids(
@@ -345,7 +425,7 @@ def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
         or settings.data_root / "validation" / "drill" / f"{args.indicator}_{args.month}.csv"
     )
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_private(out, children.write_csv())
+    write_private(out, guard_frame(children).write_csv())
     counts = dict(children.group_by("role").len().iter_rows())
     print(
         f"{args.indicator} {args.month} (extract {used:%Y-%m}): "
@@ -363,7 +443,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     folder = Path(args.folder).resolve()
     if not folder.is_dir():
         print(f"cpr validate: {folder} is not a folder", file=sys.stderr)
-        return 2
+        return exit_codes.COULD_NOT_RUN
     month = validation_month(folder, args.month)
     if month is None:
         print(
@@ -371,9 +451,13 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
             "give it as --month YYYY-MM",
             file=sys.stderr,
         )
-        return 2
+        return exit_codes.COULD_NOT_RUN
     report = report_for_folder(
-        folder, month, args.la or settings.la_code, settings.max_rejected_share
+        folder,
+        month,
+        args.la or settings.la_code,
+        settings.max_rejected_share,
+        settings.max_file_mb,
     )
     out = Path(args.out) if args.out else settings.data_root / "validation" / folder.name
     html, csv = write_validation_report(report, out, dt.datetime.now())
@@ -381,8 +465,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     print(f"  report (record-level, owner-only): {html}")
     print(f"  the same findings as CSV:           {csv}")
     if not report.passes:
-        return 2
-    return 1 if report.errors else 0
+        return exit_codes.REJECTED
+    return exit_codes.QUARANTINED if report.errors else exit_codes.CLEAN
 
 
 def published_months(settings: Settings) -> list[str]:
@@ -478,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Corporate Parenting report pipeline. Paths and the LA come from the "
         "environment (CPR_DATA, CPR_LA, ...; see docs/deploy.md).",
         epilog="e.g. `cpr run --first 2018-01 --last 2018-03` re-runs a range as one run; "
-        "`cpr <command> --help` for each command's options.",
+        f"`cpr <command> --help` for each command's options. {exit_codes.HELP}.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser(
@@ -503,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
         help="full rebuild of one month for every LA landed: one warehouse, every model run "
         "once for all LAs",
         description="Stage every LA's extract of MONTH (landing/<LA>/<MONTH>/ with READY) into "
-        "one warehouse and build every model once for all of them. Exit 1 if an LA's month is "
+        "one warehouse and build every model once for all of them. Exit 2 if an LA's month is "
         "rejected (the others load).",
     )
     national.add_argument("month", help="extract month YYYY-MM")
@@ -527,13 +611,24 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser(
         "validate",
         help="check an extract folder before it is landed (no READY needed) and write a "
-        "record-level validation report; exit 0 clean, 1 row errors, 2 rejected",
+        "record-level validation report; exit 0 clean, 1 rows would be quarantined, 2 the month "
+        "would be rejected, 3 could not run",
     )
     validate.add_argument("folder", help="the extract folder: the CSV files of one month")
     validate.add_argument("--month", help="extract month YYYY-MM (default: the folder's name)")
     validate.add_argument("--out", help="report folder (default: data/validation/<folder name>)")
     validate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
     validate.set_defaults(func=cmd_validate)
+    rekey = commands.add_parser(
+        "rekey",
+        help="re-stage every landed month with the pseudonymisation key now configured (after "
+        "replacing the key on purpose), then run them all",
+        description="The warehouse records a fingerprint of the key each month was staged with "
+        "(never the key), and `cpr run` stops (exit 3) when the key has changed. After replacing "
+        "the key on purpose, `cpr rekey` re-stages every landed month with it and runs them, so "
+        "every child id is remade. Every month the warehouse holds must still be landed.",
+    )
+    rekey.set_defaults(func=cmd_rekey)
     drill = commands.add_parser(
         "drill",
         help="list the children behind a figure into an owner-only CSV (for the data team)",
@@ -565,8 +660,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     commentary.add_argument("--force", action="store_true", help="replace an existing file")
     commentary.set_defaults(func=cmd_commentary)
-    args = parser.parse_args(argv)
-    return args.func(args, load_settings())
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse's usage errors exit 2, which here means "rejected"
+        return exit_codes.COULD_NOT_RUN if stop.code == 2 else int(stop.code or 0)
+    try:
+        return args.func(args, load_settings())
+    except Exception as error:  # a bug or the environment: a message, never a traceback
+        print(
+            f"cpr {args.command}: could not run ({type(error).__name__}: {error})", file=sys.stderr
+        )
+        return exit_codes.COULD_NOT_RUN
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.contract import MAX_FILE_MB
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -81,6 +83,8 @@ class Settings:
     smtp_port: int = 25
     smtp_from: str = "corporate-parenting@localhost"
     smtp_to: tuple[str, ...] = ()
+    #: The largest landed file read (MB); a larger one is refused before it is read.
+    max_file_mb: int = MAX_FILE_MB
 
     @property
     def landing_root(self) -> Path:
@@ -178,6 +182,7 @@ def load_settings() -> Settings:
         smtp_to=tuple(
             to.strip() for to in os.environ.get("CPR_SMTP_TO", "").split(",") if to.strip()
         ),
+        max_file_mb=int(os.environ.get("CPR_MAX_FILE_MB", str(MAX_FILE_MB))),
     )
 
 

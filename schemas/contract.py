@@ -8,6 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The largest landed file read, in MB (CPR_MAX_FILE_MB overrides): a larger one is refused
+#: before any of it is read. A county's ten-year episodes file is a few tens of MB.
+MAX_FILE_MB = 500
+#: The DfE's field lengths (SSDA903 guidance), in characters: a longer value is no such field.
+FIELD_LENGTHS = {"CHILD": 10, "UPN": 13, "HOME_POST": 8, "PL_POST": 8}
+#: Any other value: no field of the contract, code, date, number or name, comes near it.
+LONGEST_VALUE = 100
+#: No record of a child in care, nor any date of birth, is older than this.
+EARLIEST_DATE = "1900-01-01"
+
 
 @dataclass(frozen=True)
 class TableSpec:

@@ -260,6 +260,8 @@ def episodes_model(month_end: dt.date) -> Model:
         )
         no_overlap = starts_after_previous_ends("decom", "dec")
         starts_after_birth = rule("DFE-302", pl.col("decom") >= pl.col("_dob"))
+        # Care ends at 18 at the latest: over 25 is a wrong date of birth or DECOM.
+        at_most_25 = rule("OVER_25_IN_CARE", age("decom") <= 25, "decom")
         # X1 chains episodes into one period of care: an ended episode's REC is X1 exactly when
         # the next one starts the day it ends (the DfE's 388; an open episode's REC is ignored).
         x1_continues = rule(

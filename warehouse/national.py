@@ -20,6 +20,7 @@ from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
 from ingest.stage import StagedTable, stage_month
 from warehouse.build import build
+from warehouse.key_identity import check_key
 from warehouse.runner import connect
 from warehouse.staging import load_month, month_end
 
@@ -75,11 +76,13 @@ def rebuild_national(
     jobs = [(folder, la, month, key, max_rejected_share) for la, folder in sorted(folders.items())]
     with connect(warehouse) as con:
         con.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        for la_code in folders:
+            check_key(con, la_code, key)
         for (_, la_code, *_), outcome in zip(jobs, staged_in_order(jobs, workers), strict=True):
             if isinstance(outcome, str):
                 run.rejected[la_code] = outcome
                 continue
-            load_month(con, la_code, month, *outcome)
+            load_month(con, la_code, month, *outcome, key)
             run.loaded.append(la_code)
         run.staging_seconds = time.perf_counter() - started
         if run.loaded:

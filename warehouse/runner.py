@@ -29,6 +29,10 @@ create table if not exists meta.landing_file (
     unknown_columns varchar[], first_loaded_at timestamp, last_loaded_at timestamp,
     primary key (la_code, extract_month, table_name, sha256)
 );
+create table if not exists meta.staged_key (
+    la_code varchar, extract_month date, key_fingerprint varchar, staged_at timestamp,
+    primary key (la_code, extract_month)
+);
 create table if not exists meta.first_published (
     la_code varchar, month date, indicator_id varchar, first_reported_in date,
     value_first_reported double, published_at timestamp,

@@ -11,10 +11,11 @@ import duckdb
 import polars as pl
 
 from ingest.landing import LandedMonth, read_month
-from ingest.stage import StagedTable, empty_staged, stage_month
-from schemas.contract import LOADED_TABLES
+from ingest.stage import StagedTable, empty_staged, skipped_files, stage_month
+from schemas.contract import LOADED_TABLES, MAX_FILE_MB
 from schemas.months import month_end
 from warehouse.crashpoints import crash_point
+from warehouse.key_identity import check_key, record_key
 from warehouse.runner import ensure_table, replace_rows
 
 MONTH = "la_code = $la_code and extract_month = $month"
@@ -27,13 +28,18 @@ def load_extract(
     month: dt.date,
     key: bytes,
     max_rejected_share: float,
+    max_file_mb: int = MAX_FILE_MB,
+    rekey: bool = False,
 ) -> dict[str, StagedTable]:
     """Read, stage and load one landed month. Raises ExtractRejected, having written nothing,
-    when the month is structurally wrong or too many rows are rejected."""
-    landed = read_month(folder)
+    when the month is structurally wrong or too many rows are rejected, and KeyChanged when the
+    key is not the one the warehouse's months were staged with (unless ``rekey``)."""
+    if not rekey:
+        check_key(con, la_code, key)
+    landed = read_month(folder, max_file_mb=max_file_mb)
     staged = stage_month(landed, month_end(month), key, la_code, max_rejected_share)
     crash_point("ingest")
-    load_month(con, la_code, month, landed, staged)
+    load_month(con, la_code, month, landed, staged, key)
     return staged
 
 
@@ -47,6 +53,7 @@ def load_month(
     month: dt.date,
     landed: LandedMonth,
     staged: dict[str, StagedTable],
+    key: bytes | None = None,
 ) -> None:
     params = {"la_code": la_code, "month": month}
     keys = [pl.lit(la_code).alias("la_code"), pl.lit(month).alias("extract_month")]
@@ -57,7 +64,9 @@ def load_month(
         ).select(*keys, pl.all())
         for table in LOADED_TABLES
     }
-    findings = pl.concat([t.findings for t in staged.values()]).select(*keys, pl.all())
+    # Entries of the folder that were not read are on record beside the rows' findings.
+    findings = pl.concat([*(t.findings for t in staged.values()), skipped_files(landed)])
+    findings = findings.select(*keys, pl.all())
     for name, frame in loads.items():
         ensure_table(con, name, frame)
     con.execute("begin transaction")
@@ -67,6 +76,8 @@ def load_month(
         replace_rows(con, "audit.quarantine", findings, MONTH, params)
         crash_point("warehouse_load")  # the month's tables written, not yet committed
         _record_landing(con, la_code, month, landed)
+        if key is not None:
+            record_key(con, la_code, month, key)
         errors = findings.filter(pl.col("severity") == "error")
         con.execute(
             "insert or replace into meta.extract_load values "

@@ -2,6 +2,7 @@
 quarantine in one transaction."""
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from dashboard.validation import write_rejection_report
@@ -11,6 +12,7 @@ from ingest.stage import FINDINGS_SCHEMA, StagedTable
 from pipelines.month_metadata import add_per_month, landed_files, quarantined_month, staged_month
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
+from pipelines.settings import Settings
 from pipelines.table_metadata import column_schema, frame_table
 from schemas.contract import LOADED_TABLES
 from schemas.months import parse_month
@@ -52,6 +54,22 @@ CHECKS = [
 ]
 
 
+def load_landed(
+    con: duckdb.DuckDBPyConnection, settings: Settings, month: str, key: bytes, rekey: bool = False
+) -> dict[str, StagedTable]:
+    """One landed month of this deployment staged and loaded (``load_extract``)."""
+    return load_extract(
+        con,
+        settings.landing_folder(month),
+        settings.la_code,
+        parse_month(month),
+        key,
+        settings.max_rejected_share,
+        settings.max_file_mb,
+        rekey=rekey,
+    )
+
+
 @dg.multi_asset(
     specs=[*STAGED, QUARANTINE],
     check_specs=CHECKS,
@@ -71,14 +89,7 @@ def staged_extract(context: dg.AssetExecutionContext, care_data: CareData):
     with care_data.warehouse() as con:
         for month in context.partition_keys:
             try:
-                staged = load_extract(
-                    con,
-                    settings.landing_folder(month),
-                    settings.la_code,
-                    parse_month(month),
-                    key,
-                    settings.max_rejected_share,
-                )
+                staged = load_landed(con, settings, month, key)
             except ExtractRejected as rejection:
                 report = write_rejection_report(
                     settings.report_folder(month),

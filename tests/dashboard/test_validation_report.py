@@ -97,6 +97,19 @@ def test_an_identifier_a_spreadsheet_would_run_is_quoted_in_the_csv(tmp_path: Pa
     assert [r[SOURCE_CHILD] for r in csv_rows(tmp_path / "out")] == ["'=1+2", "C003"]
 
 
+def test_a_file_name_a_spreadsheet_would_run_is_quoted_in_the_csv(tmp_path: Path) -> None:
+    # The header file is named as a formula and carries an unknown column: a warning on it.
+    folder = extract_folder(tmp_path, EXTRACT)
+    name = '=HYPERLINK("http:\\\\evil","x").csv'
+    (folder / "header.csv").rename(folder / name)
+    header, *rows = (folder / name).read_text().splitlines()
+    (folder / name).write_text("\n".join([header + ",NOTES", *(row + "," for row in rows)]) + "\n")
+    (folder / "notes.txt").write_text("not a table\n")
+    assert validate(folder, tmp_path / "out") == 0  # warnings only
+    files = {r["file"]: r["rule"] for r in csv_rows(tmp_path / "out")}
+    assert files == {"'" + name: "UNKNOWN_COLUMN", "notes.txt": "SKIPPED_FILE"}
+
+
 def test_the_report_holds_no_other_value_of_the_row(tmp_path: Path) -> None:
     folder = extract_folder(tmp_path, {**EXTRACT, "episodes": BAD_EPISODES})
     validate(folder, tmp_path / "out")
@@ -155,7 +168,7 @@ def test_a_folder_not_named_for_its_month_needs_month(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     folder = extract_folder(tmp_path, EXTRACT).rename(tmp_path / "from_the_case_system")
-    assert validate(folder, tmp_path / "out") == 2
+    assert validate(folder, tmp_path / "out") == 3  # could not run: no month to judge by
     assert "--month YYYY-MM" in capsys.readouterr().err
     assert validate(folder, tmp_path / "out", "--month", "2018-01") == 0
 
@@ -196,7 +209,7 @@ def test_every_run_writes_the_restricted_report_beside_the_dashboard(
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
     monkeypatch.delenv("CPR_PSEUDONYM_KEY", raising=False)
     land(tmp_path / "data" / "landing", "2018-01", {**EXTRACT, "episodes": BAD_EPISODES})
-    assert main(["run"]) == 0
+    assert main(["run"]) == 1  # loaded, with two rows quarantined
     restricted = tmp_path / "data" / "reports" / LA / "2018-01" / "restricted"
     assert restricted.stat().st_mode & 0o777 == 0o700
     assert [r["line"] for r in csv_rows(restricted)] == ["3", "4"]

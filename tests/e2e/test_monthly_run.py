@@ -143,7 +143,7 @@ def test_a_failed_month_leaves_the_last_publication_in_place(
     before = marts.read_bytes()
     # February lands without its episodes file: the month must fail before anything is written.
     folder = land(data_root / "landing", "2018-02", {"header": HEADER})
-    assert main(["run", "--first", "2018-02"]) == 1
+    assert main(["run", "--first", "2018-02"]) == 2  # a month rejected
     assert "required file episodes.csv is missing" in capsys.readouterr().err
     assert marts.read_bytes() == before
     report = data_root / "reports" / "873" / "2018-02" / "restricted" / "validation.html"
@@ -152,7 +152,8 @@ def test_a_failed_month_leaves_the_last_publication_in_place(
     # A month that loads but fails a mart audit (a quality failure) is not published either.
     failing = Audit("deliberately_failing", "Fails on every run.", "select 1")
     monkeypatch.setattr("pipelines.assets.publish.AUDITS", [*AUDITS, failing])
-    assert main(["run", "--first", "2018-01", "--last", "2018-01"]) == 1
+    # Exit 3: no month was rejected, the run itself could not finish.
+    assert main(["run", "--first", "2018-01", "--last", "2018-01"]) == 3
     assert "Audits failed (deliberately_failing)" in capsys.readouterr().err
     assert marts.read_bytes() == before
     with duckdb.connect(str(data_root / "warehouse" / "873.duckdb"), read_only=True) as con:
@@ -160,6 +161,39 @@ def test_a_failed_month_leaves_the_last_publication_in_place(
             "select count(*) from meta.extract_load where extract_month = date '2018-02-01'"
         ).fetchone() == (0,)
     shutil.rmtree(folder)
+
+
+def test_a_changed_key_stops_the_run_until_the_warehouse_is_rekeyed(
+    data_root: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month folder not named YYYY-MM is named and skipped; a run with another key stops
+    (exit 3) with nothing loaded; `cpr rekey` re-stages both months with it."""
+    land(data_root / "landing", "2018-13", EXTRACT)
+    assert main(["run"]) == 0
+    err = capsys.readouterr().err
+    assert "Skipped landing folder 2018-13: not a month YYYY-MM" in err
+    warehouse = data_root / "warehouse" / "873.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        before = con.execute("select * from meta.staged_key order by all").fetchall()
+    marts = data_root / "published" / "marts_873.duckdb"
+    published_before = marts.read_bytes()
+    monkeypatch.setenv("CPR_PSEUDONYM_KEY", "a-replacement-key")
+    assert main(["run", "--first", "2018-01"]) == 3
+    assert "the pseudonymisation key is not the one 2 staged month(s)" in capsys.readouterr().err
+    assert marts.read_bytes() == published_before
+    assert main(["rekey"]) == 0
+    assert "Re-staging 2 landed month(s) with the new key" in capsys.readouterr().out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        after = con.execute("select * from meta.staged_key order by all").fetchall()
+        cla = con.execute(
+            "select value from mart.kpi_monthly where indicator_id = 'cla_count' "
+            "and month = date '2018-01-01' and extract_month = date '2018-01-01'"
+        ).fetchall()
+    assert [m for _, m, *_ in after] == [m for _, m, *_ in before]
+    assert len({f for *_, f, _ in after}) == 1 and not {f for *_, f, _ in after} & {
+        f for *_, f, _ in before
+    }
+    assert cla == [(6.0,)]  # the figures do not depend on the key
 
 
 def test_no_child_identifier_date_of_birth_or_postcode_leaves_the_warehouse(

@@ -22,16 +22,23 @@ header.csv lines 2-9 hold A001 to H008 in that order; uasc.csv lines 2-3 G007 an
 
 from __future__ import annotations
 
+import bz2
 import csv
+import gzip
 import io
+import lzma
+import os
 import re
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from extracts import EXTRACT
 
-from ingest.landing import LandedMonth
+from ingest.landing import READY, LandedMonth
 from ingest.stage import StagedTable
+from schemas.contract import MAX_FILE_MB
 
 Files = Mapping[str, str | bytes]
 #: (table, file line, column, rule id, severity)
@@ -96,6 +103,8 @@ class Loads:
     #: every staged frame equals the clean extract's (line numbers aside)
     same_as_clean: bool = False
     check: Check | None = None
+    #: (name, why) of each entry of the folder that is not read
+    skipped: frozenset[tuple[str, str]] = frozenset()
     #: None: the default 5% where nothing is quarantined (warnings never count), the threshold
     #: off where a row is (one row of a ten-row table is 10%; the threshold has its own cases)
     max_rejected_share: float | None = None
@@ -117,6 +126,9 @@ class Case:
     outcome: Rejected | Loads
     ready: bool = True
     bug: str | None = None
+    #: what is done to the landed folder after its files are written (links, folders, times)
+    setup: Callable[[Path], None] | None = None
+    max_file_mb: int = MAX_FILE_MB
 
 
 def findings(*rows: Finding) -> frozenset[Finding]:
@@ -165,6 +177,44 @@ def add_column(name: str) -> Callable[[list[list[str]]], list[list[str]]]:
 
 def iso_dates(text: str) -> str:
     return re.sub(r"\b(\d{2})/(\d{2})/(\d{4})\b", r"\3-\2-\1", text)
+
+
+def zipped(name: str, text: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(name, text)
+    return out.getvalue()
+
+
+# What a case does to the landed folder beyond writing its files.
+
+
+def make_folder(name: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / name).mkdir()
+
+
+def link_to(name: str, target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    """``name`` made a symbolic link to a copy of the clean visits file at ``target(folder)``."""
+
+    def setup(folder: Path) -> None:
+        path = target(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(CLEAN_TEXT["visits"])
+        (folder / name).symlink_to(path)
+
+    return setup
+
+
+def make_pipe(name: str) -> Callable[[Path], None]:
+    return lambda folder: os.mkfifo(folder / name)
+
+
+def touched_after_ready(name: str, seconds: int) -> Callable[[Path], None]:
+    def setup(folder: Path) -> None:
+        ready = (folder / READY).stat().st_mtime_ns
+        os.utime(folder / name, ns=(ready, ready + seconds * 1_000_000_000))
+
+    return setup
 
 
 # Checks beyond findings and lines, for the cases that need them.
@@ -571,5 +621,247 @@ CASES: list[Case] = [
         "episodes.csv line 3 has LS XX, with the share set to 10%: 1 of 10 is not MORE than 10%",
         changed("episodes", "B002,10/01/2018,S,V4,", "B002,10/01/2018,S,XX,"),
         Loads(findings(("episodes", 3, "LS", "DFE-144", "error")), max_rejected_share=0.10),
+    ),
+    # --- Every entry of the folder accounted for: read, skipped with why, or refused. ------
+    Case(
+        "upper_case_extension",
+        "visits.CSV: the extension in capitals, as some case systems write it",
+        {**CLEAN, "visits.CSV": CLEAN_TEXT["visits"]},
+        Loads(),
+    ),
+    Case(
+        "not_a_csv_file",
+        "notes.txt and a hidden .DS_Store beside the tables",
+        {**CLEAN, "notes.txt": "moved school\n", ".DS_Store": b"\x00\x00\x00\x01Bud1"},
+        Loads(
+            skipped=frozenset(
+                {
+                    ("notes.txt", "not a CSV file (.txt): not read"),
+                    (".DS_Store", "a hidden or temporary file: not read"),
+                }
+            ),
+            same_as_clean=True,
+        ),
+    ),
+    Case(
+        "a_folder_not_named_as_a_table",
+        "a sub-folder old/ (last month's files, say)",
+        CLEAN,
+        Loads(skipped=frozenset({("old", "a folder: not read")}), same_as_clean=True),
+        setup=make_folder("old"),
+    ),
+    Case(
+        "a_folder_named_as_a_table",
+        "a sub-folder named old.csv",
+        CLEAN,
+        Rejected(r"^old\.csv: a folder, not a file$"),
+        setup=make_folder("old.csv"),
+    ),
+    Case(
+        "link_outside_the_landing_area",
+        "visits.csv is a symbolic link to a file outside the LA's landing folder",
+        CLEAN,
+        Rejected(r"^visits\.csv: a link to a file outside the landing area: land the file itself$"),
+        setup=link_to("visits.csv", lambda folder: folder.parents[2] / "elsewhere" / "v.csv"),
+    ),
+    Case(
+        "link_inside_the_landing_area",
+        "visits.csv is a symbolic link to December's visits file, in the same LA's landing folder",
+        CLEAN,
+        Loads(),
+        setup=link_to("visits.csv", lambda folder: folder.parent / "2017-12" / "visits.csv"),
+    ),
+    Case(
+        "a_pipe_named_as_a_table",
+        "a named pipe visits.csv (reading it would wait for ever)",
+        CLEAN,
+        Rejected(r"^visits\.csv: not a regular file \(a device, pipe or socket\)$"),
+        setup=make_pipe("visits.csv"),
+    ),
+    Case(
+        "changed_after_ready",
+        "uasc.csv written 10 s after READY: the set READY declared complete has changed",
+        CLEAN,
+        Rejected(r"^uasc\.csv: changed after READY was written: land the complete set again"),
+        setup=touched_after_ready("uasc.csv", 10),
+    ),
+    Case(
+        "written_just_after_ready",
+        "uasc.csv written 1 s after READY, as a copy that does not keep times may do: read",
+        CLEAN,
+        Loads(same_as_clean=True),
+        setup=touched_after_ready("uasc.csv", 1),
+    ),
+    Case(
+        "two_faults_named_together",
+        "a folder old.csv and a pipe visits.csv: both named in one message",
+        CLEAN,
+        Rejected(r"^old\.csv: a folder, not a file; visits\.csv: not a regular file"),
+        setup=lambda folder: (make_folder("old.csv")(folder), make_pipe("visits.csv")(folder)),
+    ),
+    # --- Limits instead of crashes. --------------------------------------------------------
+    Case(
+        "file_above_the_size_limit",
+        "uasc.csv padded with 1.2 million blank lines (1.1 MB) where the limit is set to 1 MB",
+        replaced("uasc.csv", CLEAN_TEXT["uasc"] + "\n" * 1_200_000),
+        Rejected(
+            r"^uasc\.csv: 1\.1 MB, larger than the largest file read \(1 MB, CPR_MAX_FILE_MB\)$"
+        ),
+        max_file_mb=1,
+    ),
+    # --- Messages that name the real problem. ----------------------------------------------
+    *[
+        Case(
+            f"{kind}_file_named_csv",
+            f"episodes.csv is {kind}-compressed",
+            replaced("episodes.csv", compress(CLEAN_TEXT["episodes"].encode())),
+            Rejected(rf"^episodes\.csv: {kind}-compressed, not CSV text\. Uncompress it"),
+        )
+        for kind, compress in [
+            ("gzip", gzip.compress),
+            ("bzip2", bz2.compress),
+            ("xz", lzma.compress),
+        ]
+    ],
+    *[
+        Case(
+            f"{name}_named_csv",
+            f"episodes.csv starts with the first bytes of {said}",
+            replaced("episodes.csv", magic + CLEAN_TEXT["episodes"].encode()),
+            Rejected(rf"^episodes\.csv: {pattern}, not CSV text"),
+        )
+        for name, magic, said, pattern in [
+            ("zstd", b"\x28\xb5\x2f\xfd", "a zstd frame", "zstd-compressed"),
+            ("seven_zip", b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "a 7-Zip archive"),
+            (
+                "xls",
+                b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+                "an Excel 97-2003 workbook",
+                r"an Excel 97-2003 workbook \(\.xls\)",
+            ),
+        ]
+    ],
+    Case(
+        "zip_file_named_csv",
+        "episodes.csv is a ZIP archive holding the episodes file (or an .xlsx renamed)",
+        replaced("episodes.csv", zipped("episodes.csv", CLEAN_TEXT["episodes"])),
+        Rejected(
+            r"^episodes\.csv: a ZIP archive \(an Excel \.xlsx workbook is one\), not CSV text"
+        ),
+    ),
+    Case(
+        "utf32_with_bom",
+        "header.csv saved as UTF-32 with its byte-order mark",
+        replaced("header.csv", CLEAN_TEXT["header"].encode("utf-32")),
+        Rejected(
+            r"^header\.csv: UTF-32 text \(four bytes per character\)\. Re-save it as CSV UTF-8\.$"
+        ),
+    ),
+    Case(
+        "utf32_without_bom",
+        "header.csv saved as UTF-32 (little-endian) without a byte-order mark",
+        replaced("header.csv", CLEAN_TEXT["header"].encode("utf-32-le")),
+        Rejected(r"^header\.csv: UTF-32 text"),
+    ),
+    Case(
+        "doubled_byte_order_mark",
+        "header.csv starts with two UTF-8 byte-order marks (converted to UTF-8 twice)",
+        replaced("header.csv", "\ufeff\ufeff" + CLEAN_TEXT["header"]),
+        Rejected(r"^header\.csv: starts with two byte-order marks"),
+    ),
+    *[
+        Case(
+            f"{name}_separated",
+            f"header.csv separated by {name}s",
+            replaced("header.csv", CLEAN_TEXT["header"].replace(",", delimiter)),
+            Rejected(rf"^header\.csv: the columns are separated by {said}, not commas"),
+        )
+        for name, delimiter, said in [
+            ("semicolon", ";", r"semicolons \(;\)"),
+            ("tab", "\t", "tabs"),
+            ("pipe", "|", r"pipes \(\|\)"),
+        ]
+    ],
+    Case(
+        "trailing_empty_columns",
+        "every line of episodes.csv ends in two more commas: two columns with no name",
+        replaced("episodes.csv", CLEAN_TEXT["episodes"].replace("\n", ",,\n")),
+        Rejected(
+            r"^episodes\.csv: the header row ends in 2 column\(s\) with no name "
+            r"\(column\(s\) 14-15, after URN\): delete the empty columns"
+        ),
+    ),
+    Case(
+        "empty_column_name",
+        "header.csv's ETHNIC column (the fourth) has lost its name",
+        changed("header", "DOB,ETHNIC,", "DOB,,"),
+        Rejected(r"^header\.csv: column\(s\) 4 \(after DOB\) of the header row have no name$"),
+    ),
+    Case(
+        "line_separator_in_a_value",
+        "D004's CHILD (header line 5) holds a U+2028, which no editor shows as a break",
+        changed("header", "D004,", "D0\u202804,"),
+        Rejected(r"^header\.csv: line 5 holds a U\+2028 LINE SEPARATOR character inside a value"),
+    ),
+    Case(
+        "next_line_in_a_quoted_value",
+        "B002's ETHNIC (header line 3) is quoted and holds a NEL (U+0085)",
+        changed("header", "B002,2,05/05/2012,WBRI", 'B002,2,05/05/2012,"WB\x85RI"'),
+        Rejected(r"^header\.csv: line 3 holds a U\+0085 NEXT LINE \(NEL\) character"),
+    ),
+    Case(
+        "windows_1252_names_its_line",
+        "episodes.csv saved as Windows-1252: the first byte that is not UTF-8 is on line 2",
+        replaced(
+            "episodes.csv",
+            CLEAN_TEXT["episodes"].replace("CB4 1AA", "CB4\u00a01AA").encode("cp1252"),
+        ),
+        Rejected(r"^episodes\.csv: not UTF-8 \(line 2 cannot be decoded"),
+    ),
+    # --- Plausibility: values no real record can hold. ---------------------------------------
+    Case(
+        "dob_before_1900",
+        "A001's DOB (header line 2) is 01/06/1899",
+        changed("header", "A001,1,01/06/2010", "A001,1,01/06/1899"),
+        Loads(findings(("header", 2, "DOB", "DATE_BEFORE_1900", "error"))),
+    ),
+    Case(
+        "event_before_1900",
+        "A001's episode (line 2) began 01/01/1899: its other rules are not judged on it",
+        changed("episodes", "A001,01/01/2016", "A001,01/01/1899"),
+        Loads(findings(("episodes", 2, "DECOM", "DATE_BEFORE_1900", "error"))),
+    ),
+    Case(
+        "child_over_25_in_care",
+        "E005 born 09/09/1985 (header line 6): 31 when her episode (line 7) began on 01/05/2017",
+        changed("header", "E005,2,09/09/2005", "E005,2,09/09/1985"),
+        Loads(findings(("episodes", 7, "DECOM", "OVER_25_IN_CARE", "error"))),
+    ),
+    Case(
+        "upn_too_long",
+        "A001's UPN (header line 2) has 14 characters, one more than the DfE's 13",
+        changed("header", ",A123456789012,", ",A1234567890123,"),
+        Loads(findings(("header", 2, "UPN", "FIELD_LENGTH", "error"))),
+    ),
+    Case(
+        "postcode_too_long",
+        "A001's HOME_POST (episodes line 2) is 'CB4 1AAXX', 9 characters where a postcode has 8",
+        changed("episodes", ",CB4 1AA,", ",CB4 1AAXX,"),
+        Loads(findings(("episodes", 2, "HOME_POST", "FIELD_LENGTH", "error"))),
+    ),
+    Case(
+        "child_id_too_long",
+        "a ninth child, ABCDEFGHIJK (header line 10): 11 characters, one more than the DfE's 10",
+        replaced("header.csv", CLEAN_TEXT["header"] + "ABCDEFGHIJK,1,01/01/2012,WBRI,,,\n"),
+        Loads(
+            findings(("header", 10, "CHILD", "FIELD_LENGTH", "error")),
+            lines={"header": tuple(range(2, 11))},
+        ),
+    ),
+    Case(
+        "a_megabyte_value",
+        "the social workers' ROLE (workforce line 2) is a million characters long",
+        changed("workforce", "Qualified social worker", "x" * 1_000_000),
+        Loads(findings(("workforce", 2, "ROLE", "VALUE_TOO_LONG", "error"))),
     ),
 ]

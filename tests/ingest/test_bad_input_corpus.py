@@ -32,6 +32,7 @@ from extracts import EXTRACT, KEY, LA, land, land_files, load_and_build, month_d
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
 from ingest.stage import StagedTable, stage_month
+from schemas.contract import MAX_FILE_MB
 from warehouse.publish import publish
 from warehouse.runner import connect
 from warehouse.staging import load_extract, month_end
@@ -53,11 +54,16 @@ def cases(outcome: type) -> list:
 
 
 def land_case(root: Path, case: Case) -> Path:
-    return land_files(root / "landing", MONTH, case.files, ready=case.ready)
+    folder = land_files(root / "landing", MONTH, case.files, ready=case.ready)
+    if case.setup:
+        case.setup(folder)
+    return folder
 
 
-def stage(folder: Path, max_rejected_share: float) -> tuple[LandedMonth, dict[str, StagedTable]]:
-    month = read_month(folder)
+def stage(
+    folder: Path, max_rejected_share: float, max_file_mb: int = MAX_FILE_MB
+) -> tuple[LandedMonth, dict[str, StagedTable]]:
+    month = read_month(folder, max_file_mb=max_file_mb)
     return month, stage_month(month, MONTH_END, KEY, LA, max_rejected_share)
 
 
@@ -117,7 +123,7 @@ def test_a_rejected_month_changes_nothing(case: Case, baseline: Baseline, tmp_pa
     folder = land_case(tmp_path, case)
     with connect(warehouse) as con:
         with pytest.raises(ExtractRejected, match=case.outcome.message):
-            load_extract(con, folder, LA, month_date(MONTH), KEY, DEFAULT_SHARE)
+            load_extract(con, folder, LA, month_date(MONTH), KEY, DEFAULT_SHARE, case.max_file_mb)
         assert table_digests(con) == baseline.tables
     assert file_digest(baseline.published) == baseline.marts
 
@@ -150,9 +156,13 @@ def without_lines(frame: pl.DataFrame) -> pl.DataFrame:
 def test_a_month_that_loads(case: Case, clean: dict[str, StagedTable], tmp_path: Path) -> None:
     outcome = case.outcome
     assert isinstance(outcome, Loads)
-    month, staged = stage(land_case(tmp_path, case), outcome.share())
-    tables = {name.removesuffix(".csv") for name in case.files}
+    folder = land_case(tmp_path, case)
+    month, staged = stage(folder, outcome.share(), case.max_file_mb)
+    # Every table file of the folder is read (whatever the case of its extension) ...
+    tables = {p.stem for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file()}
     assert set(staged) == tables
+    # ... and every other entry is named with why not (READY aside).
+    assert {(s.name, s.why) for s in month.skipped} == outcome.skipped
     found = {
         (f["table_name"], f["line"], f["column_name"], f["rule_id"], f["severity"])
         for t in staged.values()

@@ -43,3 +43,17 @@ def test_builtin_pandera_checks_map_to_rules() -> None:
     assert rule_of("ENDS_BEFORE_START:DEC") == "ENDS_BEFORE_START"
     with pytest.raises(KeyError):
         rule_of("some_new_check")
+
+
+def test_the_rules_staging_applies_outside_pandera_are_registered() -> None:
+    """Reading and plausibility findings are made in ingest/, not by a pandera check: each
+    names a rule of the registry, with its severity."""
+    assert {
+        r: RULES[r].severity
+        for r in ("SKIPPED_FILE", "DATE_BEFORE_1900", "FIELD_LENGTH", "VALUE_TOO_LONG")
+    } == {
+        "SKIPPED_FILE": "warning",
+        "DATE_BEFORE_1900": "error",
+        "FIELD_LENGTH": "error",
+        "VALUE_TOO_LONG": "error",
+    }
