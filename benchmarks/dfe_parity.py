@@ -124,11 +124,10 @@ def dfe_findings(folder: Path, year: int) -> dict:
     """The validator's findings on the folder (cached beside it by content)."""
     cache = folder / f"dfe-{fingerprint(folder, year)}.json"
     if not cache.exists():
-        out = run([str(DFE_PYTHON), str(DFE_SCRIPTS / "findings.py"), str(folder), "--year",
-                   str(year)])  # fmt: skip
         for old in folder.glob("dfe-*.json"):
             old.unlink()
-        cache.write_text(out)
+        run([str(DFE_PYTHON), str(DFE_SCRIPTS / "findings.py"), str(folder), "--year", str(year),
+             "--out", str(cache)])  # fmt: skip
     return json.loads(cache.read_text())
 
 

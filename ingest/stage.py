@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
+from ingest.dfe_context import dfe_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, with_location
@@ -30,7 +31,7 @@ RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
 #: Facts joined on from other tables for the rules (see schemas.core): the tables whose rules
 #: need the header's date of birth, and the date on which each table asks where the child was.
-NEEDS_DOB = frozenset({"episodes", "missing"})
+NEEDS_DOB = frozenset({"episodes", "missing", "reviews", "oc2"})
 CARE_DATE = {
     "reviews": "review",
     "missing": "mis_start",
@@ -292,9 +293,18 @@ def care_at(frame: pl.DataFrame, date: str, episodes: pl.DataFrame) -> pl.Series
     return frame.with_row_index("_row").join(status, on="_row", how="left").sort("_row")["_care"]
 
 
-def with_context(typed: pl.DataFrame, table: str, staged: dict[str, StagedTable]) -> pl.DataFrame:
-    """The frame with the facts from the header and episodes its rules need."""
+def with_context(
+    typed: pl.DataFrame,
+    table: str,
+    staged: dict[str, StagedTable],
+    every_typed: dict[str, pl.DataFrame] | None = None,
+    month_end: dt.date | None = None,
+) -> pl.DataFrame:
+    """The frame with the facts from the header and episodes its rules need (and, given every
+    table of the month typed, those of the further DfE rules: ingest.dfe_context)."""
     spec = TABLES[table]
+    if every_typed is not None and month_end is not None and spec.dfe:
+        typed = dfe_context(typed, table, every_typed, month_end)
     if not spec.child_level or table == "header":
         return typed
     # The header file names the child even where its row is quarantined (a bad value there is
@@ -319,10 +329,18 @@ def with_context(typed: pl.DataFrame, table: str, staged: dict[str, StagedTable]
 
 
 def stage_table(
-    landed: LandedFile, month_end: dt.date, key: bytes, la_code: str, staged: dict[str, StagedTable]
+    landed: LandedFile,
+    month_end: dt.date,
+    key: bytes,
+    la_code: str,
+    staged: dict[str, StagedTable],
+    typed_month: dict[str, tuple[pl.DataFrame, pl.DataFrame]] | None = None,
 ) -> StagedTable:
-    typed, unparsed = type_table(landed, key, la_code)
-    checked = with_context(typed, landed.table, staged)
+    """One table staged; ``typed_month`` is every table of the month as type_table gives it
+    (typed once: the DfE's rules on one table look at others), else this one is typed here."""
+    typed, unparsed = (typed_month or {}).get(landed.table) or type_table(landed, key, la_code)
+    every_typed = {t: frame for t, (frame, _) in (typed_month or {}).items()}
+    checked = with_context(typed, landed.table, staged, every_typed or None, month_end)
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )
@@ -341,9 +359,10 @@ def stage_tables(
 ) -> dict[str, StagedTable]:
     """Every landed table of a month staged. The header comes first, then episodes: other
     tables' rules look at them."""
+    typed = {t: type_table(landed, key, la_code) for t, landed in month.files.items()}
     staged: dict[str, StagedTable] = {}
     for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
-        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged)
+        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged, typed)
     return staged
 
 

@@ -152,7 +152,9 @@ class CareLeaverCodes(ChildInHeader):
 
 @cache
 def header_model(month_end: dt.date) -> Model:
-    class Header(OneRowPerChild):
+    from schemas.dfe_more import HeaderMore
+
+    class Header(OneRowPerChild, HeaderMore):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)
@@ -178,9 +180,11 @@ def _continues_previous() -> pl.Expr:
 
 @cache
 def episodes_model(month_end: dt.date) -> Model:
+    from schemas.dfe_more import episodes_more
+
     rec_codes = valid_codes("REC", collection_year(month_end))
 
-    class Episodes(ChildInHeader):
+    class Episodes(ChildInHeader, episodes_more(month_end)):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
@@ -272,7 +276,9 @@ def uasc_model(month_end: dt.date) -> Model:
 
 @cache
 def reviews_model(month_end: dt.date) -> Model:
-    class Reviews(ChildInHeader):
+    from schemas.dfe_more import ReviewsMore
+
+    class Reviews(ChildInHeader, ReviewsMore):
         review: dt.date = not_after(month_end, nullable=False)
         review_code: str = code("REVIEW_CODE", month_end, nullable=True)
 
@@ -305,9 +311,11 @@ def missing_model(month_end: dt.date) -> Model:
 
 @cache
 def oc2_model(month_end: dt.date) -> Model:
+    from schemas.dfe_more import oc2_more
+
     flag = code("ZERO_ONE", month_end, nullable=True)
 
-    class Oc2(OneRowPerChild, ChildInHeader):
+    class Oc2(OneRowPerChild, ChildInHeader, oc2_more(month_end)):
         sdq_score: int = pa.Field(nullable=True)
         sdq_reason: str = code("SDQ_REASON", month_end, nullable=True)
         convicted: str = flag
@@ -326,7 +334,9 @@ def oc2_model(month_end: dt.date) -> Model:
 
 @cache
 def oc3_model(month_end: dt.date) -> Model:
-    class Oc3(OneRowPerChild, CareLeaverCodes):
+    from schemas.dfe_more import Oc3More
+
+    class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More):
         in_touch: str = code("IN_TOUCH", month_end)
         activ: str = code("ACTIV", month_end, nullable=True)
         accom: str = code("ACCOM", month_end, nullable=True)

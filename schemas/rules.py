@@ -320,7 +320,179 @@ DFE = [
     _dfe("INT36", "Child should only exist once in UASC.", column="CHILD"),
 ]
 
-RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE}
+# More DfE rules judged from the extract (issue 15 item 3; the checks are in schemas/dfe_more.py).
+# All warnings: each breaks a DfE expectation, none leaves a row the figures cannot use.
+DFE_MORE = [
+    _dfe("392c", "Postcode(s) provided are invalid.", "warning", "PL_POST"),
+    _dfe(
+        "169",
+        "Local Authority (LA) of placement is not valid or is missing. Please check a valid "
+        "postcode has been entered.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe("179", "Placement location code is not a valid code.", "warning", "PL_POST"),
+    _dfe(
+        "392a",
+        "Child is looked after but no distance is recorded (false positives possible for "
+        "children formerly UASC).",
+        "warning",
+        "HOME_POST",
+    ),
+    _dfe(
+        "222",
+        "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+        "warning",
+        "URN",
+    ),
+    _dfe(
+        "398",
+        "Distance field completed but child looked after under legal status V3 or V4.",
+        "warning",
+        "HOME_POST",
+    ),
+    _dfe("214", "Placement location information not required.", "warning", "PL_POST"),
+    _dfe("213", "Placement provider information not required.", "warning", "PLACE_PROVIDER"),
+    _dfe(
+        "550",
+        "A placement provider code of PR0 can only be associated with placement P1.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "529",
+        "Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 "
+        "and U1 to U6 as these placements cannot be provided by other public organisations.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "445", "D1 is not a valid code for episodes starting after December 2005.", "warning", "LS"
+    ),
+    _dfe(
+        "366",
+        "A child cannot change placement during the course of an individual short-term respite "
+        "break.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "217",
+        "Children who are placed for adoption with current foster carers (placement types A3 or "
+        "A5) must have a reason for new episode of S, T or U.",
+        "warning",
+        "RNE",
+    ),
+    _dfe("226", "Reason for placement change is not required.", "warning", "REASON_PLACE_CHANGE"),
+    _dfe(
+        "361",
+        "Police protection legal status lasted longer than maximum 72 hours allowed in the "
+        "Children Act 1989.",
+        "warning",
+        "LS",
+    ),
+    _dfe("362", "Emergency protection order (EPO) lasted longer than 21 days.", "warning", "LS"),
+    _dfe(
+        "363",
+        "Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "364",
+        "Sections 41-46 of Police and Criminal Evidence (PACE; 1984) severely limits the time a "
+        "child can be detained in custody in Local Authority (LA) accommodation.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "367",
+        "The maximum amount of respite care allowable is 75 days in any 12-month period.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "551",
+        "Child has been placed for adoption but there is no date of the decision that the child "
+        "should be placed for adoption.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe("393", "Child is looked after but mother field is not completed.", "warning", "MOTHER"),
+    _dfe(
+        "158",
+        "If a child has been recorded as receiving an intervention for their substance misuse "
+        "problem, then the additional item on whether an intervention was offered should be left "
+        "blank.",
+        "warning",
+        "INTERVENTION_OFFERED",
+    ),
+    _dfe(
+        "193",
+        "Child not identified as having a substance misuse problem but at least one of the two "
+        "additional items on whether an intervention were offered and received have been "
+        "completed.",
+        "warning",
+        "SUBSTANCE_MISUSE",
+    ),
+    _dfe(
+        "190",
+        "Child has not been looked after continuously for at least 12 months at 31 March but one "
+        "or more data items relating to children looked after for 12 months have been completed.",
+        "warning",
+        "CONVICTED",
+    ),
+    _dfe(
+        "185",
+        "Child has not been looked after continuously for at least 12 months at 31 March but a "
+        "Strengths and Difficulties (SDQ) score has been completed.",
+        "warning",
+        "SDQ_SCORE",
+    ),
+    _dfe(
+        "198",
+        "Child has not been looked after continuously for at least 12 months at 31 March but a "
+        "reason for no Strengths and Difficulties (SDQ) score has been completed.",
+        "warning",
+        "SDQ_REASON",
+    ),
+    _dfe(
+        "546",
+        "Children aged 5 or over at 31 March should not have health promotion information "
+        "completed.",
+        "warning",
+        "HEALTH_CHECK",
+    ),
+    _dfe(
+        "542",
+        "A child aged under 10 at 31 March should not have conviction information completed.",
+        "warning",
+        "CONVICTED",
+    ),
+    _dfe(
+        "215",
+        "Child has care leaver information but one or more data items relating to children looked "
+        "after for 12 months have been completed.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "440",
+        "Participation method indicates child was under 4 years old at the time of the review, but "
+        "date of birth and review date indicates the child was 4 years old or over.",
+        "warning",
+        "REVIEW_CODE",
+    ),
+    _dfe(
+        "441",
+        "Participation method indicates child was 4 years old or over at the time of the review, "
+        "but the date of birth and review date indicates the child was under 4 years old.",
+        "warning",
+        "REVIEW_CODE",
+    ),
+]
+
+RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}
 
 #: pandera's own check names for the built-in checks, mapped to our rules.
 PANDERA_BUILTIN = {

@@ -27,7 +27,16 @@ from bad_extracts import (
     Loads,
     Rejected,
 )
-from extracts import EXTRACT, KEY, LA, land, land_files, load_and_build, month_date
+from extracts import (
+    EXTRACT,
+    KEY,
+    LA,
+    land,
+    land_files,
+    load_and_build,
+    month_date,
+    without_more_dfe,
+)
 
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
@@ -58,7 +67,7 @@ def land_case(root: Path, case: Case) -> Path:
 
 def stage(folder: Path, max_rejected_share: float) -> tuple[LandedMonth, dict[str, StagedTable]]:
     month = read_month(folder)
-    return month, stage_month(month, MONTH_END, KEY, LA, max_rejected_share)
+    return month, without_more_dfe(stage_month(month, MONTH_END, KEY, LA, max_rejected_share))
 
 
 # --- Rejected months: against a warehouse holding a good, published month. ---------------

@@ -3,12 +3,13 @@
 Runs under `.venv-dfe/bin/python` (see validate_month.py for why), for the parity harness
 (benchmarks/dfe_parity.py):
 
-    .venv-dfe/bin/python tools/dfe_validator/findings.py FOLDER --year 2023 [--cut OUT]
+    .venv-dfe/bin/python tools/dfe_validator/findings.py FOLDER --year 2023 [--cut OUT] [--out FILE]
 
 The folder holds one collection year's return as the CSV files an LA uploads; the validator
 runs the ruleset of that year (the first it has, lac2022_23, for earlier years). ``--cut OUT``
-first cuts a folder holding a longer history (a synthetic extract) to the year's return, as
-validate_month.py does, and writes it to OUT: both sides of the harness then read OUT.
+cuts a folder holding a longer history (a synthetic extract) to the year's return, as
+validate_month.py does, and writes it to OUT (validating it only when --out is given too): both
+sides of the harness then read OUT.
 
 A finding's line is the file line (the header is line 1), as our findings count it. Rows a
 rule flags only for a code valid in the data's own year but retired since (validate_month's
@@ -103,13 +104,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--year", type=int, required=True, help="collection year (2018: 2017/18)")
     parser.add_argument("--la-ons", default="E10000003", help="the LA's ONS code")
     parser.add_argument("--cut", type=Path, help="cut the folder to the year's return here first")
+    parser.add_argument("--out", type=Path, help="write the JSON here (default: stdout)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     folder = args.folder
     if args.cut:
         cut(folder, args.year, args.cut)
         folder = args.cut
-    json.dump(run(folder, args.year, args.la_ons), sys.stdout)
+    if args.out or not args.cut:
+        # A file, not stdout, for the harness: some of the validator's rules print.
+        found = json.dumps(run(folder, args.year, args.la_ons))
+        args.out.write_text(found) if args.out else print(found)
     return 0
 
 

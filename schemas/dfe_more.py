@@ -1,0 +1,213 @@
+"""More of the DfE's own 903 rules, each as the DfE validator (csc-validator-be-903) means it:
+mixins the models of schemas.core take in, per extract month (the lists change by year).
+
+The facts from other tables they need (``_looked_after``, ``_cla12``, ``_pl_post_found`` ...)
+are joined on by ingest.dfe_context; a fact about a table the month has not got is null and the
+row passes, as the DfE skips a rule whose tables were not uploaded. Where a DfE rule means a
+year, it is the extract month's collection year, as in the return the DfE collects. Rule ids,
+messages and severities are in schemas.rules (DFE_MORE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.codes import SHORT_BREAK_LS, collection_year
+from schemas.contract import OC2_FLAGS
+from schemas.core import Model, previous, rule
+
+OC2_HEALTH = tuple(f.lower() for f in OC2_FLAGS)
+
+TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
+#: Placement types no provider is recorded for (rule 213): temporary, and from 2025/26 Z11-Z14.
+NO_PROVIDER_FROM_2026 = (*TEMPORARY, "Z11", "Z12", "Z13", "Z14")
+ADOPTION_PLACEMENTS = ("A3", "A4", "A5", "A6")
+
+
+def year_bounds(month_end: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month's collection year."""
+    year = collection_year(month_end)
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
+
+def urn_not_recorded(year: int) -> tuple[str, ...]:
+    """Placement types no Ofsted URN is recorded for (rule 222), by collection year: H5 leaves
+    the list in 2023/24 (supported accommodation registers with Ofsted), P2 in 2024/25, and
+    Z1 becomes Z11-Z14 in 2025/26."""
+    codes = ["H5", "P1", "P2", "P3", "R1", "R2", "R5", *TEMPORARY, "Z1"]
+    if year >= 2024:
+        codes.remove("H5")
+    if year >= 2025:
+        codes.remove("P2")
+    if year >= 2026:
+        codes = [c for c in codes if c != "Z1"] + ["Z11", "Z12", "Z13", "Z14"]
+    return tuple(codes)
+
+
+def _given(*columns: str) -> pl.Expr:
+    return pl.any_horizontal(pl.col(c).is_not_null() for c in columns)
+
+
+def _short_break() -> pl.Expr:
+    return pl.col("ls").is_in(SHORT_BREAK_LS)
+
+
+@cache
+def episodes_more(month_end: dt.date) -> Model:
+    year = collection_year(month_end)
+    no_provider = NO_PROVIDER_FROM_2026 if year >= 2026 else TEMPORARY
+
+    class EpisodesMore(pa.DataFrameModel):
+        postcodes_valid = rule(
+            "DFE-392c",
+            ~(
+                (pl.col("home_post").is_not_null() & ~pl.col("_home_post_found"))
+                | (pl.col("pl_post").is_not_null() & ~pl.col("_pl_post_found"))
+            ),
+        )
+        placement_la_known = rule("DFE-169", _short_break() | pl.col("_pl_post_found"))
+        placement_location_known = rule("DFE-179", _short_break() | pl.col("_pl_post_found"))
+        # Kleene logic: with no UASC table _uasc is null, the row's outcome null: it passes.
+        distance_known = rule(
+            "DFE-392a",
+            _short_break()
+            | pl.col("_uasc")
+            | (pl.col("_home_post_found") & pl.col("_pl_post_found")),
+        )
+        no_urn_for_type = rule(
+            "DFE-222",
+            ~(
+                pl.col("place").is_in(urn_not_recorded(year))
+                & pl.col("urn").is_not_null()
+                & pl.col("urn").ne("XXXXXXX")
+            ),
+        )
+        no_postcodes_on_short_breaks = rule(
+            "DFE-398", ~(_short_break() & _given("home_post", "pl_post"))
+        )
+        no_location_on_short_breaks = rule("DFE-214", ~(_short_break() & _given("pl_post", "urn")))
+        no_provider_for_type = rule(
+            "DFE-213", ~(pl.col("place").is_in(no_provider) & _given("place_provider"))
+        )
+        pr0_only_with_parents = rule(
+            "DFE-550", ~(pl.col("place").ne_missing("P1") & pl.col("place_provider").eq("PR0"))
+        )
+        pr3_not_for_type = rule(
+            "DFE-529",
+            ~(
+                pl.col("place").is_in(
+                    [*ADOPTION_PLACEMENTS, "K1", "K2", "P1", "U1", "U2", "U3", "U4", "U5", "U6"]
+                )  # fmt: skip
+                & pl.col("place_provider").eq("PR3")
+            ),
+        )
+        no_freeing_order_after_2005 = rule(
+            "DFE-445", ~(pl.col("ls").eq("D1") & (pl.col("decom") > dt.date(2005, 12, 31)))
+        )
+        short_break_starts_care = rule(
+            "DFE-366", ~(pl.col("ls").eq("V3") & pl.col("rne").ne_missing("S"))
+        )
+        adoption_by_foster_carer_reason = rule(
+            "DFE-217",
+            ~(
+                pl.col("place").is_in(["A3", "A5"])
+                & (pl.col("decom") >= dt.date(2015, 4, 1))
+                & ~pl.col("rne").is_in(["S", "T", "U"]).fill_null(False)
+            ),
+        )
+        no_reason_for_temporary = rule(
+            "DFE-226",
+            ~(
+                pl.col("place").is_in(TEMPORARY)
+                & (
+                    pl.col("reason_place_change").is_not_null()
+                    | previous("reason_place_change", "decom").is_not_null()
+                )
+            ),
+        )
+        police_protection_72_hours = rule(
+            "DFE-361", pl.col("ls").ne("L1") | (pl.col("_ls_span_days") <= 3)
+        )
+        emergency_protection_21_days = rule(
+            "DFE-362", pl.col("ls").ne("L2") | (pl.col("_ls_span_days") <= 21)
+        )
+        assessment_order_7_days = rule(
+            "DFE-363", pl.col("ls").ne("L3") | (pl.col("_ls_total_days") <= 7)
+        )
+        pace_21_days = rule("DFE-364", pl.col("ls").ne("J2") | (pl.col("_ls_total_days") <= 21))
+        respite_75_days = rule("DFE-367", pl.col("ls").ne("V3") | (pl.col("_v3_year_days") <= 75))
+        adoption_decision_recorded = rule(
+            "DFE-551",
+            ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
+        )
+
+    return EpisodesMore
+
+
+class HeaderMore(pa.DataFrameModel):
+    mother_recorded = rule(
+        "DFE-393",
+        ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_looked_after")),
+    )
+
+
+@cache
+def oc2_more(month_end: dt.date) -> Model:
+    _, end = year_bounds(month_end)
+    health_given = _given(*OC2_HEALTH)
+
+    class Oc2More(pa.DataFrameModel):
+        offered_blank_if_received = rule(
+            "DFE-158",
+            ~(pl.col("intervention_received").eq("1") & _given("intervention_offered")),
+        )
+        interventions_only_with_misuse = rule(
+            "DFE-193",
+            ~(
+                pl.col("substance_misuse").fill_null("0").eq("0")
+                & _given("intervention_received", "intervention_offered")
+            ),
+        )
+        health_only_if_in_care_12_months = rule("DFE-190", pl.col("_cla12") | ~health_given)
+        sdq_only_if_in_care_12_months = rule("DFE-185", pl.col("_cla12") | ~_given("sdq_score"))
+        sdq_reason_only_if_in_care_12_months = rule(
+            "DFE-198", pl.col("_cla12") | ~_given("sdq_reason")
+        )
+        health_promotion_under_5 = rule(
+            "DFE-546",
+            ~(
+                (pl.col("_dob").dt.offset_by("5y") <= end)
+                & pl.col("_cla12")
+                & _given("health_check")
+            ),
+        )
+        no_conviction_under_10 = rule(
+            "DFE-542", ~((pl.col("_dob").dt.offset_by("10y") > end) & _given("convicted"))
+        )
+        not_a_care_leaver = rule("DFE-215", ~(health_given & pl.col("_care_leaver")))
+
+    return Oc2More
+
+
+class Oc3More(pa.DataFrameModel):
+    no_health_items = rule(
+        "DFE-215", ~(_given("in_touch", "activ", "accom") & pl.col("_oc2_health"))
+    )
+
+
+class ReviewsMore(pa.DataFrameModel):
+    under_4_participation = rule(
+        "DFE-440",
+        ~(pl.col("review_code").eq("PN0") & (pl.col("review") > pl.col("_dob").dt.offset_by("4y"))),
+    )
+    over_4_participation = rule(
+        "DFE-441",
+        ~(
+            pl.col("review_code").is_in([f"PN{n}" for n in range(1, 8)])
+            & (pl.col("review") < pl.col("_dob").dt.offset_by("4y"))
+        ),
+    )

@@ -1,0 +1,127 @@
+"""The further DfE rules (schemas/dfe_more.py) on a hand-built 2022/23 return, staged for
+March 2023 (the year 1 April 2022 to 31 March 2023). Each line's findings are worked out by hand
+from the DfE rule beside it; only those rules' findings are compared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+from extracts import KEY, LA, MORE_DFE, land
+
+from ingest.landing import read_month
+from ingest.stage import stage_month
+from schemas.dfe_more import urn_not_recorded
+
+HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A1,1,01/01/2010,WBRI,,,
+B2,2,01/01/2012,WBRI,,,
+C3,2,01/01/2012,WBRI,,0,
+D4,2,01/06/2015,WBRI,,,
+E5,1,01/01/2020,WBRI,,,
+F6,1,01/01/2010,WBRI,,,
+G7,1,01/01/2010,WBRI,,,
+H8,1,01/01/2006,WBRI,,,
+"""
+# 393: B2 (line 3) is a girl in care with MOTHER blank; C3 has MOTHER 0; D4 is on short breaks
+# (V3) only.
+
+EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A1,01/04/2021,S,C2,N1,U4,PR1,,,,CB4 1AA,CB6 1AA,
+B2,01/05/2022,S,C2,N1,U4,PR1,,,,CB4 1AA,,
+C3,01/05/2022,S,C2,N1,T1,PR1,,,,CB4 1AA,CB6 1AA,1234567
+D4,01/06/2022,S,V3,N2,U6,PR1,03/06/2022,E8,,CB4 1AA,,
+D4,10/06/2022,P,V3,N2,U6,PR1,12/06/2022,E8,,,,
+E5,01/07/2022,S,L1,N1,U6,PR1,06/07/2022,X1,,CB4 1AA,CB6 1AA,
+E5,06/07/2022,L,C1,N1,U6,PR1,,,,CB4 1AA,CB6 1AA,
+F6,01/08/2022,S,C2,N1,A3,PR1,,,,CB4 1AA,CB6 1AA,
+G7,01/08/2022,S,C2,N1,U4,PR0,,,,CB4 1AA,CB6 1AA,
+H8,01/08/2022,S,C2,N1,U4,PR1,,,,CB4 1AA,CB4,
+"""
+# line 2: clean. 3: no placement postcode: no placement LA (169), location (179) or distance
+# (392a). 4: a temporary placement (T1) with a provider (213) and a URN (222). 5: a short break
+# with a home postcode (398). 6: an individual short break (V3) not starting care (366).
+# 7: police protection (L1) for 5 days, over 72 hours (361). 9: placed for adoption (A3) with no
+# decision to place in placed_for_adoption (551). 10: PR0 (parents) for a foster placement (550).
+# 11: the district "CB4" is not a postcode (392c): no placement LA (169, 179); H8 is UASC, so the
+# missing distance is excused (392a).
+
+UASC = """
+CHILD,SEX,DOB,DUC
+H8,1,01/01/2006,01/01/2024
+"""
+
+REVIEWS = """
+CHILD,DOB,REVIEW,REVIEW_CODE
+E5,01/01/2020,01/09/2022,PN1
+A1,01/01/2010,01/09/2022,PN0
+A1,01/01/2010,01/10/2022,PN1
+"""
+# line 2: E5 is 2, yet a participation code for 4 and over (441); 3: A1 is 12, yet PN0 (440).
+
+OC2 = """
+CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED
+A1,01/01/2010,10,,0,,1,1,1,1,1,1
+B2,01/01/2012,,,0,,,,,0,1,
+E5,01/01/2020,12,SDQ1,0,,,,,,,
+"""
+# line 2: A1 is looked after all year; an intervention received, yet "offered" filled (158).
+# 3: B2 started care in May, so the 12-month items should be blank (190); an intervention with no
+# substance misuse (193); and B2 is a care leaver in oc3 (215). 4: E5 started care in July:
+# SDQ score (185) and reason (198) and items (190) filled; a conviction item at 3 (542).
+
+OC3 = """
+CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
+B2,01/01/2012,YES,F2,D1
+"""
+# line 2: B2 has care leaver information and 12-month items in oc2 (215).
+
+PLACED_FOR_ADOPTION = """
+CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
+A1,01/01/2010,01/02/2023,,
+"""
+
+TABLES = {"header": HEADER, "episodes": EPISODES, "uasc": UASC, "reviews": REVIEWS, "oc2": OC2,
+          "oc3": OC3, "placed_for_adoption": PLACED_FOR_ADOPTION}  # fmt: skip
+EXPECTED = {
+    ("header", 3): {"393"},
+    ("episodes", 3): {"169", "179", "392a"},
+    ("episodes", 4): {"213", "222"},
+    ("episodes", 5): {"398"},
+    ("episodes", 6): {"366"},
+    ("episodes", 7): {"361"},
+    ("episodes", 9): {"551"},
+    ("episodes", 10): {"550"},
+    ("episodes", 11): {"392c", "169", "179"},
+    ("reviews", 2): {"441"},
+    ("reviews", 3): {"440"},
+    ("oc2", 2): {"158"},
+    ("oc2", 3): {"190", "193", "215"},
+    ("oc2", 4): {"185", "198", "190", "542"},
+    ("oc3", 2): {"215"},
+}
+
+
+def test_each_further_dfe_rule_flags_its_lines_as_warnings(tmp_path: Path) -> None:
+    folder = land(tmp_path, "2023-03", TABLES)
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    findings = pl.concat([s.findings for s in staged.values()]).filter(
+        pl.col("rule_id").is_in(MORE_DFE)
+    )
+    found: dict[tuple[str, int], set[str]] = {}
+    for table, line, rule in findings.select("table_name", "line", "rule_id").iter_rows():
+        found.setdefault((table, line), set()).add(rule.removeprefix("DFE-"))
+    assert found == EXPECTED
+    assert set(findings["severity"]) == {"warning"}
+    # Warnings only: every row loads.
+    assert staged["episodes"].frame.height == 10
+
+
+def test_urn_placement_types_follow_the_collection_year() -> None:
+    assert "H5" in urn_not_recorded(2023) and "H5" not in urn_not_recorded(2024)
+    assert "P2" in urn_not_recorded(2024) and "P2" not in urn_not_recorded(2025)
+    assert "Z1" in urn_not_recorded(2025)
+    assert {"Z11", "Z14"} <= set(urn_not_recorded(2026)) and "Z1" not in urn_not_recorded(2026)
