@@ -101,7 +101,7 @@ def episodes_more(month_end: dt.date) -> Model:
             ~(
                 pl.col("place").is_in(
                     [*ADOPTION_PLACEMENTS, "K1", "K2", "P1", "U1", "U2", "U3", "U4", "U5", "U6"]
-                )  # fmt: skip
+                )
                 & pl.col("place_provider").eq("PR3")
             ),
         )
