@@ -38,11 +38,11 @@ def code(code_type: str, month_end: dt.date, nullable: bool = False) -> pa.Field
     return pa.Field(isin=valid_codes(code_type, collection_year(month_end)), nullable=nullable)
 
 
-def code_of_its_time(column: str, code_type: str, date: str) -> Callable:
+def code_of_its_time(column: str, code_type: str, date: str | pl.Expr) -> Callable:
     """A CODE rule judging each row by the codes valid in the collection year of its own
     ``date``, not the extract's: a record dated years back keeps the codes of its time (a care
     leaver's 2021 contact may be F3, retired in 2022)."""
-    year = collection_year_of(pl.col(date))
+    year = collection_year_of(pl.col(date) if isinstance(date, str) else date)
     valid = pl.any_horizontal(
         (pl.col(column) == c.code) & year.is_between(c.first_year, c.last_year)
         for c in CODE_LISTS[code_type]
@@ -189,7 +189,12 @@ def episodes_model(month_end: dt.date) -> Model:
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
         cin: str = code("CIN", month_end)
-        place: str = code("PLACE", month_end)
+        # An episode is judged by the codes of the last return it is in: the year it ended,
+        # or this one while open (a placement ended in 2019 may be H5, retired in 2025).
+        place: str
+        place_code = code_of_its_time(
+            "place", "PLACE", pl.coalesce(pl.col("dec"), pl.lit(month_end)).clip(None, month_end)
+        )
         place_provider: str = code("PLACE_PROVIDER", month_end, nullable=True)
         dec: dt.date = not_after(month_end)
         # REC is checked only where the episode has ended: on an open one it is ignored.
