@@ -17,7 +17,13 @@ import polars as pl
 
 from ingest.location import FULL_POSTCODE, lookup_key, places_for
 from schemas.codes import SHORT_BREAK_LS
-from schemas.dfe_more import OC2_HEALTH, year_bounds
+from schemas.dfe_more import (
+    ADOPTION_CEASED_INCOMPLETE,
+    ADOPTION_ROUTE,
+    LEFT_NOT_ADOPTED,
+    OC2_HEALTH,
+    year_bounds,
+)
 
 
 def children_where(typed: dict[str, pl.DataFrame], table: str, keep: pl.Expr) -> pl.Series | None:
@@ -33,8 +39,9 @@ def member(children: pl.Series | None, name: str) -> pl.Expr:
     return pl.col("child_id").is_in(children.implode()).alias(name)
 
 
-def with_postcodes_found(episodes: pl.DataFrame) -> pl.DataFrame:
-    """``_home_post_found`` and ``_pl_post_found``: a full postcode the ONS directory holds. The
+def with_postcodes_found(episodes: pl.DataFrame, own_upper_tier: str | None) -> pl.DataFrame:
+    """``_home_post_found`` and ``_pl_post_found``: a full postcode the ONS directory holds; and
+    ``_placed_in_own_la``, that placement postcode is in the LA's own area (rule 1015). The
     DfE looks postcodes up exactly, so a sector or district (which our placement figures
     accept) is not a valid postcode to it."""
     keys = pl.concat(
@@ -43,7 +50,8 @@ def with_postcodes_found(episodes: pl.DataFrame) -> pl.DataFrame:
             for c in ("home_post", "pl_post")
         ]
     )
-    known = places_for(keys)["key"]
+    places = places_for(keys)
+    known = places["key"]
     found = {
         f"_{c}_found": (
             lookup_key(pl.col(c)).is_in(known.implode())
@@ -51,7 +59,15 @@ def with_postcodes_found(episodes: pl.DataFrame) -> pl.DataFrame:
         ).fill_null(False)
         for c in ("home_post", "pl_post")
     }
-    return episodes.with_columns(**found)
+    placed_la = lookup_key(pl.col("pl_post")).replace_strict(
+        places["key"], places["upper_tier"], default=None
+    )
+    in_own_la = (
+        pl.lit(None, pl.Boolean)
+        if own_upper_tier is None
+        else pl.when(found["_pl_post_found"]).then(placed_la == own_upper_tier).otherwise(False)
+    )
+    return episodes.with_columns(**found).with_columns(_placed_in_own_la=in_own_la)
 
 
 def with_episode_spans(episodes: pl.DataFrame, month_end: dt.date) -> pl.DataFrame:
@@ -123,18 +139,89 @@ def continuously_looked_after(episodes: pl.DataFrame, month_end: dt.date) -> pl.
     return per_child.filter(pl.col("during") & ~pl.col("broken"))["child_id"]
 
 
+def short_breaks_only(typed: dict[str, pl.DataFrame]) -> pl.Series | None:
+    """Children every episode of whom is a short break (V3, V4)."""
+    if "episodes" not in typed:
+        return None
+    per_child = (
+        typed["episodes"]
+        .group_by("child_id")
+        .agg(only=pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False).all())
+    )
+    return per_child.filter("only")["child_id"]
+
+
+def ceased_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Series | None:
+    """Children who ceased to be looked after in the year (REC other than X1), not from a short
+    break (rule 607)."""
+    start, end = year_bounds(month_end)
+    return children_where(
+        typed,
+        "episodes",
+        pl.col("rec").is_not_null()
+        & pl.col("rec").ne("X1")
+        & pl.col("dec").is_between(start, end)
+        & ~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False),
+    )
+
+
 def dfe_context(
-    frame: pl.DataFrame, table: str, typed: dict[str, pl.DataFrame], month_end: dt.date
+    frame: pl.DataFrame,
+    table: str,
+    typed: dict[str, pl.DataFrame],
+    month_end: dt.date,
+    own_upper_tier: str | None = None,
 ) -> pl.DataFrame:
     """The frame with the facts its further DfE rules need."""
+    girls_no_mother = children_where(
+        typed, "header", pl.col("sex").eq("F") & pl.col("mother").is_null()
+    )
+    mother_given = children_where(typed, "header", pl.col("mother").is_not_null())
+    reviewed = children_where(
+        typed, "reviews", pl.any_horizontal(pl.col("review", "review_code").is_not_null())
+    )
     if table == "header":
         looked_after = children_where(typed, "episodes", ~pl.col("ls").is_in(SHORT_BREAK_LS))
-        return frame.with_columns(member(looked_after, "_looked_after"))
+        listed = pl.concat(
+            [typed[t]["child_id"] for t in ("episodes", "oc3") if t in typed]
+            or [pl.Series([], dtype=pl.String)]
+        )
+        return frame.with_columns(
+            member(looked_after, "_looked_after"),
+            member(listed, "_episodes_or_oc3"),
+            member(short_breaks_only(typed), "_short_breaks_only"),
+            member(reviewed, "_reviewed"),
+            member(ceased_in_year(typed, month_end), "_ceased_in_year"),
+        )
     if table == "episodes":
         uasc = children_where(typed, "uasc", pl.lit(True))
         decided = children_where(typed, "placed_for_adoption", pl.col("date_placed").is_not_null())
-        return with_episode_spans(with_postcodes_found(frame), month_end).with_columns(
-            member(uasc, "_uasc"), member(decided, "_adoption_decided")
+        decisions = children_where(typed, "placed_for_adoption", pl.lit(True))
+        incomplete = children_where(typed, "placed_for_adoption", ADOPTION_CEASED_INCOMPLETE)
+        return with_episode_spans(
+            with_postcodes_found(frame, own_upper_tier), month_end
+        ).with_columns(
+            member(uasc, "_uasc"),
+            member(decided, "_adoption_decided"),
+            member(decisions, "_adoption_decisions"),
+            member(incomplete, "_adoption_ceased_incomplete"),
+            member(short_breaks_only(typed), "_short_breaks_only"),
+            member(mother_given, "_mother_given"),
+            member(reviewed, "_reviewed"),
+            member(girls_no_mother, "_girl_no_mother"),
+        )
+    if table == "reviews":
+        return frame.with_columns(
+            member(short_breaks_only(typed), "_short_breaks_only"),
+            member(mother_given, "_mother_given"),
+        )
+    if table == "placed_for_adoption":
+        open_order = children_where(
+            typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
+        )
+        left = children_where(typed, "episodes", ADOPTION_ROUTE & LEFT_NOT_ADOPTED)
+        return frame.with_columns(
+            member(open_order, "_open_order"), member(left, "_left_not_adopted")
         )
     if table == "oc2":
         episodes = typed.get("episodes")

@@ -14,7 +14,7 @@ import polars as pl
 from ingest.dfe_context import dfe_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
-from ingest.location import LOCATION_SCHEMA, with_location
+from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED
@@ -299,12 +299,13 @@ def with_context(
     staged: dict[str, StagedTable],
     every_typed: dict[str, pl.DataFrame] | None = None,
     month_end: dt.date | None = None,
+    own_upper_tier: str | None = None,
 ) -> pl.DataFrame:
     """The frame with the facts from the header and episodes its rules need (and, given every
     table of the month typed, those of the further DfE rules: ingest.dfe_context)."""
     spec = TABLES[table]
     if every_typed is not None and month_end is not None and spec.dfe:
-        typed = dfe_context(typed, table, every_typed, month_end)
+        typed = dfe_context(typed, table, every_typed, month_end, own_upper_tier)
     if not spec.child_level or table == "header":
         return typed
     # The header file names the child even where its row is quarantined (a bad value there is
@@ -340,7 +341,14 @@ def stage_table(
     (typed once: the DfE's rules on one table look at others), else this one is typed here."""
     typed, unparsed = (typed_month or {}).get(landed.table) or type_table(landed, key, la_code)
     every_typed = {t: frame for t, (frame, _) in (typed_month or {}).items()}
-    checked = with_context(typed, landed.table, staged, every_typed or None, month_end)
+    checked = with_context(
+        typed,
+        landed.table,
+        staged,
+        every_typed or None,
+        month_end,
+        upper_tier_of(la_code) if landed.table == "episodes" else None,
+    )
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )

@@ -366,7 +366,9 @@ def ad1_model(month_end: dt.date) -> Model:
 
 @cache
 def placed_for_adoption_model(month_end: dt.date) -> Model:
-    class PlacedForAdoption(ChildInHeader):
+    from schemas.dfe_more import PlacedForAdoptionMore
+
+    class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore):
         date_placed: dt.date = not_after(month_end, nullable=False)
         date_placed_ceased: dt.date = not_after(month_end)
         reason_placed_ceased: str = code("REASON_PLACED_CEASED", month_end, nullable=True)

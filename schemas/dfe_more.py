@@ -26,6 +26,17 @@ TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 #: Placement types no provider is recorded for (rule 213): temporary, and from 2025/26 Z11-Z14.
 NO_PROVIDER_FROM_2026 = (*TEMPORARY, "Z11", "Z12", "Z13", "Z14")
 ADOPTION_PLACEMENTS = ("A3", "A4", "A5", "A6")
+FOSTERING = ("U1", "U2", "U3", "U4", "U5", "U6")
+#: Rules 553-557: a decision to place for adoption whose ceasing is not recorded in full; an
+#: episode on the adoption route (placed for adoption, or a freeing or placement order); one
+#: that ended other than in adoption or a new episode.
+ADOPTION_CEASED_INCOMPLETE = (
+    pl.col("date_placed_ceased").is_null() | pl.col("reason_placed_ceased").is_null()
+)
+ADOPTION_ROUTE = pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("ls").is_in(["D1", "E1"])
+LEFT_NOT_ADOPTED = (
+    ~pl.col("rec").is_in(["E11", "E12"]) & pl.col("rec").is_not_null() & pl.col("rec").ne("X1")
+)
 
 
 def year_bounds(month_end: dt.date) -> tuple[dt.date, dt.date]:
@@ -59,6 +70,7 @@ def _short_break() -> pl.Expr:
 @cache
 def episodes_more(month_end: dt.date) -> Model:
     year = collection_year(month_end)
+    start, end = year_bounds(month_end)
     no_provider = NO_PROVIDER_FROM_2026 if year >= 2026 else TEMPORARY
 
     class EpisodesMore(pa.DataFrameModel):
@@ -140,6 +152,50 @@ def episodes_more(month_end: dt.date) -> Model:
         )
         pace_21_days = rule("DFE-364", pl.col("ls").ne("J2") | (pl.col("_ls_total_days") <= 21))
         respite_75_days = rule("DFE-367", pl.col("ls").ne("V3") | (pl.col("_v3_year_days") <= 75))
+        period_starts_in_placement = rule(
+            "DFE-380",
+            ~(pl.col("place").is_in(TEMPORARY) & ~pl.col("rne").is_in(["P", "B"]).fill_null(False)),
+        )
+        placement_order_recorded = rule(
+            "DFE-408", ~(pl.col("place").is_in(["A5", "A6"]) & pl.col("ls").ne_missing("E1"))
+        )
+        placement_order_decision = rule(
+            "DFE-553", pl.col("ls").ne("E1") | pl.col("_adoption_decisions")
+        )
+        freeing_order_decision = rule(
+            "DFE-555", pl.col("ls").ne("D1") | pl.col("_adoption_decisions")
+        )
+        left_not_adopted_decision_ceased = rule(
+            "DFE-557",
+            ~(
+                ADOPTION_ROUTE
+                & LEFT_NOT_ADOPTED
+                & (~pl.col("_adoption_decisions") | pl.col("_adoption_ceased_incomplete"))
+            ),
+        )
+        nothing_more_on_short_breaks = rule(
+            "DFE-399",
+            ~(pl.col("_short_breaks_only") & (pl.col("_mother_given") | pl.col("_reviewed"))),
+        )
+        mother_of_a_girl_leaving_care = rule(
+            "DFE-607",
+            ~(
+                pl.col("rec").is_not_null()
+                & pl.col("rec").ne("X1")
+                & pl.col("dec").is_between(start, end)
+                & ~_short_break().fill_null(False)
+                & pl.col("_girl_no_mother")
+            ),
+        )
+        own_provision_in_own_la = rule(
+            "DFE-1015",
+            ~(
+                pl.col("place_provider").eq("PR1")
+                & ~pl.col("place").is_in([*ADOPTION_PLACEMENTS, *FOSTERING])
+                & ~_short_break()
+                & ~pl.col("_placed_in_own_la")
+            ),
+        )
         adoption_decision_recorded = rule(
             "DFE-551",
             ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
@@ -152,6 +208,25 @@ class HeaderMore(pa.DataFrameModel):
     mother_recorded = rule(
         "DFE-393",
         ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_looked_after")),
+    )
+    has_episodes = rule("DFE-EPI", pl.col("_episodes_or_oc3"))
+    nothing_more_on_short_breaks = rule(
+        "DFE-399",
+        ~(pl.col("_short_breaks_only") & (pl.col("mother").is_not_null() | pl.col("_reviewed"))),
+    )
+    mother_of_a_girl_leaving_care = rule(
+        "DFE-607",
+        ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_ceased_in_year")),
+    )
+
+
+class PlacedForAdoptionMore(pa.DataFrameModel):
+    no_ceasing_while_order_open = rule(
+        "DFE-553",
+        ~(pl.col("_open_order") & _given("date_placed_ceased", "reason_placed_ceased")),
+    )
+    ceased_when_left_not_adopted = rule(
+        "DFE-557", ~(pl.col("_left_not_adopted") & ADOPTION_CEASED_INCOMPLETE)
     )
 
 
@@ -200,6 +275,13 @@ class Oc3More(pa.DataFrameModel):
 
 
 class ReviewsMore(pa.DataFrameModel):
+    nothing_more_on_short_breaks = rule(
+        "DFE-399",
+        ~(
+            pl.col("_short_breaks_only")
+            & (pl.col("_mother_given") | _given("review", "review_code"))
+        ),
+    )
     under_4_participation = rule(
         "DFE-440",
         ~(pl.col("review_code").eq("PN0") & (pl.col("review") > pl.col("_dob").dt.offset_by("4y"))),

@@ -490,6 +490,61 @@ DFE_MORE = [
         "warning",
         "REVIEW_CODE",
     ),
+    _dfe(
+        "EPI",
+        "Episodes need to be loaded for this child before further validation is possible.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe("380", "A period of care cannot start with a temporary placement.", "warning", "PLACE"),
+    _dfe(
+        "408",
+        "Child is placed for adoption with a placement order, but no placement order has been "
+        "recorded.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "553",
+        "Placement order has been granted but there is no date of decision that the child should "
+        "be placed for adoption.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "555",
+        "Freeing order has been granted but there is no date of decision that the child should be "
+        "placed for adoption.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "557",
+        "Child for whom the decision was made that they should be placed for adoption has left "
+        "care but was not adopted and information on the decision that they should no longer be "
+        "placed for adoption items has not been completed.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "399",
+        "Mother field, review field or participation field are completed but child is looked "
+        "after under legal status V3 or V4.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "607",
+        "Child ceased to be looked after in the year, but mother field has not been completed.",
+        "warning",
+        "MOTHER",
+    ),
+    _dfe(
+        "1015",
+        "Placement provider is own provision but child not placed in own LA.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}

@@ -24,9 +24,14 @@ E5,1,01/01/2020,WBRI,,,
 F6,1,01/01/2010,WBRI,,,
 G7,1,01/01/2010,WBRI,,,
 H8,1,01/01/2006,WBRI,,,
+I9,1,01/01/2006,WBRI,,,
+J10,2,01/01/2008,WBRI,,,
+K11,1,01/01/2020,WBRI,,,
+L12,1,01/01/2020,WBRI,,,
 """
-# 393: B2 (line 3) is a girl in care with MOTHER blank; C3 has MOTHER 0; D4 is on short breaks
-# (V3) only.
+# 393: B2 (line 3) and J10 (11) are girls in care with MOTHER blank; C3 has MOTHER 0; D4 is on
+# short breaks (V3) only, yet has a review (399). I9 (10) has no episode (EPI). J10 left care in
+# the year with MOTHER blank (607).
 
 EPISODES = """
 CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
@@ -40,14 +45,22 @@ E5,06/07/2022,L,C1,N1,U6,PR1,,,,CB4 1AA,CB6 1AA,
 F6,01/08/2022,S,C2,N1,A3,PR1,,,,CB4 1AA,CB6 1AA,
 G7,01/08/2022,S,C2,N1,U4,PR0,,,,CB4 1AA,CB6 1AA,
 H8,01/08/2022,S,C2,N1,U4,PR1,,,,CB4 1AA,CB4,
+J10,01/04/2022,S,C2,N1,K2,PR1,01/12/2022,E8,,CB4 1AA,PE1 1AA,
+K11,01/08/2022,S,C2,N1,A5,PR1,,,,CB4 1AA,CB6 1AA,
+L12,01/05/2022,S,E1,N1,U4,PR1,01/02/2023,E8,,CB4 1AA,CB6 1AA,
 """
 # line 2: clean. 3: no placement postcode: no placement LA (169), location (179) or distance
-# (392a). 4: a temporary placement (T1) with a provider (213) and a URN (222). 5: a short break
-# with a home postcode (398). 6: an individual short break (V3) not starting care (366).
+# (392a). 4: a temporary placement (T1) with a provider (213) and a URN (222), starting care
+# (380). 5: a short break with a home postcode (398). 6: an individual short break (V3) not
+# starting care (366). 5 and 6: D4, on short breaks only, has a review (399).
 # 7: police protection (L1) for 5 days, over 72 hours (361). 9: placed for adoption (A3) with no
 # decision to place in placed_for_adoption (551). 10: PR0 (parents) for a foster placement (550).
 # 11: the district "CB4" is not a postcode (392c): no placement LA (169, 179); H8 is UASC, so the
-# missing distance is excused (392a).
+# missing distance is excused (392a). 12: J10, a girl with MOTHER blank, left care (607); her
+# LA's own children's home (PR1) is in Peterborough, not Cambridgeshire (1015). 13: placed for
+# adoption under a placement order (A5) with legal status C2 (408), no decision recorded (551).
+# 14: a placement order (E1) with no decision to place (553); left care not adopted, and no
+# decision ceased (557).
 
 UASC = """
 CHILD,SEX,DOB,DUC
@@ -59,8 +72,10 @@ CHILD,DOB,REVIEW,REVIEW_CODE
 E5,01/01/2020,01/09/2022,PN1
 A1,01/01/2010,01/09/2022,PN0
 A1,01/01/2010,01/10/2022,PN1
+D4,01/06/2015,02/06/2022,PN1
 """
-# line 2: E5 is 2, yet a participation code for 4 and over (441); 3: A1 is 12, yet PN0 (440).
+# line 2: E5 is 2, yet a participation code for 4 and over (441); 3: A1 is 12, yet PN0 (440);
+# 5: a review of a child on short breaks only (399).
 
 OC2 = """
 CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED
@@ -88,16 +103,23 @@ TABLES = {"header": HEADER, "episodes": EPISODES, "uasc": UASC, "reviews": REVIE
           "oc3": OC3, "placed_for_adoption": PLACED_FOR_ADOPTION}  # fmt: skip
 EXPECTED = {
     ("header", 3): {"393"},
+    ("header", 5): {"399"},
+    ("header", 10): {"EPI"},
+    ("header", 11): {"393", "607"},
     ("episodes", 3): {"169", "179", "392a"},
-    ("episodes", 4): {"213", "222"},
-    ("episodes", 5): {"398"},
-    ("episodes", 6): {"366"},
+    ("episodes", 4): {"213", "222", "380"},
+    ("episodes", 5): {"398", "399"},
+    ("episodes", 6): {"366", "399"},
     ("episodes", 7): {"361"},
     ("episodes", 9): {"551"},
     ("episodes", 10): {"550"},
     ("episodes", 11): {"392c", "169", "179"},
+    ("episodes", 12): {"607", "1015"},
+    ("episodes", 13): {"408", "551"},
+    ("episodes", 14): {"553", "557"},
     ("reviews", 2): {"441"},
     ("reviews", 3): {"440"},
+    ("reviews", 5): {"399"},
     ("oc2", 2): {"158"},
     ("oc2", 3): {"190", "193", "215"},
     ("oc2", 4): {"185", "198", "190", "542"},
@@ -117,7 +139,7 @@ def test_each_further_dfe_rule_flags_its_lines_as_warnings(tmp_path: Path) -> No
     assert found == EXPECTED
     assert set(findings["severity"]) == {"warning"}
     # Warnings only: every row loads.
-    assert staged["episodes"].frame.height == 10
+    assert staged["episodes"].frame.height == 13
 
 
 def test_urn_placement_types_follow_the_collection_year() -> None:
