@@ -18,7 +18,7 @@ import polars as pl
 
 from schemas.codes import SHORT_BREAK_LS, collection_year
 from schemas.contract import OC2_FLAGS
-from schemas.core import Model, previous, rule
+from schemas.core import Model, following, previous, rule
 
 OC2_HEALTH = tuple(f.lower() for f in OC2_FLAGS)
 
@@ -61,6 +61,11 @@ def urn_not_recorded(year: int) -> tuple[str, ...]:
 
 def _given(*columns: str) -> pl.Expr:
     return pl.any_horizontal(pl.col(c).is_not_null() for c in columns)
+
+
+def _longer_than(place: str, days: int) -> pl.Expr:
+    """A placement of this type lasting more than so many days (rules 375, 376, 379)."""
+    return pl.col("place").eq(place) & (pl.col("dec") > pl.col("decom").dt.offset_by(f"{days}d"))
 
 
 def _short_break() -> pl.Expr:
@@ -196,6 +201,85 @@ def episodes_more(month_end: dt.date) -> Model:
                 & ~pl.col("_placed_in_own_la")
             ),
         )
+        period_ends_in_placement = rule(
+            "DFE-381",
+            ~(
+                pl.col("place").is_in(TEMPORARY)
+                & pl.col("rec").is_not_null()
+                & pl.col("rec").ne("X1")
+            ),
+        )
+        respite_not_temporary = rule(
+            "DFE-382", ~(_short_break() & pl.col("place").is_in(TEMPORARY))
+        )
+        respite_not_long_term_foster = rule(
+            "DFE-384", ~(_short_break() & pl.col("place").is_in(["U1", "U4"]))
+        )
+        adopted_from_adoption_placement = rule(
+            "DFE-390",
+            ~(pl.col("rec").is_in(["E11", "E12"]) & ~pl.col("place").is_in(ADOPTION_PLACEMENTS)),
+        )
+        pr1_not_for_type = rule(
+            "DFE-527",
+            ~(pl.col("place").is_in(["P1", "R2", "R5"]) & pl.col("place_provider").eq("PR1")),
+        )
+        pr2_not_for_type = rule(
+            "DFE-528",
+            ~(pl.col("place").is_in(["P1", "R2", "R5"]) & pl.col("place_provider").eq("PR2")),
+        )
+        sgo_to_foster_carers_from_fostering = rule(
+            "DFE-516",
+            ~(
+                pl.col("rec").is_in(["E45", "E46"])
+                & ~pl.col("place").is_in(FOSTERING).fill_null(False)
+            ),
+        )
+        adult_services_at_16 = rule(
+            "DFE-389",
+            ~(
+                pl.col("rec").eq("E7")
+                & ~(pl.col("_dob").dt.offset_by("16y") <= pl.col("dec")).fill_null(False)
+            ),
+        )
+        hospital_six_weeks = rule("DFE-375", ~_longer_than("T1", 42))
+        carer_holiday_three_weeks = rule("DFE-376", ~_longer_than("T3", 21))
+        unspecified_temporary_seven_days = rule("DFE-379", ~_longer_than("T4", 7))
+        start_not_on_previous_end = rule(
+            "DFE-431", ~(pl.col("rne").eq("S") & (pl.col("decom") <= previous("dec", "decom")))
+        )
+        fostered_before_adoption = rule(
+            "DFE-336",
+            ~(
+                pl.col("place").is_in(["A3", "A4"])
+                & ~previous("place", "decom")
+                .is_in([*ADOPTION_PLACEMENTS, *FOSTERING])
+                .fill_null(False)
+                & previous("decom", "decom").is_not_null()
+            ),
+        )
+        reason_for_placement_change = rule(
+            "DFE-225",
+            ~(
+                pl.col("rec").eq("X1")
+                & pl.col("reason_place_change").is_null()
+                & ~pl.col("place").is_in(TEMPORARY).fill_null(False)
+                & following("rne", "decom").is_in(["P", "B", "T", "U"])
+                & ~following("place", "decom").is_in(TEMPORARY).fill_null(False)
+            ),
+        )
+        back_from_temporary = rule(
+            "DFE-383",
+            ~(
+                previous("place", "decom").is_in(TEMPORARY)
+                & pl.col("place").shift(2).over("child_id", order_by="decom").is_not_null()
+                & (
+                    pl.col("rne").ne_missing("P")
+                    | pl.col("place").ne_missing(
+                        pl.col("place").shift(2).over("child_id", order_by="decom")
+                    )
+                )
+            ),
+        )
         adoption_decision_recorded = rule(
             "DFE-551",
             ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
@@ -232,7 +316,7 @@ class PlacedForAdoptionMore(pa.DataFrameModel):
 
 @cache
 def oc2_more(month_end: dt.date) -> Model:
-    _, end = year_bounds(month_end)
+    start, end = year_bounds(month_end)
     health_given = _given(*OC2_HEALTH)
 
     class Oc2More(pa.DataFrameModel):
@@ -264,6 +348,16 @@ def oc2_more(month_end: dt.date) -> Model:
             "DFE-542", ~((pl.col("_dob").dt.offset_by("10y") > end) & _given("convicted"))
         )
         not_a_care_leaver = rule("DFE-215", ~(health_given & pl.col("_care_leaver")))
+        sdq1_only_under_4_or_over_16 = rule(
+            "DFE-157",
+            ~(
+                pl.col("_cla12")
+                & (pl.col("_dob").dt.offset_by("4y") <= start)
+                & (pl.col("_dob").dt.offset_by("16y") >= end)
+                & pl.col("sdq_score").is_null()
+                & pl.col("sdq_reason").eq("SDQ1")
+            ),
+        )
 
     return Oc2More
 

@@ -545,6 +545,96 @@ DFE_MORE = [
         "warning",
         "PLACE_PROVIDER",
     ),
+    _dfe("381", "A period of care cannot end with a temporary placement.", "warning", "PLACE"),
+    _dfe(
+        "382",
+        "A child receiving respite care cannot be in a temporary placement.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "384",
+        "A child receiving respite care cannot be in a long-term foster placement.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "390",
+        "Reason episode ceased is adopted but child has not been previously placed for adoption.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "527",
+        "A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "528",
+        "A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "516",
+        "The episode data submitted for this child does not show that he/she was with their "
+        "former foster carer(s) during the year: if the reason episode ceased is E45 or E46 the "
+        "child must have a placement code of U1 to U6.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "389",
+        "Reason episode ceased is that child transferred to care of adult social care services, "
+        "but child is aged under 16.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "375", "Hospitalisation coded as a temporary placement exceeds six weeks.", "warning", "DEC"
+    ),
+    _dfe(
+        "376",
+        "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed "
+        "three weeks.",
+        "warning",
+        "DEC",
+    ),
+    _dfe(
+        "379",
+        "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days.",
+        "warning",
+        "DEC",
+    ),
+    _dfe(
+        "431",
+        "The reason for new episode is started to be looked after, but the previous episode ended "
+        "on the same day.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "336",
+        "Child does not have a foster placement immediately prior to being placed for adoption.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe("225", "Reason for placement change must be recorded.", "warning", "REASON_PLACE_CHANGE"),
+    _dfe(
+        "383",
+        "A child in a temporary placement must subsequently return to his/her normal placement.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "157",
+        "Child is aged 4 years or over at the beginning of the year or 16 years or under at the end "
+        "of the year and Strengths and Difficulties Questionnaire (SDQ) 1 has been recorded as the "
+        "reason for no SDQ score.",
+        "warning",
+        "SDQ_REASON",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}

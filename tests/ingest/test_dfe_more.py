@@ -147,3 +147,51 @@ def test_urn_placement_types_follow_the_collection_year() -> None:
     assert "P2" in urn_not_recorded(2024) and "P2" not in urn_not_recorded(2025)
     assert "Z1" in urn_not_recorded(2025)
     assert {"Z11", "Z14"} <= set(urn_not_recorded(2026)) and "Z1" not in urn_not_recorded(2026)
+
+
+BOYS = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,01/01/2010,WBRI,,,
+B,1,01/01/2010,WBRI,,,
+C,1,01/01/2010,WBRI,,,
+D,1,01/01/2010,WBRI,,,
+E,1,01/01/2010,WBRI,,,
+F,1,01/01/2010,WBRI,,,
+G,1,01/01/2010,WBRI,,,
+"""
+PLACEMENTS = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/04/2022,S,C2,N1,T4,,20/04/2022,E8,,CB4 1AA,CB6 1AA,
+B,01/04/2022,S,V3,N2,T1,,02/04/2022,E8,,,,
+C,01/04/2022,S,C2,N1,U4,PR4,01/05/2022,E11,,CB4 1AA,CB6 1AA,
+D,01/04/2022,S,C2,N1,R2,PR1,,,,CB4 1AA,CB6 1AA,
+E,01/04/2022,S,C2,N1,U4,PR4,01/06/2022,E7,,CB4 1AA,CB6 1AA,
+F,01/04/2022,S,C2,N1,U4,PR4,01/06/2022,X1,,CB4 1AA,CB6 1AA,
+F,01/06/2022,P,C2,N1,U6,PR4,,,,CB4 1AA,CB6 1AA,
+G,01/04/2022,S,C2,N1,U4,PR4,01/06/2022,E8,,CB4 1AA,CB6 1AA,
+G,01/06/2022,S,C2,N1,U4,PR4,,,,CB4 1AA,CB6 1AA,
+"""
+# line 2: care starts (380) and ends (381) in a temporary placement, T4 for 19 days (379).
+# 3: a short break (V3) in a temporary placement (382), starting and ending care there (380, 381).
+# 4: adopted (E11) from foster care, not an adoption placement (390). 5: the LA's own provision
+# (PR1) for an NHS placement (R2) (527). 6: to adult social care (E7) at 12 (389). 7: a new
+# episode (X1) for a change of placement (P on line 8) with no reason for it (225). 10: G
+# starts care (S) on the day his previous episode ended (431).
+
+
+def test_placement_type_and_period_rules(tmp_path: Path) -> None:
+    folder = land(tmp_path, "2023-03", {"header": BOYS, "episodes": PLACEMENTS})
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    findings = staged["episodes"].findings.filter(pl.col("rule_id").is_in(MORE_DFE))
+    found: dict[int, set[str]] = {}
+    for line, rule in findings.select("line", "rule_id").iter_rows():
+        found.setdefault(line, set()).add(rule.removeprefix("DFE-"))
+    assert found == {
+        2: {"380", "381", "379"},
+        3: {"382", "380", "381"},
+        4: {"390"},
+        5: {"527"},
+        6: {"389"},
+        7: {"225"},
+        10: {"431"},
+    }
