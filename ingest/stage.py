@@ -31,7 +31,7 @@ RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
 #: Facts joined on from other tables for the rules (see schemas.core): the tables whose rules
 #: need the header's date of birth, and the date on which each table asks where the child was.
-NEEDS_DOB = frozenset({"episodes", "missing", "reviews", "oc2"})
+NEEDS_DOB = frozenset({"episodes", "missing", "reviews", "oc2", "placed_for_adoption"})
 CARE_DATE = {
     "reviews": "review",
     "missing": "mis_start",

@@ -152,9 +152,9 @@ class CareLeaverCodes(ChildInHeader):
 
 @cache
 def header_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import HeaderMore
+    from schemas.dfe_more import header_more
 
-    class Header(OneRowPerChild, HeaderMore):
+    class Header(OneRowPerChild, header_more(month_end)):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)

@@ -280,12 +280,28 @@ def episodes_more(month_end: dt.date) -> Model:
                 )
             ),
         )
+        starts_care_under_18 = rule(
+            "DFE-352",
+            ~(pl.col("rne").eq("S") & (pl.col("_dob").dt.offset_by("18y") <= pl.col("decom"))),
+        )
+        starts_after_14_october_1991 = rule("DFE-353", pl.col("decom") >= dt.date(1991, 10, 14))
+        lasts_a_day = rule("DFE-355", pl.col("decom") != pl.col("dec"))
         adoption_decision_recorded = rule(
             "DFE-551",
             ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
         )
 
     return EpisodesMore
+
+
+@cache
+def header_more(month_end: dt.date) -> Model:
+    start, _ = year_bounds(month_end)
+
+    class HeaderMoreOfYear(HeaderMore):
+        not_over_25 = rule("DFE-351", pl.col("dob").dt.offset_by("25y") >= start)
+
+    return HeaderMoreOfYear
 
 
 class HeaderMore(pa.DataFrameModel):
@@ -305,6 +321,7 @@ class HeaderMore(pa.DataFrameModel):
 
 
 class PlacedForAdoptionMore(pa.DataFrameModel):
+    decided_after_birth = rule("DFE-184", pl.col("date_placed") >= pl.col("_dob"))
     no_ceasing_while_order_open = rule(
         "DFE-553",
         ~(pl.col("_open_order") & _given("date_placed_ceased", "reason_placed_ceased")),
@@ -348,6 +365,35 @@ def oc2_more(month_end: dt.date) -> Model:
             "DFE-542", ~((pl.col("_dob").dt.offset_by("10y") > end) & _given("convicted"))
         )
         not_a_care_leaver = rule("DFE-215", ~(health_given & pl.col("_care_leaver")))
+        items_all_or_none = rule(
+            "DFE-182",
+            ~(
+                pl.any_horizontal(
+                    pl.col(c).is_null()
+                    for c in (
+                        "immunisations",
+                        "teeth_check",
+                        "health_assessment",
+                        "substance_misuse",
+                    )
+                )
+                & _given(
+                    "convicted", "health_check", "intervention_received", "intervention_offered"
+                )
+            ),
+        )
+        no_sdq_under_4 = rule(
+            "DFE-188",
+            ~((pl.col("_dob").dt.offset_by("4y") > end) & _given("sdq_score", "sdq_reason")),
+        )
+        no_sdq_over_17 = rule(
+            "DFE-189",
+            ~((pl.col("_dob").dt.offset_by("17y") < start) & _given("sdq_score", "sdq_reason")),
+        )
+        intervention_received_given_if_misuse = rule(
+            "DFE-192",
+            ~(pl.col("substance_misuse").eq("1") & pl.col("intervention_received").is_null()),
+        )
         sdq1_only_under_4_or_over_16 = rule(
             "DFE-157",
             ~(

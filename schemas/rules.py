@@ -635,6 +635,44 @@ DFE_MORE = [
         "warning",
         "SDQ_REASON",
     ),
+    _dfe("351", "Child was over 25 at the start of the current collection year.", "warning", "DOB"),
+    _dfe("352", "Child who started to be looked after was aged 18 or over.", "warning", "DECOM"),
+    _dfe("353", "No episode submitted can start before 14 October 1991.", "warning", "DECOM"),
+    _dfe("355", "Episode appears to have lasted for less than 24 hours.", "warning", "DEC"),
+    _dfe(
+        "184",
+        "Date of decision that a child should be placed for adoption is before the child was born.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "182",
+        "Data entries on immunisations, teeth checks, health assessments and substance misuse "
+        "problem identified should be completed or all OC2 fields should be left blank.",
+        "warning",
+        "IMMUNISATIONS",
+    ),
+    _dfe(
+        "188",
+        "Child is aged under 4 years at the end of the year, but a Strengths and Difficulties "
+        "(SDQ) score or a reason for no SDQ score has been completed.",
+        "warning",
+        "SDQ_SCORE",
+    ),
+    _dfe(
+        "189",
+        "Child is aged 17 years or over at the beginning of the year, but a Strengths and "
+        "Difficulties (SDQ) score or a reason for no SDQ score has been completed.",
+        "warning",
+        "SDQ_SCORE",
+    ),
+    _dfe(
+        "192",
+        "Child has been identified as having a substance misuse problem but the additional item "
+        "on whether an intervention was received has been left blank.",
+        "warning",
+        "INTERVENTION_RECEIVED",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}

@@ -86,7 +86,8 @@ E5,01/01/2020,12,SDQ1,0,,,,,,,
 # line 2: A1 is looked after all year; an intervention received, yet "offered" filled (158).
 # 3: B2 started care in May, so the 12-month items should be blank (190); an intervention with no
 # substance misuse (193); and B2 is a care leaver in oc3 (215). 4: E5 started care in July:
-# SDQ score (185) and reason (198) and items (190) filled; a conviction item at 3 (542).
+# SDQ score (185) and reason (198) and items (190) filled; a conviction item at 3 (542); an SDQ
+# under 4 (188). 3 and 4: CONVICTED filled but IMMUNISATIONS ... blank: all or none (182).
 
 OC3 = """
 CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
@@ -121,8 +122,8 @@ EXPECTED = {
     ("reviews", 3): {"440"},
     ("reviews", 5): {"399"},
     ("oc2", 2): {"158"},
-    ("oc2", 3): {"190", "193", "215"},
-    ("oc2", 4): {"185", "198", "190", "542"},
+    ("oc2", 3): {"190", "193", "215", "182"},
+    ("oc2", 4): {"185", "198", "190", "542", "188", "182"},
     ("oc3", 2): {"215"},
 }
 
