@@ -67,7 +67,40 @@ def with_postcodes_found(episodes: pl.DataFrame, own_upper_tier: str | None) -> 
         if own_upper_tier is None
         else pl.when(found["_pl_post_found"]).then(placed_la == own_upper_tier).otherwise(False)
     )
-    return episodes.with_columns(**found).with_columns(_placed_in_own_la=in_own_la)
+    return episodes.with_columns(**found).with_columns(
+        _placed_in_own_la=in_own_la,
+        _placed_la=pl.when(found["_pl_post_found"]).then(placed_la),
+    )
+
+
+def with_social_workers_unreported(
+    episodes: pl.DataFrame, typed: dict[str, pl.DataFrame]
+) -> pl.DataFrame:
+    """``_sw_unreported`` (rule SW12STG2): the child has no social worker episode, or one that
+    neither starts by this episode's end (where it ended other than X1) nor on or after its
+    start (where it started care); null without a social worker table."""
+    if "sw_episodes" not in typed:
+        return episodes.with_columns(_sw_unreported=pl.lit(None, pl.Boolean))
+    workers = typed["sw_episodes"].select("child_id", "sw_decom")
+    pairs = (
+        episodes.select("child_id", "decom", "dec", "rne", "rec")
+        .with_row_index("_row")
+        .join(workers, on="child_id", how="left")
+        .select(
+            "_row",
+            fails=~(
+                (pl.col("sw_decom") <= pl.col("dec")) & pl.col("rec").ne_missing("X1")
+            ).fill_null(False)
+            & ~((pl.col("sw_decom") >= pl.col("decom")) & pl.col("rne").eq("S")).fill_null(False),
+        )
+        .group_by("_row")
+        .agg(_sw_unreported=pl.col("fails").any())
+    )
+    return (
+        episodes.with_row_index("_row")
+        .join(pairs, on="_row", how="left", maintain_order="left")
+        .drop("_row")
+    )
 
 
 def with_episode_spans(episodes: pl.DataFrame, month_end: dt.date) -> pl.DataFrame:
@@ -198,8 +231,9 @@ def dfe_context(
         decided = children_where(typed, "placed_for_adoption", pl.col("date_placed").is_not_null())
         decisions = children_where(typed, "placed_for_adoption", pl.lit(True))
         incomplete = children_where(typed, "placed_for_adoption", ADOPTION_CEASED_INCOMPLETE)
-        return with_episode_spans(
-            with_postcodes_found(frame, own_upper_tier), month_end
+        located = with_postcodes_found(frame, own_upper_tier)
+        return with_social_workers_unreported(
+            with_episode_spans(located, month_end), typed
         ).with_columns(
             member(uasc, "_uasc"),
             member(decided, "_adoption_decided"),

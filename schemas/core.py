@@ -401,7 +401,9 @@ def previous_permanence_model(month_end: dt.date) -> Model:
 
 @cache
 def sw_episodes_model(month_end: dt.date) -> Model:
-    class SwEpisodes(ChildInHeader):
+    from schemas.dfe_more import sw_episodes_more
+
+    class SwEpisodes(ChildInHeader, sw_episodes_more(month_end)):
         sw_id: str
         sw_decom: dt.date = not_after(month_end, nullable=False)
         sw_dec: dt.date = not_after(month_end)

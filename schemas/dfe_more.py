@@ -59,6 +59,26 @@ def urn_not_recorded(year: int) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def urn_required_unless(year: int) -> tuple[str, ...]:
+    """Placement types exempt from needing an Ofsted URN (rule 218), by collection year: as
+    for rule 222, but H5 stays exempt in 2023/24 (rule 230 asks its URN from 28 October 2023)."""
+    return (*urn_not_recorded(year), "H5") if year == 2024 else urn_not_recorded(year)
+
+
+def _outside_england(year: int) -> pl.Expr:
+    """The placement is outside England, as rules 218 and 230 tell: by its LA. Up to 2024/25 the
+    validator also exempts a placement whose LA is not known (a blank reads as "nan", which
+    starts with N, as Northern Ireland does); from 2025/26 it does not."""
+    known_outside = ~pl.col("_placed_la").str.starts_with("E")
+    if year >= 2026:
+        return known_outside.fill_null(False)
+    return known_outside.fill_null(True)
+
+
+#: The validator's "a year before" the year's start: numpy's year of 365.2425 days.
+VALIDATOR_YEAR = dt.timedelta(days=365.2425)
+
+
 def _given(*columns: str) -> pl.Expr:
     return pl.any_horizontal(pl.col(c).is_not_null() for c in columns)
 
@@ -286,6 +306,44 @@ def episodes_more(month_end: dt.date) -> Model:
         )
         starts_after_14_october_1991 = rule("DFE-353", pl.col("decom") >= dt.date(1991, 10, 14))
         lasts_a_day = rule("DFE-355", pl.col("decom") != pl.col("dec"))
+        urn_required = rule(
+            "DFE-218",
+            ~(
+                (pl.col("dec").is_null() | (pl.col("dec") >= start))
+                & pl.col("urn").is_null()
+                & ~pl.col("place").is_in(urn_required_unless(year)).fill_null(False)
+                & ~_outside_england(year)
+            ),
+        )
+        h5_urn_from_28_october_2023 = rule(
+            "DFE-230",
+            pl.lit(year < 2024)
+            | ~(
+                pl.col("place").eq("H5")
+                & (pl.col("dec").is_null() | (pl.col("dec") >= dt.date(2023, 10, 29)))
+                & (pl.col("urn").is_null() | pl.col("urn").eq("XXXXXXX"))
+                & ~_outside_england(2025)
+            ),
+        )
+        social_workers_reported = rule(
+            "DFE-SW12STG2",
+            ~(
+                pl.col("_sw_unreported")
+                & ~_short_break().fill_null(False)
+                & (pl.col("rne").eq("S") | pl.col("rec").ne_missing("X1"))
+                & (
+                    pl.lit(year < 2025)
+                    | pl.col("dec").is_null()
+                    | (
+                        (
+                            pl.col("dec").cast(pl.Datetime)
+                            >= dt.datetime.combine(start, dt.time()) - VALIDATOR_YEAR
+                        )
+                        & (pl.col("dec") <= end)
+                    )
+                )
+            ),
+        )
         adoption_decision_recorded = rule(
             "DFE-551",
             ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
@@ -433,3 +491,29 @@ class ReviewsMore(pa.DataFrameModel):
             & (pl.col("review") < pl.col("_dob").dt.offset_by("4y"))
         ),
     )
+
+
+@cache
+def sw_episodes_more(month_end: dt.date) -> Model:
+    year = collection_year(month_end)
+    start, end = year_bounds(month_end)
+    # From 2024/25 the reporting period starts a year before the collection year.
+    first = dt.datetime.combine(start, dt.time()) - (
+        VALIDATOR_YEAR if year >= 2025 else dt.timedelta()
+    )
+
+    class SwEpisodesMore(pa.DataFrameModel):
+        ended_in_reporting_period = rule(
+            "DFE-SW07STG2",
+            (pl.col("sw_dec").cast(pl.Datetime) >= first) & (pl.col("sw_dec") <= end),
+        )
+        open_at_31_march = rule(
+            "DFE-SW17STG2",
+            pl.lit(year < 2026)
+            | ~(
+                (pl.col("sw_decom") == pl.col("sw_decom").max().over("child_id"))
+                & pl.col("sw_dec").is_not_null()
+            ),
+        )
+
+    return SwEpisodesMore

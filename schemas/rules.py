@@ -673,6 +673,30 @@ DFE_MORE = [
         "warning",
         "INTERVENTION_RECEIVED",
     ),
+    _dfe("218", "Ofsted Unique reference number (URN) is required.", "warning", "URN"),
+    _dfe(
+        "230",
+        "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 "
+        "October 2023.",
+        "warning",
+        "URN",
+    ),
+    _dfe(
+        "SW12STG2",
+        "If a child is looked after on 31 March then all social worker episodes for the full "
+        "previous year should be reported, even those which started before the child was looked "
+        "after.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "SW07STG2",
+        "Social worker episode end date should be on or after the start of the social worker "
+        "reporting period, and should be on or before the end of the collection year.",
+        "warning",
+        "SW_DEC",
+    ),
+    _dfe("SW17STG2", "There is no social worker episode open at 31 March.", "warning", "SW_DEC"),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}
