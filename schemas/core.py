@@ -249,11 +249,12 @@ def episodes_model(month_end: dt.date) -> Model:
         youth_justice_age = rule(
             "DFE-358", ~pl.col("ls").is_in(["J1", "J2", "J3"]) | (age("decom") >= 10)
         )
-        # P2 stays a code of 2023/24, but no P2 placement may run past 28 October 2023.
+        # P2 stays a code of 2023/24, but no P2 placement may run past 28 October 2023. From
+        # 2024/25 P2 is no code at all (DFE-146), and the DfE drops 217t.
         p2_withdrawn = rule(
             "DFE-217t",
             pl.col("place").ne("P2")
-            | pl.lit(month_end < P2_LAST_DAY)
+            | pl.lit(month_end < P2_LAST_DAY or collection_year(month_end) > 2024)
             | (pl.col("dec") <= P2_LAST_DAY).fill_null(False),
             "place",
         )

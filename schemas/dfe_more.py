@@ -143,7 +143,9 @@ def episodes_more(month_end: dt.date) -> Model:
             ),
         )
         no_freeing_order_after_2005 = rule(
-            "DFE-445", ~(pl.col("ls").eq("D1") & (pl.col("decom") > dt.date(2005, 12, 31)))
+            "DFE-445",
+            pl.lit(year > 2024)
+            | ~(pl.col("ls").eq("D1") & (pl.col("decom") > dt.date(2005, 12, 31))),
         )
         short_break_starts_care = rule(
             "DFE-366", ~(pl.col("ls").eq("V3") & pl.col("rne").ne_missing("S"))
@@ -188,7 +190,7 @@ def episodes_more(month_end: dt.date) -> Model:
             "DFE-553", pl.col("ls").ne("E1") | pl.col("_adoption_decisions")
         )
         freeing_order_decision = rule(
-            "DFE-555", pl.col("ls").ne("D1") | pl.col("_adoption_decisions")
+            "DFE-555", pl.lit(year > 2024) | pl.col("ls").ne("D1") | pl.col("_adoption_decisions")
         )
         left_not_adopted_decision_ceased = rule(
             "DFE-557",
@@ -315,9 +317,10 @@ def episodes_more(month_end: dt.date) -> Model:
                 & ~_outside_england(year)
             ),
         )
+        # 230 is a rule of 2023/24 only: the DfE dropped it (and 445, 555) from 2024/25.
         h5_urn_from_28_october_2023 = rule(
             "DFE-230",
-            pl.lit(year < 2024)
+            pl.lit(year != 2024)
             | ~(
                 pl.col("place").eq("H5")
                 & (pl.col("dec").is_null() | (pl.col("dec") >= dt.date(2023, 10, 29)))
@@ -325,9 +328,11 @@ def episodes_more(month_end: dt.date) -> Model:
                 & ~_outside_england(2025)
             ),
         )
+        # The DfE collects social worker episodes from 2023/24: its rules on them start then.
         social_workers_reported = rule(
             "DFE-SW12STG2",
-            ~(
+            pl.lit(year < 2024)
+            | ~(
                 pl.col("_sw_unreported")
                 & ~_short_break().fill_null(False)
                 & (pl.col("rne").eq("S") | pl.col("rec").ne_missing("X1"))
@@ -505,7 +510,8 @@ def sw_episodes_more(month_end: dt.date) -> Model:
     class SwEpisodesMore(pa.DataFrameModel):
         ended_in_reporting_period = rule(
             "DFE-SW07STG2",
-            (pl.col("sw_dec").cast(pl.Datetime) >= first) & (pl.col("sw_dec") <= end),
+            pl.lit(year < 2024)
+            | (pl.col("sw_dec").cast(pl.Datetime) >= first) & (pl.col("sw_dec") <= end),
         )
         open_at_31_march = rule(
             "DFE-SW17STG2",
