@@ -254,9 +254,31 @@ def dfe_context(
             typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
         )
         left = children_where(typed, "episodes", ADOPTION_ROUTE & LEFT_NOT_ADOPTED)
-        return frame.with_columns(
-            member(open_order, "_open_order"), member(left, "_left_not_adopted")
+        adopted = children_where(
+            typed,
+            "ad1",
+            pl.any_horizontal(
+                pl.col(c).is_not_null()
+                for c in (
+                    "date_int",
+                    "date_match",
+                    "foster_care",
+                    "nb_adoptr",
+                    "sex_adoptr",
+                    "ls_adoptr",
+                )
+            ),
         )
+        return frame.with_columns(
+            member(open_order, "_open_order"),
+            member(left, "_left_not_adopted"),
+            member(adopted, "_in_ad1"),
+        )
+    if table == "ad1":
+        reversed_ = children_where(
+            typed, "placed_for_adoption", pl.col("date_placed_ceased").is_not_null()
+        )
+        return frame.with_columns(member(reversed_, "_decision_reversed"))
     if table == "oc2":
         episodes = typed.get("episodes")
         cla = None if episodes is None else continuously_looked_after(episodes, month_end)

@@ -220,9 +220,12 @@ def episodes_model(month_end: dt.date) -> Model:
             pl.col("rec").ne("X1")
             | (following("decom", "decom") == pl.col("dec")).fill_null(False),
         )
+        # A continuation of a previous episode still open (no DEC) does not continue it either.
         continuation_same_day = rule(
             "DFE-433",
-            pl.col("rne").eq("S") | previous("decom", "decom").is_null() | _continues_previous(),
+            pl.col("rne").eq("S")
+            | previous("decom", "decom").is_null()
+            | _continues_previous().fill_null(False),
         )
         legal_status_only = rule(
             "DFE-434",
@@ -352,7 +355,9 @@ def oc3_model(month_end: dt.date) -> Model:
 
 @cache
 def ad1_model(month_end: dt.date) -> Model:
-    class Ad1(OneRowPerChild, ChildInHeader):
+    from schemas.dfe_more import Ad1More
+
+    class Ad1(OneRowPerChild, ChildInHeader, Ad1More):
         date_int: dt.date = not_after(month_end)
         date_match: dt.date = not_after(month_end)
         foster_care: str = code("ZERO_ONE", month_end, nullable=True)

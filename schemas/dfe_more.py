@@ -88,6 +88,11 @@ def _longer_than(place: str, days: int) -> pl.Expr:
     return pl.col("place").eq(place) & (pl.col("dec") > pl.col("decom").dt.offset_by(f"{days}d"))
 
 
+def _open_in(start: dt.date, end: dt.date) -> pl.Expr:
+    """An episode open at some time in the year (so in the year's return)."""
+    return (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
+
+
 def _short_break() -> pl.Expr:
     return pl.col("ls").is_in(SHORT_BREAK_LS)
 
@@ -349,6 +354,43 @@ def episodes_more(month_end: dt.date) -> Model:
                 )
             ),
         )
+        parents_not_single_accommodation = rule(
+            "DFE-378", ~(pl.col("place").eq("P1") & pl.col("ls").eq("V2"))
+        )
+        pr4_not_with_parents = rule(
+            "DFE-530", ~(pl.col("place").eq("P1") & pl.col("place_provider").eq("PR4"))
+        )
+        pr5_not_with_parents = rule(
+            "DFE-531", ~(pl.col("place").eq("P1") & pl.col("place_provider").eq("PR5"))
+        )
+        no_placement_la_on_short_breaks = rule(
+            "DFE-420", ~(_short_break() & pl.col("_pl_post_found"))
+        )
+        stayed_with_carers_at_18 = rule(
+            "DFE-460",
+            ~(pl.col("rec").eq("E17") & (pl.col("_dob").dt.offset_by("18y") > pl.col("dec"))),
+        )
+        nothing_after_death_or_18 = rule(
+            "DFE-437",
+            ~(pl.col("rec").is_in(["E2", "E15"]) & following("decom", "decom").is_not_null()),
+        )
+        v3_or_v4_in_a_year = rule(
+            "DFE-426",
+            ~(
+                _short_break()
+                & _open_in(start, end)
+                & (pl.col("ls").eq("V3") & _open_in(start, end)).any().over("child_id")
+                & (pl.col("ls").eq("V4") & _open_in(start, end)).any().over("child_id")
+            ),
+        )
+        two_carer_holidays_a_year = rule(
+            "DFE-377",
+            ~(
+                pl.col("place").eq("T3")
+                & _open_in(start, end)
+                & ((pl.col("place").eq("T3") & _open_in(start, end)).sum().over("child_id") > 2)
+            ),
+        )
         adoption_decision_recorded = rule(
             "DFE-551",
             ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
@@ -385,12 +427,23 @@ class HeaderMore(pa.DataFrameModel):
 
 class PlacedForAdoptionMore(pa.DataFrameModel):
     decided_after_birth = rule("DFE-184", pl.col("date_placed") >= pl.col("_dob"))
+    reversed_not_adopted = rule("DFE-525", ~(_given("date_placed_ceased") & pl.col("_in_ad1")))
     no_ceasing_while_order_open = rule(
         "DFE-553",
         ~(pl.col("_open_order") & _given("date_placed_ceased", "reason_placed_ceased")),
     )
     ceased_when_left_not_adopted = rule(
         "DFE-557", ~(pl.col("_left_not_adopted") & ADOPTION_CEASED_INCOMPLETE)
+    )
+
+
+class Ad1More(pa.DataFrameModel):
+    adopted_not_reversed = rule(
+        "DFE-525",
+        ~(
+            _given("date_int", "date_match", "foster_care", "nb_adoptr", "sex_adoptr", "ls_adoptr")
+            & pl.col("_decision_reversed")
+        ),
     )
 
 

@@ -697,6 +697,66 @@ DFE_MORE = [
         "SW_DEC",
     ),
     _dfe("SW17STG2", "There is no social worker episode open at 31 March.", "warning", "SW_DEC"),
+    _dfe(
+        "378",
+        "A child who is placed with parent(s) cannot be looked after under a single period of "
+        "accommodation under Section 20 of the Children Act 1989.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "530",
+        "A placement provider code of PR4 cannot be associated with placement P1.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "531",
+        "A placement provider code of PR5 cannot be associated with placements P1.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "420",
+        "LA of placement completed but child is looked after under legal status V3 or V4.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "460",
+        "Reason episode ceased is that child stayed with current carers at age 18 (or above), but "
+        "child is aged under 18.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "437",
+        "Reason episode ceased is child has died or is aged 18 or over but there are further "
+        "episodes.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "426",
+        "A child receiving respite care cannot be recorded under a legal status of V3 and V4 in "
+        "the same year.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "377",
+        "Only two temporary placements coded as being due to holiday of usual foster carer(s) are "
+        "allowed in any 12-month period.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "525",
+        "A child for whom the decision to be placed for adoption has been reversed cannot be "
+        "adopted during the year.",
+        "warning",
+        "CHILD",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}
