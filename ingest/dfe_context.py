@@ -18,10 +18,12 @@ import polars as pl
 from ingest.location import FULL_POSTCODE, lookup_key, places_for
 from schemas.codes import SHORT_BREAK_LS
 from schemas.dfe_more import (
+    AD1_ITEMS,
     ADOPTION_CEASED_INCOMPLETE,
     ADOPTION_ROUTE,
     LEFT_NOT_ADOPTED,
     OC2_HEALTH,
+    given,
     year_bounds,
 )
 
@@ -210,9 +212,7 @@ def dfe_context(
         typed, "header", pl.col("sex").eq("F") & pl.col("mother").is_null()
     )
     mother_given = children_where(typed, "header", pl.col("mother").is_not_null())
-    reviewed = children_where(
-        typed, "reviews", pl.any_horizontal(pl.col("review", "review_code").is_not_null())
-    )
+    reviewed = children_where(typed, "reviews", given("review", "review_code"))
     if table == "header":
         looked_after = children_where(typed, "episodes", ~pl.col("ls").is_in(SHORT_BREAK_LS))
         listed = pl.concat(
@@ -254,21 +254,7 @@ def dfe_context(
             typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
         )
         left = children_where(typed, "episodes", ADOPTION_ROUTE & LEFT_NOT_ADOPTED)
-        adopted = children_where(
-            typed,
-            "ad1",
-            pl.any_horizontal(
-                pl.col(c).is_not_null()
-                for c in (
-                    "date_int",
-                    "date_match",
-                    "foster_care",
-                    "nb_adoptr",
-                    "sex_adoptr",
-                    "ls_adoptr",
-                )
-            ),
-        )
+        adopted = children_where(typed, "ad1", given(*AD1_ITEMS))
         return frame.with_columns(
             member(open_order, "_open_order"),
             member(left, "_left_not_adopted"),
@@ -282,11 +268,9 @@ def dfe_context(
     if table == "oc2":
         episodes = typed.get("episodes")
         cla = None if episodes is None else continuously_looked_after(episodes, month_end)
-        leavers = children_where(
-            typed, "oc3", pl.any_horizontal(pl.col("in_touch", "activ", "accom").is_not_null())
-        )
+        leavers = children_where(typed, "oc3", given("in_touch", "activ", "accom"))
         return frame.with_columns(member(cla, "_cla12"), member(leavers, "_care_leaver"))
     if table == "oc3":
-        health = children_where(typed, "oc2", pl.any_horizontal(pl.col(OC2_HEALTH).is_not_null()))
+        health = children_where(typed, "oc2", given(*OC2_HEALTH))
         return frame.with_columns(member(health, "_oc2_health"))
     return frame

@@ -21,6 +21,7 @@ from schemas.contract import OC2_FLAGS
 from schemas.core import Model, following, previous, rule
 
 OC2_HEALTH = tuple(f.lower() for f in OC2_FLAGS)
+AD1_ITEMS = ("date_int", "date_match", "foster_care", "nb_adoptr", "sex_adoptr", "ls_adoptr")
 
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 #: Placement types no provider is recorded for (rule 213): temporary, and from 2025/26 Z11-Z14.
@@ -79,7 +80,8 @@ def _outside_england(year: int) -> pl.Expr:
 VALIDATOR_YEAR = dt.timedelta(days=365.2425)
 
 
-def _given(*columns: str) -> pl.Expr:
+def given(*columns: str) -> pl.Expr:
+    """Any of the columns holds a value."""
     return pl.any_horizontal(pl.col(c).is_not_null() for c in columns)
 
 
@@ -129,11 +131,11 @@ def episodes_more(month_end: dt.date) -> Model:
             ),
         )
         no_postcodes_on_short_breaks = rule(
-            "DFE-398", ~(_short_break() & _given("home_post", "pl_post"))
+            "DFE-398", ~(_short_break() & given("home_post", "pl_post"))
         )
-        no_location_on_short_breaks = rule("DFE-214", ~(_short_break() & _given("pl_post", "urn")))
+        no_location_on_short_breaks = rule("DFE-214", ~(_short_break() & given("pl_post", "urn")))
         no_provider_for_type = rule(
-            "DFE-213", ~(pl.col("place").is_in(no_provider) & _given("place_provider"))
+            "DFE-213", ~(pl.col("place").is_in(no_provider) & given("place_provider"))
         )
         pr0_only_with_parents = rule(
             "DFE-550", ~(pl.col("place").ne_missing("P1") & pl.col("place_provider").eq("PR0"))
@@ -427,10 +429,10 @@ class HeaderMore(pa.DataFrameModel):
 
 class PlacedForAdoptionMore(pa.DataFrameModel):
     decided_after_birth = rule("DFE-184", pl.col("date_placed") >= pl.col("_dob"))
-    reversed_not_adopted = rule("DFE-525", ~(_given("date_placed_ceased") & pl.col("_in_ad1")))
+    reversed_not_adopted = rule("DFE-525", ~(given("date_placed_ceased") & pl.col("_in_ad1")))
     no_ceasing_while_order_open = rule(
         "DFE-553",
-        ~(pl.col("_open_order") & _given("date_placed_ceased", "reason_placed_ceased")),
+        ~(pl.col("_open_order") & given("date_placed_ceased", "reason_placed_ceased")),
     )
     ceased_when_left_not_adopted = rule(
         "DFE-557", ~(pl.col("_left_not_adopted") & ADOPTION_CEASED_INCOMPLETE)
@@ -440,45 +442,42 @@ class PlacedForAdoptionMore(pa.DataFrameModel):
 class Ad1More(pa.DataFrameModel):
     adopted_not_reversed = rule(
         "DFE-525",
-        ~(
-            _given("date_int", "date_match", "foster_care", "nb_adoptr", "sex_adoptr", "ls_adoptr")
-            & pl.col("_decision_reversed")
-        ),
+        ~(given(*AD1_ITEMS) & pl.col("_decision_reversed")),
     )
 
 
 @cache
 def oc2_more(month_end: dt.date) -> Model:
     start, end = year_bounds(month_end)
-    health_given = _given(*OC2_HEALTH)
+    health_given = given(*OC2_HEALTH)
 
     class Oc2More(pa.DataFrameModel):
         offered_blank_if_received = rule(
             "DFE-158",
-            ~(pl.col("intervention_received").eq("1") & _given("intervention_offered")),
+            ~(pl.col("intervention_received").eq("1") & given("intervention_offered")),
         )
         interventions_only_with_misuse = rule(
             "DFE-193",
             ~(
                 pl.col("substance_misuse").fill_null("0").eq("0")
-                & _given("intervention_received", "intervention_offered")
+                & given("intervention_received", "intervention_offered")
             ),
         )
         health_only_if_in_care_12_months = rule("DFE-190", pl.col("_cla12") | ~health_given)
-        sdq_only_if_in_care_12_months = rule("DFE-185", pl.col("_cla12") | ~_given("sdq_score"))
+        sdq_only_if_in_care_12_months = rule("DFE-185", pl.col("_cla12") | ~given("sdq_score"))
         sdq_reason_only_if_in_care_12_months = rule(
-            "DFE-198", pl.col("_cla12") | ~_given("sdq_reason")
+            "DFE-198", pl.col("_cla12") | ~given("sdq_reason")
         )
         health_promotion_under_5 = rule(
             "DFE-546",
             ~(
                 (pl.col("_dob").dt.offset_by("5y") <= end)
                 & pl.col("_cla12")
-                & _given("health_check")
+                & given("health_check")
             ),
         )
         no_conviction_under_10 = rule(
-            "DFE-542", ~((pl.col("_dob").dt.offset_by("10y") > end) & _given("convicted"))
+            "DFE-542", ~((pl.col("_dob").dt.offset_by("10y") > end) & given("convicted"))
         )
         not_a_care_leaver = rule("DFE-215", ~(health_given & pl.col("_care_leaver")))
         items_all_or_none = rule(
@@ -493,18 +492,18 @@ def oc2_more(month_end: dt.date) -> Model:
                         "substance_misuse",
                     )
                 )
-                & _given(
+                & given(
                     "convicted", "health_check", "intervention_received", "intervention_offered"
                 )
             ),
         )
         no_sdq_under_4 = rule(
             "DFE-188",
-            ~((pl.col("_dob").dt.offset_by("4y") > end) & _given("sdq_score", "sdq_reason")),
+            ~((pl.col("_dob").dt.offset_by("4y") > end) & given("sdq_score", "sdq_reason")),
         )
         no_sdq_over_17 = rule(
             "DFE-189",
-            ~((pl.col("_dob").dt.offset_by("17y") < start) & _given("sdq_score", "sdq_reason")),
+            ~((pl.col("_dob").dt.offset_by("17y") < start) & given("sdq_score", "sdq_reason")),
         )
         intervention_received_given_if_misuse = rule(
             "DFE-192",
@@ -526,7 +525,7 @@ def oc2_more(month_end: dt.date) -> Model:
 
 class Oc3More(pa.DataFrameModel):
     no_health_items = rule(
-        "DFE-215", ~(_given("in_touch", "activ", "accom") & pl.col("_oc2_health"))
+        "DFE-215", ~(given("in_touch", "activ", "accom") & pl.col("_oc2_health"))
     )
 
 
@@ -535,7 +534,7 @@ class ReviewsMore(pa.DataFrameModel):
         "DFE-399",
         ~(
             pl.col("_short_breaks_only")
-            & (pl.col("_mother_given") | _given("review", "review_code"))
+            & (pl.col("_mother_given") | given("review", "review_code"))
         ),
     )
     under_4_participation = rule(
