@@ -200,6 +200,10 @@ def ceased_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Ser
     )
 
 
+#: Tables whose rows need the child to have an episode (rule 1012).
+NEED_AN_EPISODE = ("placed_for_adoption", "missing", "reviews", "ad1", "previous_permanence", "oc2")
+
+
 def dfe_context(
     frame: pl.DataFrame,
     table: str,
@@ -208,6 +212,10 @@ def dfe_context(
     own_upper_tier: str | None = None,
 ) -> pl.DataFrame:
     """The frame with the facts its further DfE rules need."""
+    if table in NEED_AN_EPISODE:
+        frame = frame.with_columns(
+            member(children_where(typed, "episodes", pl.lit(True)), "_has_episode")
+        )
     girls_no_mother = children_where(
         typed, "header", pl.col("sex").eq("F") & pl.col("mother").is_null()
     )

@@ -285,9 +285,9 @@ def uasc_model(month_end: dt.date) -> Model:
 
 @cache
 def reviews_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import ReviewsMore
+    from schemas.dfe_more import HasEpisodes, ReviewsMore
 
-    class Reviews(ChildInHeader, ReviewsMore):
+    class Reviews(ChildInHeader, ReviewsMore, HasEpisodes):
         review: dt.date = not_after(month_end, nullable=False)
         review_code: str = code("REVIEW_CODE", month_end, nullable=True)
 
@@ -298,7 +298,9 @@ def reviews_model(month_end: dt.date) -> Model:
 
 @cache
 def missing_model(month_end: dt.date) -> Model:
-    class Missing(ChildInHeader):
+    from schemas.dfe_more import HasEpisodes
+
+    class Missing(ChildInHeader, HasEpisodes):
         missing: str = code("MISSING", month_end)
         mis_start: dt.date = not_after(month_end, nullable=False)
         mis_end: dt.date = not_after(month_end)
@@ -324,7 +326,9 @@ def oc2_model(month_end: dt.date) -> Model:
 
     flag = code("ZERO_ONE", month_end, nullable=True)
 
-    class Oc2(OneRowPerChild, ChildInHeader, oc2_more(month_end)):
+    from schemas.dfe_more import HasEpisodes
+
+    class Oc2(OneRowPerChild, ChildInHeader, oc2_more(month_end), HasEpisodes):
         sdq_score: int = pa.Field(nullable=True)
         sdq_reason: str = code("SDQ_REASON", month_end, nullable=True)
         convicted: str = flag
@@ -355,9 +359,9 @@ def oc3_model(month_end: dt.date) -> Model:
 
 @cache
 def ad1_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import Ad1More
+    from schemas.dfe_more import Ad1More, HasEpisodes
 
-    class Ad1(OneRowPerChild, ChildInHeader, Ad1More):
+    class Ad1(OneRowPerChild, ChildInHeader, Ad1More, HasEpisodes):
         date_int: dt.date = not_after(month_end)
         date_match: dt.date = not_after(month_end)
         foster_care: str = code("ZERO_ONE", month_end, nullable=True)
@@ -372,9 +376,9 @@ def ad1_model(month_end: dt.date) -> Model:
 
 @cache
 def placed_for_adoption_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import PlacedForAdoptionMore
+    from schemas.dfe_more import HasEpisodes, PlacedForAdoptionMore
 
-    class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore):
+    class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore, HasEpisodes):
         date_placed: dt.date = not_after(month_end, nullable=False)
         date_placed_ceased: dt.date = not_after(month_end)
         reason_placed_ceased: str = code("REASON_PLACED_CEASED", month_end, nullable=True)
@@ -392,7 +396,9 @@ def placed_for_adoption_model(month_end: dt.date) -> Model:
 
 @cache
 def previous_permanence_model(month_end: dt.date) -> Model:
-    class PreviousPermanence(OneRowPerChild, ChildInHeader):
+    from schemas.dfe_more import HasEpisodes
+
+    class PreviousPermanence(OneRowPerChild, ChildInHeader, HasEpisodes):
         prev_perm: str = code("PREV_PERM", month_end, nullable=True)
         la_perm: str = pa.Field(nullable=True)
         # Unknown parts of the date are written zz: zz/zz/2012 is "some time in 2012".

@@ -575,3 +575,10 @@ def sw_episodes_more(month_end: dt.date) -> Model:
         )
 
     return SwEpisodesMore
+
+
+class HasEpisodes(pa.DataFrameModel):
+    """Rule 1012 on the tables about a child in care: the child has an episode. (The DfE words
+    it for care leavers, who are in OC3 alone; in a year's return, a child with no episode.)"""
+
+    has_an_episode = rule("DFE-1012", pl.col("_has_episode"))

@@ -757,6 +757,13 @@ DFE_MORE = [
         "warning",
         "CHILD",
     ),
+    _dfe(
+        "1012",
+        "No other data should be returned for OC3 children who had no episodes in the current "
+        "year.",
+        "warning",
+        "CHILD",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}

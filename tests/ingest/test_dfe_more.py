@@ -75,9 +75,10 @@ E5,01/01/2020,01/09/2022,PN1
 A1,01/01/2010,01/09/2022,PN0
 A1,01/01/2010,01/10/2022,PN1
 D4,01/06/2015,02/06/2022,PN1
+I9,01/01/2006,01/09/2022,PN1
 """
 # line 2: E5 is 2, yet a participation code for 4 and over (441); 3: A1 is 12, yet PN0 (440);
-# 5: a review of a child on short breaks only (399).
+# 5: a review of a child on short breaks only (399); 6: of a child with no episode (1012).
 
 OC2 = """
 CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED
@@ -124,6 +125,7 @@ EXPECTED = {
     ("reviews", 2): {"441"},
     ("reviews", 3): {"440"},
     ("reviews", 5): {"399"},
+    ("reviews", 6): {"1012"},
     ("oc2", 2): {"158"},
     ("oc2", 3): {"190", "193", "215", "182"},
     ("oc2", 4): {"185", "198", "190", "542", "188", "182"},
