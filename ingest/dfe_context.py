@@ -41,6 +41,19 @@ def member(children: pl.Series | None, name: str) -> pl.Expr:
     return pl.col("child_id").is_in(children.implode()).alias(name)
 
 
+#: A UPN (a letter other than I, O or S, then 12 digits or 11 and a letter) or an unknown code.
+UPN_SHAPE = r"^([A-HJ-NP-RT-Z](\d{12}|\d{11}[A-Z])|UN[1-5])$"
+
+
+def upn_well_formed(raw: pl.DataFrame) -> pl.Series:
+    """``_upn_ok`` for each row of the raw header (rule 168): the UPN, where given, is well
+    formed; null without a UPN column. Only this flag leaves the raw file, never the UPN."""
+    if "UPN" not in raw.columns:
+        return pl.Series("_upn_ok", [None] * raw.height, dtype=pl.Boolean)
+    upn = raw["UPN"].str.strip_chars().str.to_uppercase()
+    return (upn.is_null() | upn.str.contains(UPN_SHAPE)).alias("_upn_ok")
+
+
 def with_postcodes_found(episodes: pl.DataFrame, own_upper_tier: str | None) -> pl.DataFrame:
     """``_home_post_found`` and ``_pl_post_found``: a full postcode the ONS directory holds; and
     ``_placed_in_own_la``, that placement postcode is in the LA's own area (rule 1015). The

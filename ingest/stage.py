@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
-from ingest.dfe_context import dfe_context
+from ingest.dfe_context import dfe_context, upn_well_formed
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
@@ -349,6 +349,9 @@ def stage_table(
         month_end,
         upper_tier_of(la_code) if landed.table == "episodes" else None,
     )
+    if landed.table == "header":
+        # The UPN is never staged; rule 168 needs only whether it is well formed.
+        checked = checked.with_columns(upn_well_formed(landed.raw.frame))
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )

@@ -417,6 +417,7 @@ class HeaderMore(pa.DataFrameModel):
         ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_looked_after")),
     )
     has_episodes = rule("DFE-EPI", pl.col("_episodes_or_oc3"))
+    upn_well_formed = rule("DFE-168", pl.col("_upn_ok"))
     nothing_more_on_short_breaks = rule(
         "DFE-399",
         ~(pl.col("_short_breaks_only") & (pl.col("mother").is_not_null() | pl.col("_reviewed"))),

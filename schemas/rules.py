@@ -764,6 +764,13 @@ DFE_MORE = [
         "warning",
         "CHILD",
     ),
+    _dfe(
+        "168",
+        "Unique Pupil Number (UPN) is not valid. If unknown, default codes should be UN1, UN2, "
+        "UN3, UN4 or UN5.",
+        "warning",
+        "UPN",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DFE_MORE}

@@ -18,7 +18,7 @@ HEADER = """
 CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
 A1,1,01/01/2010,WBRI,,,
 B2,2,01/01/2012,WBRI,,,
-C3,2,01/01/2012,WBRI,,0,
+C3,2,01/01/2012,WBRI,I12345678901,0,
 D4,2,01/06/2015,WBRI,,,
 E5,1,01/01/2020,WBRI,,,
 F6,1,01/01/2010,WBRI,,,
@@ -31,7 +31,7 @@ L12,1,01/01/2020,WBRI,,,
 """
 # 393: B2 (line 3) and J10 (11) are girls in care with MOTHER blank; C3 has MOTHER 0; D4 is on
 # short breaks (V3) only, yet has a review (399). I9 (10) has no episode (EPI). J10 left care in
-# the year with MOTHER blank (607).
+# the year with MOTHER blank (607). C3's UPN starts with I, which no UPN does (168).
 
 EPISODES = """
 CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
@@ -107,6 +107,7 @@ TABLES = {"header": HEADER, "episodes": EPISODES, "uasc": UASC, "reviews": REVIE
           "oc3": OC3, "placed_for_adoption": PLACED_FOR_ADOPTION}  # fmt: skip
 EXPECTED = {
     ("header", 3): {"393"},
+    ("header", 4): {"168"},
     ("header", 5): {"399"},
     ("header", 10): {"EPI"},
     ("header", 11): {"393", "607"},
