@@ -39,7 +39,7 @@ format: $(STAMP)
 clean:
 	rm -rf data
 
-.PHONY: dfe-validate bench-validate
+.PHONY: dfe-validate bench-validate dfe-parity
 
 # The DfE's own 903 validator pins pandas<2 and numpy<1.25: it gets a virtual env of its own.
 DFE_VENV := .venv-dfe
@@ -65,6 +65,11 @@ $(DFE_LANDING)/2022-23/873/2023-03/READY: $(STAMP) $(GENERATOR)
 dfe-validate: $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY $(DFE_LANDING)/2022-23/873/2023-03/READY
 	$(DFE_VENV)/bin/python tools/dfe_validator/validate_month.py $(DFE_LANDING)/2017-18/873/2018-03
 	$(DFE_VENV)/bin/python tools/dfe_validator/validate_month.py $(DFE_LANDING)/2022-23/873/2023-03
+
+## make dfe-parity: our DFE- rules against the DfE validator, finding by finding, on its fake data, the
+## five demand-model years and synthetic 2022/23-2026/27 returns; writes benchmarks/parity.{md,json}
+dfe-parity: $(STAMP) $(DFE_STAMP)
+	$(BIN)/python benchmarks/dfe_parity.py
 
 ## make bench-validate: time reading, our staging and the DfE validator on the March 2018 extract
 bench-validate: $(STAMP) $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY

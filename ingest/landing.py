@@ -92,7 +92,9 @@ def table_files(
             skipped.append(SkippedFile(path.name, "a hidden or temporary file: not read"))
         elif path.suffix.lower() not in TABLE_SUFFIXES:
             what = (
-                "a folder" if path.is_dir() else f"not a CSV or XML file ({path.suffix or 'no extension'})"
+                "a folder"
+                if path.is_dir()
+                else f"not a CSV or XML file ({path.suffix or 'no extension'})"
             )
             skipped.append(SkippedFile(path.name, f"{what}: not read"))
         elif why := _refusal(path, max_file_mb, ready_at_ns, area):

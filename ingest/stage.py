@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
+from ingest.dfe_context import dfe_context, upn_well_formed
 from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
-from ingest.location import LOCATION_SCHEMA, with_location
+from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
 from ingest.plausible import implausible
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
@@ -33,7 +34,7 @@ RULES_ONLY = frozenset({"PL_POST", "HOME_POST"})
 DOB_KEPT_ON = frozenset({"header", "uasc", "exploitation"})
 #: Facts joined on from other tables for the rules (see schemas.core): the tables whose rules
 #: need the header's date of birth, and the date on which each table asks where the child was.
-NEEDS_DOB = frozenset({"episodes", "missing", "dolo"})
+NEEDS_DOB = frozenset({"episodes", "missing", "reviews", "oc2", "placed_for_adoption", "dolo"})
 CARE_DATE = {
     "reviews": "review",
     "missing": "mis_start",
@@ -326,13 +327,17 @@ def with_context(
     typed: pl.DataFrame,
     table: str,
     staged: dict[str, StagedTable],
-    episodes: pl.DataFrame | None = None,
+    every_typed: dict[str, pl.DataFrame] | None = None,
     month_end: dt.date | None = None,
+    own_upper_tier: str | None = None,
 ) -> pl.DataFrame:
-    """The frame with the facts from the header and episodes its rules need (the header's
-    from ``episodes``, typed before the header is staged)."""
+    """The frame with the facts from the header and episodes its rules need (and, given every
+    table of the month typed, those of the further DfE rules: ingest.dfe_context)."""
     spec = TABLES[table]
+    if every_typed is not None and month_end is not None and spec.dfe:
+        typed = dfe_context(typed, table, every_typed, month_end, own_upper_tier)
     if table == "header":
+        episodes = (every_typed or {}).get("episodes")
         return typed.with_columns(
             looked_after_this_year(typed, episodes, month_end).alias("_looked_after_this_year")
         )
@@ -378,12 +383,25 @@ def stage_table(
     key: bytes,
     la_code: str,
     staged: dict[str, StagedTable],
-    episodes: pl.DataFrame | None = None,
+    typed_month: dict[str, tuple[pl.DataFrame, pl.DataFrame]] | None = None,
 ) -> StagedTable:
+    """One table staged; ``typed_month`` is every table of the month as type_table gives it
+    (typed once: the DfE's rules on one table look at others), else this one is typed here."""
     if TABLES[landed.table].first_year > collection_year(month_end):
         return not_yet_in_return(landed)
-    typed, unparsed = type_table(landed, key, la_code)
-    checked = with_context(typed, landed.table, staged, episodes, month_end)
+    typed, unparsed = (typed_month or {}).get(landed.table) or type_table(landed, key, la_code)
+    every_typed = {t: frame for t, (frame, _) in (typed_month or {}).items()}
+    checked = with_context(
+        typed,
+        landed.table,
+        staged,
+        every_typed or None,
+        month_end,
+        upper_tier_of(la_code) if landed.table == "episodes" else None,
+    )
+    if landed.table == "header":
+        # The UPN is never staged; rule 168 needs only whether it is well formed.
+        checked = checked.with_columns(upn_well_formed(landed.raw.frame))
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )
@@ -402,11 +420,10 @@ def stage_tables(
 ) -> dict[str, StagedTable]:
     """Every landed table of a month staged. The header comes first, then episodes: other
     tables' rules look at them."""
+    typed = {t: type_table(landed, key, la_code) for t, landed in month.files.items()}
     staged: dict[str, StagedTable] = {}
-    landed = month.files.get("episodes")
-    episodes = type_table(landed, key, la_code)[0] if landed else None
     for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
-        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged, episodes)
+        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged, typed)
     return staged
 
 

@@ -29,19 +29,18 @@ from schemas.codes import (
     valid_codes,
 )
 from schemas.months import collection_year, collection_year_of
-
-Model = type[pa.DataFrameModel]
+from schemas.row_rules import Model, following, previous, rule
 
 
 def code(code_type: str, month_end: dt.date, nullable: bool = False) -> pa.Field:
     return pa.Field(isin=valid_codes(code_type, collection_year(month_end)), nullable=nullable)
 
 
-def code_of_its_time(column: str, code_type: str, date: str) -> Callable:
+def code_of_its_time(column: str, code_type: str, date: str | pl.Expr) -> Callable:
     """A CODE rule judging each row by the codes valid in the collection year of its own
     ``date``, not the extract's: a record dated years back keeps the codes of its time (a care
     leaver's 2021 contact may be F3, retired in 2022)."""
-    year = collection_year_of(pl.col(date))
+    year = collection_year_of(pl.col(date) if isinstance(date, str) else date)
     valid = pl.any_horizontal(
         (pl.col(column) == c.code) & year.is_between(c.first_year, c.last_year)
         for c in CODE_LISTS[code_type]
@@ -52,26 +51,6 @@ def code_of_its_time(column: str, code_type: str, date: str) -> Callable:
 def not_after(month_end: dt.date, nullable: bool = True) -> pa.Field:
     # pandera names this check less_than_or_equal_to; schemas.rules maps it to FUTURE_DATE.
     return pa.Field(nullable=nullable, le=month_end)
-
-
-def rule(rule_id: str, ok: pl.Expr, column: str | None = None) -> Callable:
-    """A row rule as a pandera dataframe check. Its error text is the rule id, and the column
-    to report when that is not the rule's own (``RULE_ID:COLUMN``)."""
-
-    def check(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(ok.fill_null(True).alias("ok"))
-
-    check.__name__ = rule_id
-    return pa.dataframe_check(error=f"{rule_id}:{column.upper()}" if column else rule_id)(check)
-
-
-def previous(column: str, order: str) -> pl.Expr:
-    """The child's previous record's value, records ordered by ``order``."""
-    return pl.col(column).shift(1).over("child_id", order_by=order)
-
-
-def following(column: str, order: str) -> pl.Expr:
-    return pl.col(column).shift(-1).over("child_id", order_by=order)
 
 
 def _month_day(date: str) -> pl.Expr:
@@ -167,7 +146,9 @@ class CareLeaverCodes(ChildInHeader):
 
 @cache
 def header_model(month_end: dt.date) -> Model:
-    class Header(OneRowPerChild):
+    from schemas.dfe_more import header_more
+
+    class Header(OneRowPerChild, header_more(month_end)):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)
@@ -216,14 +197,21 @@ def _no_provider_places(month_end: dt.date) -> list[str]:
 
 @cache
 def episodes_model(month_end: dt.date) -> Model:
+    from schemas.dfe_more import episodes_more
+
     rec_codes = valid_codes("REC", collection_year(month_end))
 
-    class Episodes(ChildInHeader):
+    class Episodes(ChildInHeader, episodes_more(month_end)):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
         cin: str = code("CIN", month_end)
-        place: str = code("PLACE", month_end)
+        # An episode is judged by the codes of the last return it is in: the year it ended,
+        # or this one while open (a placement ended in 2019 may be H5, retired in 2025).
+        place: str
+        place_code = code_of_its_time(
+            "place", "PLACE", pl.coalesce(pl.col("dec"), pl.lit(month_end)).clip(None, month_end)
+        )
         place_provider: str = code("PLACE_PROVIDER", month_end, nullable=True)
         dec: dt.date = not_after(month_end)
         # REC is checked only where the episode has ended: on an open one it is ignored.
@@ -273,9 +261,12 @@ def episodes_model(month_end: dt.date) -> Model:
                 == (following("decom", "decom") == pl.col("dec")).fill_null(False)
             ),
         )
+        # A continuation of a previous episode still open (no DEC) does not continue it either.
         continuation_same_day = rule(
             "DFE-433",
-            pl.col("rne").eq("S") | previous("decom", "decom").is_null() | _continues_previous(),
+            pl.col("rne").eq("S")
+            | previous("decom", "decom").is_null()
+            | _continues_previous().fill_null(False),
         )
         # 434 and 435 compare with the child's previous episode whenever it started, as the
         # DfE does, not only one ending that day (433 is about the day). A blank placement
@@ -308,11 +299,12 @@ def episodes_model(month_end: dt.date) -> Model:
         youth_justice_age = rule(
             "DFE-358", ~pl.col("ls").is_in(["J1", "J2", "J3"]) | (age("decom") >= 10)
         )
-        # P2 stays a code of 2023/24, but no P2 placement may run past 28 October 2023.
+        # P2 stays a code of 2023/24, but no P2 placement may run past 28 October 2023. From
+        # 2024/25 P2 is no code at all (DFE-146), and the DfE drops 217t.
         p2_withdrawn = rule(
             "DFE-217t",
             pl.col("place").ne("P2")
-            | pl.lit(month_end < P2_LAST_DAY)
+            | pl.lit(month_end < P2_LAST_DAY or collection_year(month_end) > 2024)
             | (pl.col("dec") <= P2_LAST_DAY).fill_null(False),
             "place",
         )
@@ -340,7 +332,9 @@ def uasc_model(month_end: dt.date) -> Model:
 
 @cache
 def reviews_model(month_end: dt.date) -> Model:
-    class Reviews(ChildInHeader):
+    from schemas.dfe_more import HasEpisodes, ReviewsMore
+
+    class Reviews(ChildInHeader, ReviewsMore, HasEpisodes):
         review: dt.date = not_after(month_end, nullable=False)
         review_code: str = code("REVIEW_CODE", month_end, nullable=True)
 
@@ -351,7 +345,9 @@ def reviews_model(month_end: dt.date) -> Model:
 
 @cache
 def missing_model(month_end: dt.date) -> Model:
-    class Missing(ChildInHeader):
+    from schemas.dfe_more import HasEpisodes
+
+    class Missing(ChildInHeader, HasEpisodes):
         missing: str = code("MISSING", month_end)
         mis_start: dt.date = not_after(month_end, nullable=False)
         mis_end: dt.date = not_after(month_end)
@@ -373,9 +369,13 @@ def missing_model(month_end: dt.date) -> Model:
 
 @cache
 def oc2_model(month_end: dt.date) -> Model:
+    from schemas.dfe_more import oc2_more
+
     flag = code("ZERO_ONE", month_end, nullable=True)
 
-    class Oc2(OneRowPerChild, ChildInHeader):
+    from schemas.dfe_more import HasEpisodes
+
+    class Oc2(OneRowPerChild, ChildInHeader, oc2_more(month_end), HasEpisodes):
         sdq_score: int = pa.Field(nullable=True)
         sdq_reason: str = code("SDQ_REASON", month_end, nullable=True)
         convicted: str = flag
@@ -394,7 +394,9 @@ def oc2_model(month_end: dt.date) -> Model:
 
 @cache
 def oc3_model(month_end: dt.date) -> Model:
-    class Oc3(OneRowPerChild, CareLeaverCodes):
+    from schemas.dfe_more import Oc3More
+
+    class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More):
         in_touch: str = code("IN_TOUCH", month_end)
         activ: str = code("ACTIV", month_end, nullable=True)
         accom: str = code("ACCOM", month_end, nullable=True)
@@ -404,7 +406,9 @@ def oc3_model(month_end: dt.date) -> Model:
 
 @cache
 def ad1_model(month_end: dt.date) -> Model:
-    class Ad1(OneRowPerChild, ChildInHeader):
+    from schemas.dfe_more import Ad1More, HasEpisodes
+
+    class Ad1(OneRowPerChild, ChildInHeader, Ad1More, HasEpisodes):
         date_int: dt.date = not_after(month_end)
         date_match: dt.date = not_after(month_end)
         foster_care: str = code("ZERO_ONE", month_end, nullable=True)
@@ -419,7 +423,9 @@ def ad1_model(month_end: dt.date) -> Model:
 
 @cache
 def placed_for_adoption_model(month_end: dt.date) -> Model:
-    class PlacedForAdoption(ChildInHeader):
+    from schemas.dfe_more import HasEpisodes, PlacedForAdoptionMore
+
+    class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore, HasEpisodes):
         date_placed: dt.date = not_after(month_end, nullable=False)
         date_placed_ceased: dt.date = not_after(month_end)
         reason_placed_ceased: str = code("REASON_PLACED_CEASED", month_end, nullable=True)
@@ -437,7 +443,9 @@ def placed_for_adoption_model(month_end: dt.date) -> Model:
 
 @cache
 def previous_permanence_model(month_end: dt.date) -> Model:
-    class PreviousPermanence(OneRowPerChild, ChildInHeader):
+    from schemas.dfe_more import HasEpisodes
+
+    class PreviousPermanence(OneRowPerChild, ChildInHeader, HasEpisodes):
         prev_perm: str = code("PREV_PERM", month_end, nullable=True)
         la_perm: str = pa.Field(nullable=True)
         # Unknown parts of the date are written zz: zz/zz/2012 is "some time in 2012".
@@ -452,7 +460,9 @@ def previous_permanence_model(month_end: dt.date) -> Model:
 
 @cache
 def sw_episodes_model(month_end: dt.date) -> Model:
-    class SwEpisodes(ChildInHeader):
+    from schemas.dfe_more import sw_episodes_more
+
+    class SwEpisodes(ChildInHeader, sw_episodes_more(month_end)):
         sw_id: str
         sw_decom: dt.date = not_after(month_end, nullable=False)
         sw_dec: dt.date = not_after(month_end)

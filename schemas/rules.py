@@ -405,7 +405,462 @@ DOLO = [
     ),
 ]
 
-RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DOLO}
+
+# More DfE rules judged from the extract (issue 15 item 3; the checks are in schemas/dfe_more.py).
+# All warnings: each breaks a DfE expectation, none leaves a row the figures cannot use.
+DFE_MORE = [
+    _dfe("392c", "Postcode(s) provided are invalid.", "warning", "PL_POST"),
+    _dfe(
+        "169",
+        "Local Authority (LA) of placement is not valid or is missing. Please check a valid "
+        "postcode has been entered.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe("179", "Placement location code is not a valid code.", "warning", "PL_POST"),
+    _dfe(
+        "392a",
+        "Child is looked after but no distance is recorded (false positives possible for "
+        "children formerly UASC).",
+        "warning",
+        "HOME_POST",
+    ),
+    _dfe(
+        "222",
+        "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+        "warning",
+        "URN",
+    ),
+    _dfe(
+        "398",
+        "Distance field completed but child looked after under legal status V3 or V4.",
+        "warning",
+        "HOME_POST",
+    ),
+    _dfe("214", "Placement location information not required.", "warning", "PL_POST"),
+    _dfe("213", "Placement provider information not required.", "warning", "PLACE_PROVIDER"),
+    _dfe(
+        "550",
+        "A placement provider code of PR0 can only be associated with placement P1.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "529",
+        "Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 "
+        "and U1 to U6 as these placements cannot be provided by other public organisations.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "445", "D1 is not a valid code for episodes starting after December 2005.", "warning", "LS"
+    ),
+    _dfe(
+        "366",
+        "A child cannot change placement during the course of an individual short-term respite "
+        "break.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "217",
+        "Children who are placed for adoption with current foster carers (placement types A3 or "
+        "A5) must have a reason for new episode of S, T or U.",
+        "warning",
+        "RNE",
+    ),
+    _dfe("226", "Reason for placement change is not required.", "warning", "REASON_PLACE_CHANGE"),
+    _dfe(
+        "361",
+        "Police protection legal status lasted longer than maximum 72 hours allowed in the "
+        "Children Act 1989.",
+        "warning",
+        "LS",
+    ),
+    _dfe("362", "Emergency protection order (EPO) lasted longer than 21 days.", "warning", "LS"),
+    _dfe(
+        "363",
+        "Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "364",
+        "Sections 41-46 of Police and Criminal Evidence (PACE; 1984) severely limits the time a "
+        "child can be detained in custody in Local Authority (LA) accommodation.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "367",
+        "The maximum amount of respite care allowable is 75 days in any 12-month period.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "551",
+        "Child has been placed for adoption but there is no date of the decision that the child "
+        "should be placed for adoption.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe("393", "Child is looked after but mother field is not completed.", "warning", "MOTHER"),
+    _dfe(
+        "158",
+        "If a child has been recorded as receiving an intervention for their substance misuse "
+        "problem, then the additional item on whether an intervention was offered should be left "
+        "blank.",
+        "warning",
+        "INTERVENTION_OFFERED",
+    ),
+    _dfe(
+        "193",
+        "Child not identified as having a substance misuse problem but at least one of the two "
+        "additional items on whether an intervention were offered and received have been "
+        "completed.",
+        "warning",
+        "SUBSTANCE_MISUSE",
+    ),
+    _dfe(
+        "190",
+        "Child has not been looked after continuously for at least 12 months at 31 March but one "
+        "or more data items relating to children looked after for 12 months have been completed.",
+        "warning",
+        "CONVICTED",
+    ),
+    _dfe(
+        "185",
+        "Child has not been looked after continuously for at least 12 months at 31 March but a "
+        "Strengths and Difficulties (SDQ) score has been completed.",
+        "warning",
+        "SDQ_SCORE",
+    ),
+    _dfe(
+        "198",
+        "Child has not been looked after continuously for at least 12 months at 31 March but a "
+        "reason for no Strengths and Difficulties (SDQ) score has been completed.",
+        "warning",
+        "SDQ_REASON",
+    ),
+    _dfe(
+        "546",
+        "Children aged 5 or over at 31 March should not have health promotion information "
+        "completed.",
+        "warning",
+        "HEALTH_CHECK",
+    ),
+    _dfe(
+        "542",
+        "A child aged under 10 at 31 March should not have conviction information completed.",
+        "warning",
+        "CONVICTED",
+    ),
+    _dfe(
+        "215",
+        "Child has care leaver information but one or more data items relating to children looked "
+        "after for 12 months have been completed.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "440",
+        "Participation method indicates child was under 4 years old at the time of the review, but "
+        "date of birth and review date indicates the child was 4 years old or over.",
+        "warning",
+        "REVIEW_CODE",
+    ),
+    _dfe(
+        "441",
+        "Participation method indicates child was 4 years old or over at the time of the review, "
+        "but the date of birth and review date indicates the child was under 4 years old.",
+        "warning",
+        "REVIEW_CODE",
+    ),
+    _dfe(
+        "EPI",
+        "Episodes need to be loaded for this child before further validation is possible.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe("380", "A period of care cannot start with a temporary placement.", "warning", "PLACE"),
+    _dfe(
+        "408",
+        "Child is placed for adoption with a placement order, but no placement order has been "
+        "recorded.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "553",
+        "Placement order has been granted but there is no date of decision that the child should "
+        "be placed for adoption.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "555",
+        "Freeing order has been granted but there is no date of decision that the child should be "
+        "placed for adoption.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "557",
+        "Child for whom the decision was made that they should be placed for adoption has left "
+        "care but was not adopted and information on the decision that they should no longer be "
+        "placed for adoption items has not been completed.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "399",
+        "Mother field, review field or participation field are completed but child is looked "
+        "after under legal status V3 or V4.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "607",
+        "Child ceased to be looked after in the year, but mother field has not been completed.",
+        "warning",
+        "MOTHER",
+    ),
+    _dfe(
+        "1015",
+        "Placement provider is own provision but child not placed in own LA.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe("381", "A period of care cannot end with a temporary placement.", "warning", "PLACE"),
+    _dfe(
+        "382",
+        "A child receiving respite care cannot be in a temporary placement.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "384",
+        "A child receiving respite care cannot be in a long-term foster placement.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "390",
+        "Reason episode ceased is adopted but child has not been previously placed for adoption.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "527",
+        "A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "528",
+        "A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "516",
+        "The episode data submitted for this child does not show that he/she was with their "
+        "former foster carer(s) during the year: if the reason episode ceased is E45 or E46 the "
+        "child must have a placement code of U1 to U6.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "389",
+        "Reason episode ceased is that child transferred to care of adult social care services, "
+        "but child is aged under 16.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "375", "Hospitalisation coded as a temporary placement exceeds six weeks.", "warning", "DEC"
+    ),
+    _dfe(
+        "376",
+        "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed "
+        "three weeks.",
+        "warning",
+        "DEC",
+    ),
+    _dfe(
+        "379",
+        "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days.",
+        "warning",
+        "DEC",
+    ),
+    _dfe(
+        "431",
+        "The reason for new episode is started to be looked after, but the previous episode ended "
+        "on the same day.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "336",
+        "Child does not have a foster placement immediately prior to being placed for adoption.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe("225", "Reason for placement change must be recorded.", "warning", "REASON_PLACE_CHANGE"),
+    _dfe(
+        "383",
+        "A child in a temporary placement must subsequently return to his/her normal placement.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "157",
+        "Child is aged 4 years or over at the beginning of the year or 16 years or under at the end "
+        "of the year and Strengths and Difficulties Questionnaire (SDQ) 1 has been recorded as the "
+        "reason for no SDQ score.",
+        "warning",
+        "SDQ_REASON",
+    ),
+    _dfe("351", "Child was over 25 at the start of the current collection year.", "warning", "DOB"),
+    _dfe("352", "Child who started to be looked after was aged 18 or over.", "warning", "DECOM"),
+    _dfe("353", "No episode submitted can start before 14 October 1991.", "warning", "DECOM"),
+    _dfe("355", "Episode appears to have lasted for less than 24 hours.", "warning", "DEC"),
+    _dfe(
+        "184",
+        "Date of decision that a child should be placed for adoption is before the child was born.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "182",
+        "Data entries on immunisations, teeth checks, health assessments and substance misuse "
+        "problem identified should be completed or all OC2 fields should be left blank.",
+        "warning",
+        "IMMUNISATIONS",
+    ),
+    _dfe(
+        "188",
+        "Child is aged under 4 years at the end of the year, but a Strengths and Difficulties "
+        "(SDQ) score or a reason for no SDQ score has been completed.",
+        "warning",
+        "SDQ_SCORE",
+    ),
+    _dfe(
+        "189",
+        "Child is aged 17 years or over at the beginning of the year, but a Strengths and "
+        "Difficulties (SDQ) score or a reason for no SDQ score has been completed.",
+        "warning",
+        "SDQ_SCORE",
+    ),
+    _dfe(
+        "192",
+        "Child has been identified as having a substance misuse problem but the additional item "
+        "on whether an intervention was received has been left blank.",
+        "warning",
+        "INTERVENTION_RECEIVED",
+    ),
+    _dfe("218", "Ofsted Unique reference number (URN) is required.", "warning", "URN"),
+    _dfe(
+        "230",
+        "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 "
+        "October 2023.",
+        "warning",
+        "URN",
+    ),
+    _dfe(
+        "SW12STG2",
+        "If a child is looked after on 31 March then all social worker episodes for the full "
+        "previous year should be reported, even those which started before the child was looked "
+        "after.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "SW07STG2",
+        "Social worker episode end date should be on or after the start of the social worker "
+        "reporting period, and should be on or before the end of the collection year.",
+        "warning",
+        "SW_DEC",
+    ),
+    _dfe("SW17STG2", "There is no social worker episode open at 31 March.", "warning", "SW_DEC"),
+    _dfe(
+        "378",
+        "A child who is placed with parent(s) cannot be looked after under a single period of "
+        "accommodation under Section 20 of the Children Act 1989.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "530",
+        "A placement provider code of PR4 cannot be associated with placement P1.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "531",
+        "A placement provider code of PR5 cannot be associated with placements P1.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "420",
+        "LA of placement completed but child is looked after under legal status V3 or V4.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "460",
+        "Reason episode ceased is that child stayed with current carers at age 18 (or above), but "
+        "child is aged under 18.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "437",
+        "Reason episode ceased is child has died or is aged 18 or over but there are further "
+        "episodes.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "426",
+        "A child receiving respite care cannot be recorded under a legal status of V3 and V4 in "
+        "the same year.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "377",
+        "Only two temporary placements coded as being due to holiday of usual foster carer(s) are "
+        "allowed in any 12-month period.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "525",
+        "A child for whom the decision to be placed for adoption has been reversed cannot be "
+        "adopted during the year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "1012",
+        "No other data should be returned for OC3 children who had no episodes in the current "
+        "year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "168",
+        "Unique Pupil Number (UPN) is not valid. If unknown, default codes should be UN1, UN2, "
+        "UN3, UN4 or UN5.",
+        "warning",
+        "UPN",
+    ),
+]
+
+
+RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DOLO + DFE_MORE}
 
 #: pandera's own check names for the built-in checks, mapped to our rules.
 PANDERA_BUILTIN = {

@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from extracts import EPISODES, EXTRACT, HEADER, KEY, LA, land, load_and_build
+from extracts import EPISODES, EXTRACT, HEADER, KEY, LA, MORE_DFE, land, load_and_build
 
 from dashboard.validation import (
     PSEUDONYMISED_CHILD,
@@ -52,16 +52,20 @@ def validate(folder: Path, out: Path, *options: str) -> int:
     return main(["validate", str(folder), "--out", str(out), *options])
 
 
-def csv_rows(out: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO((out / "validation.csv").read_text())))
+def csv_rows(out: Path, more_dfe: bool = False) -> list[dict[str, str]]:
+    """The report's rows; the further DfE completeness warnings the hand-built extract breaks
+    (no postcodes, no URN: tests/ingest/test_dfe_more.py) only when asked for."""
+    rows = csv.DictReader(io.StringIO((out / "validation.csv").read_text()))
+    return [r for r in rows if more_dfe or r["rule"] not in MORE_DFE]
 
 
 def test_a_clean_folder_exits_0_with_no_findings(tmp_path: Path) -> None:
     folder = extract_folder(tmp_path, EXTRACT)
     assert validate(folder, tmp_path / "out") == 0
     assert csv_rows(tmp_path / "out") == []
+    assert {r["severity"] for r in csv_rows(tmp_path / "out", more_dfe=True)} == {"warning"}
     html = (tmp_path / "out" / "validation.html").read_text()
-    assert "Passes: every row loads." in html and "No findings." in html
+    assert "Passes: every row loads." in html
 
 
 def test_row_errors_exit_1_and_are_reported_where_staging_finds_them(tmp_path: Path) -> None:
@@ -124,8 +128,9 @@ def test_the_console_prints_counts_and_rules_but_no_child_dob_or_postcode(
     folder = extract_folder(tmp_path, {**EXTRACT, "episodes": BAD_EPISODES})
     validate(folder, tmp_path / "out")
     out = capsys.readouterr().out
+    warnings = len(csv_rows(tmp_path / "out", more_dfe=True)) - 2
     assert "episodes.csv (episodes): 10 rows, 2 quarantined" in out
-    assert "errors 2 (2 rows quarantined); warnings 0" in out
+    assert f"errors 2 (2 rows quarantined); warnings {warnings}" in out
     assert str(tmp_path / "out" / "validation.html") in out
     assert not [v for v in CHILD_IDS + DOBS + POSTCODES if v in out]
 
@@ -186,9 +191,13 @@ def test_the_pipeline_report_names_the_pseudonymised_child_only(tmp_path: Path) 
         report = report_for_loaded_month(
             con, LA, dt.date(2018, 1, 1), tmp_path / "landing" / LA / "2018-01", 0.05
         )
-        quarantined = con.execute(
-            "select line, child_id from audit.quarantine order by line"
-        ).fetchall()
+        quarantined = [
+            (line, child)
+            for line, child, rule in con.execute(
+                "select line, child_id, rule_id from audit.quarantine order by line, rule_id"
+            ).fetchall()
+            if rule not in MORE_DFE
+        ]
     assert [(f.file_name, f.rows) for f in report.files] == [
         ("episodes.csv", 10),
         ("header.csv", 8),
@@ -197,7 +206,8 @@ def test_the_pipeline_report_names_the_pseudonymised_child_only(tmp_path: Path) 
     html, _ = write_validation_report(report, tmp_path / "restricted", dt.datetime(2018, 2, 5))
     rows = csv_rows(tmp_path / "restricted")
     assert [(int(r["line"]), r[PSEUDONYMISED_CHILD]) for r in rows] == quarantined
-    assert "episodes.csv (episodes): 2 finding(s)" in html.read_text()
+    episodes = [r for r in csv_rows(tmp_path / "restricted", True) if r["file"] == "episodes.csv"]
+    assert f"episodes.csv (episodes): {len(episodes)} finding(s)" in html.read_text()
     for name in ["validation.html", "validation.csv"]:
         text = (tmp_path / "restricted" / name).read_text()
         assert not [v for v in CHILD_IDS + DOBS + POSTCODES if v in text]

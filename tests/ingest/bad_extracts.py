@@ -636,7 +636,7 @@ CASES: list[Case] = [
         Loads(
             skipped=frozenset(
                 {
-                    ("notes.txt", "not a CSV file (.txt): not read"),
+                    ("notes.txt", "not a CSV or XML file (.txt): not read"),
                     (".DS_Store", "a hidden or temporary file: not read"),
                 }
             ),

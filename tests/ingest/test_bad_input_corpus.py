@@ -27,7 +27,16 @@ from bad_extracts import (
     Loads,
     Rejected,
 )
-from extracts import EXTRACT, KEY, LA, land, land_files, load_and_build, month_date
+from extracts import (
+    EXTRACT,
+    KEY,
+    LA,
+    land,
+    land_files,
+    load_and_build,
+    month_date,
+    without_more_dfe,
+)
 
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
@@ -64,7 +73,7 @@ def stage(
     folder: Path, max_rejected_share: float, max_file_mb: int = MAX_FILE_MB
 ) -> tuple[LandedMonth, dict[str, StagedTable]]:
     month = read_month(folder, max_file_mb=max_file_mb)
-    return month, stage_month(month, MONTH_END, KEY, LA, max_rejected_share)
+    return month, without_more_dfe(stage_month(month, MONTH_END, KEY, LA, max_rejected_share))
 
 
 # --- Rejected months: against a warehouse holding a good, published month. ---------------

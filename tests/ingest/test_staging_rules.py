@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from extracts import EXTRACT, HEADER, KEY, LA, land
+from extracts import EXTRACT, HEADER, KEY, LA, land, without_more_dfe
 
 from ingest.errors import ExtractRejected
 from ingest.landing import read_month
@@ -19,7 +19,7 @@ JAN_END = dt.date(2018, 1, 31)
 def stage(
     folder: Path, max_rejected_share: float = 1.0, month_end: dt.date = JAN_END
 ) -> dict[str, StagedTable]:
-    return stage_month(read_month(folder), month_end, KEY, LA, max_rejected_share)
+    return without_more_dfe(stage_month(read_month(folder), month_end, KEY, LA, max_rejected_share))
 
 
 def findings(staged: dict[str, StagedTable], table: str) -> list[tuple]:

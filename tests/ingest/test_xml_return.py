@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 import duckdb
 import polars as pl
 import pytest
-from extracts import EXTRACT, KEY, LA, land, land_files, load_and_build
+from extracts import EXTRACT, KEY, LA, land, land_files, load_and_build, without_more_dfe
 
 from ingest.errors import ExtractRejected
 from ingest.landing import read_month
@@ -77,7 +77,7 @@ def test_a_message_points_at_the_elements_line(tmp_path: Path) -> None:
     # B002's short break (her one episode) gets a legal status that is not a code.
     text = text.replace("<LS>V4</LS>", "<LS>XX</LS>")
     folder = land_files(tmp_path, "2018-01", {"return.xml": text})
-    staged = stage_month(read_month(folder), JAN_END, KEY, LA, max_rejected_share=1.0)
+    staged = without_more_dfe(stage_month(read_month(folder), JAN_END, KEY, LA, 1.0))
     found = staged["episodes"].findings.select("file_name", "line", "rule_id").rows()
     episode_line = next(n for n, line in enumerate(text.splitlines(), 1) if "<LS>XX</LS>" in line)
     # The finding's line is the <EPISODE> start tag's, just before its items.

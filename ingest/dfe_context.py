@@ -1,0 +1,297 @@
+"""Facts from other tables that the further DfE rules (schemas/dfe_more.py) judge a row by.
+
+Each is a ``_``-prefixed column joined on before validation, as ingest.stage does for
+``_in_header`` and ``_dob``. A fact about a table the month did not land is null, so the rule
+passes: the DfE validator skips a rule whose tables were not uploaded.
+
+The year a fact is about is the extract month's collection year (1 April to 31 March), as the
+DfE judges a return: "looked after continuously for 12 months at 31 March" is at the 31 March
+ending that year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from ingest.location import FULL_POSTCODE, lookup_key, places_for
+from schemas.codes import SHORT_BREAK_LS
+from schemas.dfe_more import (
+    AD1_ITEMS,
+    ADOPTION_CEASED_INCOMPLETE,
+    ADOPTION_ROUTE,
+    LEFT_NOT_ADOPTED,
+    OC2_HEALTH,
+    given,
+    year_bounds,
+)
+
+
+def children_where(typed: dict[str, pl.DataFrame], table: str, keep: pl.Expr) -> pl.Series | None:
+    """The children of a table's rows that ``keep`` holds for; None when the table is absent."""
+    if table not in typed:
+        return None
+    return typed[table].filter(keep)["child_id"].unique()
+
+
+def member(children: pl.Series | None, name: str) -> pl.Expr:
+    if children is None:
+        return pl.lit(None, pl.Boolean).alias(name)
+    return pl.col("child_id").is_in(children.implode()).alias(name)
+
+
+#: A UPN (a letter other than I, O or S, then 12 digits or 11 and a letter) or an unknown code.
+UPN_SHAPE = r"^([A-HJ-NP-RT-Z](\d{12}|\d{11}[A-Z])|UN[1-5])$"
+
+
+def upn_well_formed(raw: pl.DataFrame) -> pl.Series:
+    """``_upn_ok`` for each row of the raw header (rule 168): the UPN, where given, is well
+    formed; null without a UPN column. Only this flag leaves the raw file, never the UPN."""
+    if "UPN" not in raw.columns:
+        return pl.Series("_upn_ok", [None] * raw.height, dtype=pl.Boolean)
+    upn = raw["UPN"].str.strip_chars().str.to_uppercase()
+    return (upn.is_null() | upn.str.contains(UPN_SHAPE)).alias("_upn_ok")
+
+
+def with_postcodes_found(episodes: pl.DataFrame, own_upper_tier: str | None) -> pl.DataFrame:
+    """``_home_post_found`` and ``_pl_post_found``: a full postcode the ONS directory holds; and
+    ``_placed_in_own_la``, that placement postcode is in the LA's own area (rule 1015). The
+    DfE looks postcodes up exactly, so a sector or district (which our placement figures
+    accept) is not a valid postcode to it."""
+    keys = pl.concat(
+        [
+            episodes.select(lookup_key(pl.col(c)).alias("key"))["key"]
+            for c in ("home_post", "pl_post")
+        ]
+    )
+    places = places_for(keys)
+    known = places["key"]
+    found = {
+        f"_{c}_found": (
+            lookup_key(pl.col(c)).is_in(known.implode())
+            & pl.col(c).str.to_uppercase().str.strip_chars().str.contains(FULL_POSTCODE)
+        ).fill_null(False)
+        for c in ("home_post", "pl_post")
+    }
+    placed_la = lookup_key(pl.col("pl_post")).replace_strict(
+        places["key"], places["upper_tier"], default=None
+    )
+    in_own_la = (
+        pl.lit(None, pl.Boolean)
+        if own_upper_tier is None
+        else pl.when(found["_pl_post_found"]).then(placed_la == own_upper_tier).otherwise(False)
+    )
+    return episodes.with_columns(**found).with_columns(
+        _placed_in_own_la=in_own_la,
+        _placed_la=pl.when(found["_pl_post_found"]).then(placed_la),
+    )
+
+
+def with_social_workers_unreported(
+    episodes: pl.DataFrame, typed: dict[str, pl.DataFrame]
+) -> pl.DataFrame:
+    """``_sw_unreported`` (rule SW12STG2): the child has no social worker episode, or one that
+    neither starts by this episode's end (where it ended other than X1) nor on or after its
+    start (where it started care); null without a social worker table."""
+    if "sw_episodes" not in typed:
+        return episodes.with_columns(_sw_unreported=pl.lit(None, pl.Boolean))
+    workers = typed["sw_episodes"].select("child_id", "sw_decom")
+    pairs = (
+        episodes.select("child_id", "decom", "dec", "rne", "rec")
+        .with_row_index("_row")
+        .join(workers, on="child_id", how="left")
+        .select(
+            "_row",
+            fails=~(
+                (pl.col("sw_decom") <= pl.col("dec")) & pl.col("rec").ne_missing("X1")
+            ).fill_null(False)
+            & ~((pl.col("sw_decom") >= pl.col("decom")) & pl.col("rne").eq("S")).fill_null(False),
+        )
+        .group_by("_row")
+        .agg(_sw_unreported=pl.col("fails").any())
+    )
+    return (
+        episodes.with_row_index("_row")
+        .join(pairs, on="_row", how="left", maintain_order="left")
+        .drop("_row")
+    )
+
+
+def with_episode_spans(episodes: pl.DataFrame, month_end: dt.date) -> pl.DataFrame:
+    """For each episode, its period under one legal status (the child's consecutive episodes
+    of that status, each starting by the day the last ended): ``_ls_span_days`` from the first
+    start to the last end, ``_ls_total_days`` the episodes' days added up (rules 361-364); and
+    ``_v3_year_days``, the child's days on individual short breaks (V3) within the year, on
+    each V3 episode with a day in it (367). An open episode is counted to the month's end (the
+    DfE, judging the year's return after it, to 31 March): days not yet spent are no fault."""
+    start, end = year_bounds(month_end)
+    ended = pl.col("dec").fill_null(min(month_end, end))
+    by_status = ["child_id", "ls"]
+    periods = (
+        episodes.with_row_index("_row")
+        .filter(pl.col("decom").is_not_null())
+        .with_columns(_ended=ended)
+        .sort("child_id", "ls", "decom")
+        .with_columns(
+            _period=(
+                pl.col("_ended").shift(1).over(by_status).is_null()
+                | (pl.col("decom") > pl.col("_ended").shift(1).over(by_status))
+            )
+            .cum_sum()
+            .over(by_status)
+        )
+        .with_columns(
+            _ls_span_days=(pl.col("_ended").max() - pl.col("decom").min())
+            .over([*by_status, "_period"])
+            .dt.total_days(),
+            _ls_total_days=(pl.col("_ended") - pl.col("decom"))
+            .dt.total_days()
+            .sum()
+            .over([*by_status, "_period"]),
+            _v3_days=pl.when(pl.col("ls") == "V3").then(
+                (
+                    pl.min_horizontal(pl.col("_ended"), pl.lit(end))
+                    - pl.max_horizontal(pl.col("decom"), pl.lit(start))
+                ).dt.total_days()
+            ),
+        )
+        .with_columns(
+            _v3_year_days=pl.when(pl.col("_v3_days") > 0).then(
+                pl.col("_v3_days").filter(pl.col("_v3_days") > 0).sum().over("child_id")
+            )
+        )
+        .select("_row", "_ls_span_days", "_ls_total_days", "_v3_year_days")
+    )
+    return (
+        episodes.with_row_index("_row")
+        .join(periods, on="_row", how="left", maintain_order="left")
+        .drop("_row")
+    )
+
+
+def continuously_looked_after(episodes: pl.DataFrame, month_end: dt.date) -> pl.Series:
+    """Children looked after throughout the year to 31 March: in care at some time in it and no
+    episode started care in it (RNE S), left care in it (REC other than X1), or was a short break
+    (V3, V4). The DfE's own definition (903 validation rules, "CONTINUOUSLY_LOOKED_AFTER")."""
+    start, end = year_bounds(month_end)
+    during = (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
+    breaks = (
+        ((pl.col("rne") == "S") & (pl.col("decom") > start) & (pl.col("decom") <= end))
+        | (pl.col("rec").ne_missing("X1") & (pl.col("dec") >= start) & (pl.col("dec") < end))
+        | (pl.col("ls").is_in(SHORT_BREAK_LS) & during)
+    )
+    per_child = episodes.group_by("child_id").agg(
+        during=during.any(), broken=breaks.fill_null(False).any()
+    )
+    return per_child.filter(pl.col("during") & ~pl.col("broken"))["child_id"]
+
+
+def short_breaks_only(typed: dict[str, pl.DataFrame]) -> pl.Series | None:
+    """Children every episode of whom is a short break (V3, V4)."""
+    if "episodes" not in typed:
+        return None
+    per_child = (
+        typed["episodes"]
+        .group_by("child_id")
+        .agg(only=pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False).all())
+    )
+    return per_child.filter("only")["child_id"]
+
+
+def ceased_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Series | None:
+    """Children who ceased to be looked after in the year (REC other than X1), not from a short
+    break (rule 607)."""
+    start, end = year_bounds(month_end)
+    return children_where(
+        typed,
+        "episodes",
+        pl.col("rec").is_not_null()
+        & pl.col("rec").ne("X1")
+        & pl.col("dec").is_between(start, end)
+        & ~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False),
+    )
+
+
+#: Tables whose rows need the child to have an episode (rule 1012).
+NEED_AN_EPISODE = ("placed_for_adoption", "missing", "reviews", "ad1", "previous_permanence", "oc2")
+
+
+def dfe_context(
+    frame: pl.DataFrame,
+    table: str,
+    typed: dict[str, pl.DataFrame],
+    month_end: dt.date,
+    own_upper_tier: str | None = None,
+) -> pl.DataFrame:
+    """The frame with the facts its further DfE rules need."""
+    if table in NEED_AN_EPISODE:
+        frame = frame.with_columns(
+            member(children_where(typed, "episodes", pl.lit(True)), "_has_episode")
+        )
+    girls_no_mother = children_where(
+        typed, "header", pl.col("sex").eq("F") & pl.col("mother").is_null()
+    )
+    mother_given = children_where(typed, "header", pl.col("mother").is_not_null())
+    reviewed = children_where(typed, "reviews", given("review", "review_code"))
+    if table == "header":
+        looked_after = children_where(typed, "episodes", ~pl.col("ls").is_in(SHORT_BREAK_LS))
+        listed = pl.concat(
+            [typed[t]["child_id"] for t in ("episodes", "oc3") if t in typed]
+            or [pl.Series([], dtype=pl.String)]
+        )
+        return frame.with_columns(
+            member(looked_after, "_looked_after"),
+            member(listed, "_episodes_or_oc3"),
+            member(short_breaks_only(typed), "_short_breaks_only"),
+            member(reviewed, "_reviewed"),
+            member(ceased_in_year(typed, month_end), "_ceased_in_year"),
+        )
+    if table == "episodes":
+        uasc = children_where(typed, "uasc", pl.lit(True))
+        decided = children_where(typed, "placed_for_adoption", pl.col("date_placed").is_not_null())
+        decisions = children_where(typed, "placed_for_adoption", pl.lit(True))
+        incomplete = children_where(typed, "placed_for_adoption", ADOPTION_CEASED_INCOMPLETE)
+        located = with_postcodes_found(frame, own_upper_tier)
+        return with_social_workers_unreported(
+            with_episode_spans(located, month_end), typed
+        ).with_columns(
+            member(uasc, "_uasc"),
+            member(decided, "_adoption_decided"),
+            member(decisions, "_adoption_decisions"),
+            member(incomplete, "_adoption_ceased_incomplete"),
+            member(short_breaks_only(typed), "_short_breaks_only"),
+            member(mother_given, "_mother_given"),
+            member(reviewed, "_reviewed"),
+            member(girls_no_mother, "_girl_no_mother"),
+        )
+    if table == "reviews":
+        return frame.with_columns(
+            member(short_breaks_only(typed), "_short_breaks_only"),
+            member(mother_given, "_mother_given"),
+        )
+    if table == "placed_for_adoption":
+        open_order = children_where(
+            typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
+        )
+        left = children_where(typed, "episodes", ADOPTION_ROUTE & LEFT_NOT_ADOPTED)
+        adopted = children_where(typed, "ad1", given(*AD1_ITEMS))
+        return frame.with_columns(
+            member(open_order, "_open_order"),
+            member(left, "_left_not_adopted"),
+            member(adopted, "_in_ad1"),
+        )
+    if table == "ad1":
+        reversed_ = children_where(
+            typed, "placed_for_adoption", pl.col("date_placed_ceased").is_not_null()
+        )
+        return frame.with_columns(member(reversed_, "_decision_reversed"))
+    if table == "oc2":
+        episodes = typed.get("episodes")
+        cla = None if episodes is None else continuously_looked_after(episodes, month_end)
+        leavers = children_where(typed, "oc3", given("in_touch", "activ", "accom"))
+        return frame.with_columns(member(cla, "_cla12"), member(leavers, "_care_leaver"))
+    if table == "oc3":
+        health = children_where(typed, "oc2", given(*OC2_HEALTH))
+        return frame.with_columns(member(health, "_oc2_health"))
+    return frame
