@@ -1,8 +1,9 @@
 """The report as an Excel workbook for teams who work in Excel: a contents sheet, then one sheet
 per section with each indicator's monthly values as numbers rounded as the dashboard shows
 them (percentages as Excel percentages), its average, target, RAG and England comparator, as an
-Excel table with filters and a chart of the section's headline figure; then the definitions.
-In the published edition a hidden figure is the text "c"."""
+Excel table with filters and a chart of the section's headline figure; then the definitions
+(the exact ones, with their codes and models: the analyst's) and every figure revised since first
+reported. In the published edition a hidden figure is the text "c"."""
 
 from __future__ import annotations
 
@@ -138,6 +139,7 @@ def write_workbook(
         for col in range(3, len(header) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 11
     _definitions_sheet(book, indicators)
+    _revisions_sheet(book, indicators, records, months)
     if commentary is not None:
         _commentary_sheet(book, commentary, sections, published)
     if workforce is not None:
@@ -159,6 +161,47 @@ def _definitions_sheet(book: Workbook, indicators: list[dict[str, Any]]) -> None
         sheet.column_dimensions[col].width = width
     for row in sheet.iter_rows(min_row=2):
         row[5].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+#: Every figure revised since it was first reported (the dashboard shows how many per section).
+REVISION_COLUMNS = ("Section", "Indicator id", "Indicator", "Month", "First reported", "Now")
+
+
+def _revisions_sheet(
+    book: Workbook,
+    indicators: list[dict[str, Any]],
+    records: dict[tuple[str, dt.date], dict[str, Any]],
+    months: list[dt.date],
+) -> None:
+    """One row per revised figure: its first reported value beside today's (the first reported
+    is blank in the published edition, which drops it: it could reveal a hidden figure)."""
+    sheet = book.create_sheet("Revisions")
+    sheet.append(list(REVISION_COLUMNS))
+    for ind in indicators:
+        unit = ind["unit"]
+        for month in months:
+            record = records.get((ind["id"], month))
+            if record is None or not record.get("revised"):
+                continue
+            sheet.append(
+                [
+                    ind["section_title"],
+                    ind["id"],
+                    ind["label"],
+                    month,
+                    _cell_value(record, "value_first_reported", unit),
+                    _cell_value(record, "value", unit),
+                ]
+            )
+            sheet[sheet.max_row][3].number_format = "mmm yyyy"
+            for cell in sheet[sheet.max_row][4:]:
+                cell.number_format = NUMBER_FORMAT[unit]
+    if sheet.max_row > 1:  # Excel refuses a table with no data row
+        _excel_table(sheet, "t_revisions")
+    else:
+        sheet.append(["No figure has been revised since it was first reported."])
+    for col, width in zip("ABCDEF", (34, 34, 48, 12, 14, 14), strict=True):
+        sheet.column_dimensions[col].width = width
 
 
 def _commentary_sheet(

@@ -3,6 +3,11 @@
 The layout follows the council's own dashboard: per section, a table of indicators by month
 (April to March), a Trend sparkline and an Average, then notes on data and definitions.
 Only aggregate figures from the KPI mart reach this module; it never sees child-level data.
+
+Councillors read it (the 2018 committee asked for no acronyms): labels and notes are the
+catalogue's plain words (``plain_label``, ``plain``); the exact definitions with their 903 codes
+and the models that compute them are the analyst's, in the internal edition's collapsed list
+and the workbook's definitions sheet.
 """
 
 from __future__ import annotations
@@ -70,8 +75,8 @@ class Sparkline:
 @dataclass
 class Row:
     id: str
-    label: str
-    definition: str
+    label: str  # the councillor's: the catalogue's plain_label, else its label
+    definition: str  # exact, with its codes: the analyst's (internal edition only)
     cells: list[Cell]
     sparkline: Sparkline
     average: str
@@ -83,6 +88,9 @@ class Row:
     direction: str | None = None  # up / down / same, against the previous month
     improving: bool | None = None
     england: str = ""  # "62.0 (2017)"
+    neighbours: str = ""  # the statistical neighbours', "65.0 (2024)"
+    plain: str = ""  # the definition in plain words, for councillors
+    group: str | None = None  # the heading of the block of rows it belongs to
     footnote: int | None = None
     #: Where the figure is computed: its catalogue id, the model listing its children and the
     #: model forming its value (warehouse/models/...), so a reader can trace it to the SQL.
@@ -96,7 +104,9 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)  # inline SVG figures
     footnotes: list[str] = field(default_factory=list)
-    revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
+    #: Every figure revised since first reported, spelled out (the internal edition's list, the
+    #: workbook's Revisions sheet); the page itself shows how many.
+    revisions: list[str] = field(default_factory=list)
     commentary: Markup | None = None  # the officer's, rendered from the month's Markdown
     #: Workforce only: every service and role the workforce file holds, for the report month.
     roles: list[RoleRow] = field(default_factory=list)
@@ -249,16 +259,43 @@ def _target_text(record: dict[str, Any] | None, unit: str) -> str:
     return f"{sign} {format_value(record['target'], unit)}".strip()
 
 
-def _england_text(record: dict[str, Any] | None, unit: str) -> str:
-    if record is None or record.get("england_value") is None:
+def _comparator_text(record: dict[str, Any] | None, unit: str, comparator: str) -> str:
+    """``62.0 (2017)``: a comparator (``england``, ``neighbours``) with its year, or ""."""
+    if record is None or record.get(f"{comparator}_value") is None:
         return ""
-    return f"{format_value(record['england_value'], unit)} ({record['england_year']})"
+    return f"{format_value(record[f'{comparator}_value'], unit)} ({record[f'{comparator}_year']})"
 
 
 def _reference_footnote(years: list[int]) -> str:
-    # Several years only when a new ONS estimate was adopted part-way through the year.
+    # Several years only when a new estimate was adopted part-way through the year.
     joined = " and ".join(str(y) for y in years)
-    return f"Rate uses the ONS mid-year population estimate for {joined}."
+    return (
+        f"Rate uses the Office for National Statistics mid-year population estimate for {joined}."
+    )
+
+
+def plain_label(indicator: dict[str, Any]) -> str:
+    """The indicator's label as councillors read it (no codes or acronyms)."""
+    return indicator.get("plain_label") or indicator["label"]
+
+
+def plain_labels(indicators: list[dict[str, Any]]) -> dict[str, str]:
+    """Each indicator's label read on its own (the summary, away from its table): a row of a
+    block (exploitation by sex) named with its block, "Child sexual exploitation - Girls"."""
+    return {
+        i["id"]: (
+            f"{i['group'].split(':')[0]} - {plain_label(i)}"
+            if i.get("group") and i.get("plain_label")
+            else plain_label(i)
+        )
+        for i in indicators
+    }
+
+
+def _target_value(records: list[dict[str, Any] | None]) -> float | None:
+    """The latest target in force in the months shown (a month with no figure still has one)."""
+    targets = [r["target"] for r in records if r is not None and r.get("target") is not None]
+    return targets[-1] if targets else None
 
 
 def build_sections(
@@ -296,8 +333,10 @@ def build_sections(
         latest = records[-1] if records else None
         row = Row(
             id=ind["id"],
-            label=ind["label"],
+            label=plain_label(ind),
             definition=ind["definition"],
+            plain=ind.get("plain") or ind["definition"],
+            group=ind.get("group"),
             source=source_text(ind),
             cells=cells,
             sparkline=_sparkline(values, shown, unit, ind["polarity"], months),
@@ -305,14 +344,15 @@ def build_sections(
             unit=unit,
             values=values + [None] * (len(months) - shown),
             target=_target_text(latest, unit),
-            target_value=None if latest is None else latest.get("target"),
+            target_value=_target_value(records),
             rag=None if latest is None else latest.get("rag"),
             direction=None if latest is None else latest.get("direction_of_travel"),
             improving=None if latest is None else latest.get("improving"),
-            england=_england_text(latest, unit),
+            england=_comparator_text(latest, unit, "england"),
+            neighbours=_comparator_text(latest, unit, "neighbours"),
         )
         section.revisions += [
-            f"{ind['label']}, {format_month(m)}: {c.revised_title}, now {c.text}"
+            f"{row.label}, {format_month(m)}: {c.revised_title}, now {c.text}"
             for m, c in zip(shown_months, cells, strict=False)
             if c.revised_title
         ]
@@ -351,6 +391,11 @@ def render_dashboard(
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
+    # The summary names figures as the tables do: in plain words.
+    labels = plain_labels(indicators)
+    kpi = kpi.with_columns(
+        pl.col("indicator_id").replace_strict(labels, default=pl.col("label")).alias("label")
+    )
     for section in sections:
         if commentary is not None:
             section.commentary = commentary.html(section.key, published)
@@ -360,6 +405,7 @@ def render_dashboard(
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,
         sections=sections,
+        neighbours=any(row.neighbours for s in sections for row in s.rows),
         summary=summary(kpi, report_month, la_name),
         report_month_text=format_month(report_month),
         previous_month_text=format_month(previous_month),

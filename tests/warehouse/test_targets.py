@@ -118,7 +118,7 @@ def test_england_comes_from_the_reference_table_not_the_la(tmp_path: Path) -> No
         "indicators:\n  cla_count:\n    comparators:\n"
         "      - {name: England, year: 2017, value: 1}\n"
     )
-    with pytest.raises(ValueError, match="England's figures are england.csv's"):
+    with pytest.raises(ValueError, match=r"England's figures are england\.csv's"):
         comparator_frame(load_overrides(path))
 
 

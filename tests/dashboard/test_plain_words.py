@@ -1,0 +1,237 @@
+"""The report a councillor reads: plain words (no 903 codes, file names or unexplained acronyms),
+charts that read right (axes from zero, a target line wherever a target is in force),
+exploitation in sex and age blocks, revisions as one line, comparators with their years. Built
+from the real catalogue and a hand-made KPI frame: no pipeline run."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.charts import _axis, section_charts
+from dashboard.excel import write_workbook
+from dashboard.render import build_sections, financial_year_months, render_dashboard
+from warehouse.catalogue import indicators
+
+REPORT_MONTH = datetime.date(2018, 1, 1)
+MONTHS = [datetime.date(2017 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(4, 14)]  # Apr..Jan
+
+#: Acronyms a councillor may meet, each to be spelled out before its first use.
+ACRONYMS = {
+    "UASC": "unaccompanied asylum-seeking",
+    "IHA": "initial health assessment",
+    "CSE": "child sexual exploitation",
+    "CCE": "child criminal exploitation",
+    "NEET": "not in education, employment or training",
+    "EET": "education, employment or training",
+    "PEP": "personal education plan",
+    "FTE": "full-time equivalent",
+    "RHI": "return home interview",
+    "ONS": "office for national statistics",
+    "DfE": "department for education",
+    "LA": "local authority",
+    "SW": "social worker",
+    "QSW": "qualified social worker",
+    "RAG": "red, amber, green",
+}
+#: 903 codes and field names (DECOM, RNE S, V3/V4, U1-U6, MIS_START...) and model names.
+CODE_PATTERNS = [
+    r"\b(DECOM|DEC|RNE|REC|DUC|LS|PLACE|ACCOM|ACTIV|IN_TOUCH|MISSING|SEEN|DENTAL|RISK_TYPE)\b",
+    r"\b[A-Z]{1,2}\d{1,2}\b",  # V3, U1, E11, K2, A3, J1, G4, X1
+    r"\b[A-Z]+_[A-Z_]+\b",  # MIS_START, RHI_OFFERED, SCHOOL_URN, STAFF_FTE
+    r"\b[a-z0-9]+_[a-z0-9_]+\b",  # a catalogue id or model: cla_count, drill_population
+    r"\.sql\b",
+]
+
+
+def _kpi() -> pl.DataFrame:
+    """Every catalogue indicator at 40 (a count) or 40% of 100, April to January; December's
+    children in care revised from 38, exploitation figures 20 (not small: the published edition
+    shows them); England and the statistical neighbours for the rate."""
+    rows = []
+    for ind in indicators():
+        for month in MONTHS:
+            percent = ind["unit"] == "percent"
+            rows.append(
+                {
+                    "indicator_id": ind["id"],
+                    "section": ind["section"],
+                    "label": ind["label"],
+                    "unit": ind["unit"],
+                    "month": month,
+                    "value": 40.0,
+                    "numerator": 40.0 if percent else None,
+                    "denominator": 100.0 if percent else None,
+                    "reference_year": 2016 if ind["unit"] == "rate_per_10k" else None,
+                    "value_first_reported": 38.0
+                    if (ind["id"], month) == ("cla_count", MONTHS[8])
+                    else 40.0,
+                    "revised": (ind["id"], month) == ("cla_count", MONTHS[8]),
+                    "provisional": False,
+                    "rag": None,
+                    "target": 45.0 if ind["id"] == "visits_in_timescale_pct" else None,
+                    "target_direction": "above" if ind["id"] == "visits_in_timescale_pct" else None,
+                    "england_value": 62.0 if ind["id"] == "cla_rate_per_10k" else None,
+                    "england_year": 2017 if ind["id"] == "cla_rate_per_10k" else None,
+                    "neighbours_value": 48.5 if ind["id"] == "cla_rate_per_10k" else None,
+                    "neighbours_year": 2016 if ind["id"] == "cla_rate_per_10k" else None,
+                }
+            )
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def _render(published: bool) -> str:
+    return render_dashboard(
+        _kpi(),
+        indicators(),
+        report_month=REPORT_MONTH,
+        la_name="Exampleshire",
+        synthetic=False,
+        generated_at=datetime.datetime(2018, 2, 5, 9, 30),
+        published=published,
+    )
+
+
+class _Text(HTMLParser):
+    """The page's visible words: no style sheet, no markup, no collapsed analyst's lists."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "details") or (tag == "title" and not self.parts):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "details") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _visible(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+@pytest.fixture(scope="module")
+def published() -> str:
+    return _render(published=True)
+
+
+@pytest.fixture(scope="module")
+def internal() -> str:
+    return _render(published=False)
+
+
+def test_every_indicator_has_a_plain_definition_apart_from_its_exact_one() -> None:
+    for ind in indicators():
+        assert ind.get("plain") and ind["plain"] != ind["definition"], ind["id"]
+
+
+@pytest.mark.parametrize("pattern", CODE_PATTERNS)
+def test_the_published_edition_names_no_code_and_no_model(published: str, pattern: str) -> None:
+    found = re.findall(pattern, _visible(published))
+    assert found == [], found[:10]
+
+
+def test_every_acronym_the_published_edition_uses_is_spelled_out_first(published: str) -> None:
+    text = _visible(published)
+    for acronym, words in ACRONYMS.items():
+        first = re.search(rf"\b{acronym}\b", text)
+        if first:
+            assert words in text[: first.start()].lower(), acronym
+
+
+def test_the_internal_edition_keeps_the_exact_definitions_for_analysts(internal: str) -> None:
+    # Collapsed under the plain notes (and not printed): the codes and the models.
+    exact = internal.split('<details class="exact">')[1]
+    assert "DECOM" in exact and "(cla_count: drill_population.sql)" in exact
+    assert "DECOM" not in _visible(internal)
+
+
+def test_exploitation_is_shown_in_sex_and_age_blocks(published: str) -> None:
+    section = published.split('id="section-exploitation"')[1].split("</table>")[0]
+    blocks = re.findall(r'<tr class="group"><th [^>]*>([^<]+)</th>', section)
+    assert blocks == [
+        f"{kind}{block}"
+        for kind in ("Child sexual exploitation", "Child criminal or gang exploitation")
+        for block in ("", ": by sex", ": by age")
+    ]
+    # Under "by sex", the rows say only what they count.
+    assert ">Girls</th>" in section and "CSE: girls" not in section
+
+
+def test_revisions_are_one_line_per_section_with_the_list_kept_for_analysts(
+    published: str, internal: str
+) -> None:
+    for page in (published, internal):
+        population = page.split('id="section-population"')[1].split("</section>")[0]
+        assert "1 figure in this section revised" in population
+    # The first reported value only in the internal edition's collapsed list.
+    assert "first reported as 38, now 40" in internal
+    assert "first reported as 38" not in published
+    assert "first reported as" not in _visible(internal)
+
+
+def test_comparators_show_with_their_years(published: str) -> None:
+    row = published.split('data-indicator="cla_rate_per_10k"')[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="ref">([^<]*)</td>', row)
+    # England 62 at 31 March 2017, statistical neighbours 48.5 at 31 March 2016.
+    assert cells[-2:] == ["62.0 (2017)", "48.5 (2016)"]
+    assert "Statistical neighbours</th>" in published
+
+
+def test_a_count_axis_starts_at_zero() -> None:
+    # Children in care 685 to 703 (the council's 2017-18): the axis runs from 0, not 680.
+    low, high, step = _axis([685.0, 703.0], whole=True)
+    assert (low, high, step) == (0.0, 800.0, 200.0)
+
+
+def _charts(section: str, kpi: pl.DataFrame) -> list[str]:
+    _, sections = build_sections(kpi, indicators(), REPORT_MONTH)
+    rows = next(s for s in sections if s.key == section).rows
+    return section_charts(section, rows, financial_year_months(REPORT_MONTH), len(MONTHS))
+
+
+def test_a_chart_says_against_target_and_draws_it_only_where_a_target_is_in_force() -> None:
+    kpi = _kpi()
+    visits = _charts("visits_reviews_health", kpi)[0]
+    assert "Visits and reviews in time against target" in visits
+    assert visits.count('class="target"') == 1  # visits' 45%; reviews have none
+    no_target = kpi.with_columns(target=pl.lit(None, pl.Float64))
+    visits = _charts("visits_reviews_health", no_target)[0]
+    assert "against target" not in visits and 'class="target"' not in visits
+
+
+def test_missing_and_exploitation_have_charts() -> None:
+    kpi = _kpi()
+    assert len(_charts("missing", kpi)) == 2
+    assert "Children at risk of exploitation" in _charts("exploitation", kpi)[0]
+
+
+def test_the_workbook_lists_every_revision(tmp_path: Path) -> None:
+    path = write_workbook(
+        _kpi(),
+        indicators(),
+        tmp_path / "dashboard.xlsx",
+        report_month=REPORT_MONTH,
+        la_name="Exampleshire",
+        synthetic=False,
+    )
+    sheet = load_workbook(path)["Revisions"]
+    rows: list[Any] = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Section", "Indicator id", "Indicator", "Month", "First reported", "Now")
+    assert [r[1:3] + r[4:] for r in rows[1:]] == [("cla_count", "Children in care", 38, 40)]
