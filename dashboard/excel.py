@@ -38,6 +38,7 @@ DEFINITION_COLUMNS = {
     "unit": "Unit",
     "polarity": "Polarity",
     "definition": "Definition",
+    "plain": "In plain words (the dashboard's)",
     "counted_in": "Listed in (drill model)",
     "source": "Computed in (mart model)",
 }
@@ -157,10 +158,11 @@ def _definitions_sheet(book: Workbook, indicators: list[dict[str, Any]]) -> None
     for ind in indicators:
         sheet.append([ind.get(key) or "" for key in DEFINITION_COLUMNS])
     _excel_table(sheet, "t_definitions")
-    for col, width in zip("ABCDEFGH", (34, 30, 44, 10, 16, 100, 36, 36), strict=True):
+    for col, width in zip("ABCDEFGHI", (34, 30, 44, 10, 16, 100, 60, 36, 36), strict=True):
         sheet.column_dimensions[col].width = width
     for row in sheet.iter_rows(min_row=2):
-        row[5].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row[5:7]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 #: Every figure revised since it was first reported (the dashboard shows how many per section).

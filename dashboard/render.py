@@ -25,6 +25,7 @@ from dashboard.charts import section_charts
 from dashboard.commentary import Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
+from dashboard.plain import plain_label, with_plain_labels
 from dashboard.summary import summary
 
 POLARITY_TEXT: dict[str, str] = {
@@ -274,24 +275,6 @@ def _reference_footnote(years: list[int]) -> str:
     )
 
 
-def plain_label(indicator: dict[str, Any]) -> str:
-    """The indicator's label as councillors read it (no codes or acronyms)."""
-    return indicator.get("plain_label") or indicator["label"]
-
-
-def plain_labels(indicators: list[dict[str, Any]]) -> dict[str, str]:
-    """Each indicator's label read on its own (the summary, away from its table): a row of a
-    block (exploitation by sex) named with its block, "Child sexual exploitation - Girls"."""
-    return {
-        i["id"]: (
-            f"{i['group'].split(':')[0]} - {plain_label(i)}"
-            if i.get("group") and i.get("plain_label")
-            else plain_label(i)
-        )
-        for i in indicators
-    }
-
-
 def _target_value(records: list[dict[str, Any] | None]) -> float | None:
     """The latest target in force in the months shown (a month with no figure still has one)."""
     targets = [r["target"] for r in records if r is not None and r.get("target") is not None]
@@ -391,11 +374,7 @@ def render_dashboard(
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
-    # The summary names figures as the tables do: in plain words.
-    labels = plain_labels(indicators)
-    kpi = kpi.with_columns(
-        pl.col("indicator_id").replace_strict(labels, default=pl.col("label")).alias("label")
-    )
+    kpi = with_plain_labels(kpi, indicators)  # the summary names figures as the tables do
     for section in sections:
         if commentary is not None:
             section.commentary = commentary.html(section.key, published)
