@@ -166,7 +166,7 @@ def _definitions_sheet(book: Workbook, indicators: list[dict[str, Any]]) -> None
 
 
 #: Every figure revised since it was first reported (the dashboard shows how many per section).
-REVISION_COLUMNS = ("Section", "Indicator id", "Indicator", "Month", "First reported", "Now")
+REVISION_COLUMNS = ("Indicator id", "Section", "Indicator", "Month", "First reported", "Now")
 
 
 def _revisions_sheet(
@@ -187,8 +187,8 @@ def _revisions_sheet(
                 continue
             sheet.append(
                 [
-                    ind["section_title"],
                     ind["id"],
+                    ind["section_title"],
                     ind["label"],
                     month,
                     _cell_value(record, "value_first_reported", unit),
@@ -200,8 +200,6 @@ def _revisions_sheet(
                 cell.number_format = NUMBER_FORMAT[unit]
     if sheet.max_row > 1:  # Excel refuses a table with no data row
         _excel_table(sheet, "t_revisions")
-    else:
-        sheet.append(["No figure has been revised since it was first reported."])
     for col, width in zip("ABCDEF", (34, 34, 48, 12, 14, 14), strict=True):
         sheet.column_dimensions[col].width = width
 

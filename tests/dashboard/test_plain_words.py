@@ -233,5 +233,6 @@ def test_the_workbook_lists_every_revision(tmp_path: Path) -> None:
     )
     sheet = load_workbook(path)["Revisions"]
     rows: list[Any] = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Section", "Indicator id", "Indicator", "Month", "First reported", "Now")
-    assert [r[1:3] + r[4:] for r in rows[1:]] == [("cla_count", "Children in care", 38, 40)]
+    assert rows[0] == ("Indicator id", "Section", "Indicator", "Month", "First reported", "Now")
+    # December's children in care, first reported as 38, now 40: the only revision.
+    assert [r[:1] + r[2:3] + r[4:] for r in rows[1:]] == [("cla_count", "Children in care", 38, 40)]
