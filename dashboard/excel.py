@@ -2,8 +2,9 @@
 per section with each indicator's monthly values as numbers rounded as the dashboard shows
 them (percentages as Excel percentages), its average, target, RAG and England comparator, as an
 Excel table with filters and a chart of the section's headline figure; then the definitions
-(the exact ones, with their codes and models: the analyst's) and every figure revised since first
-reported. In the published edition a hidden figure is the text "c"."""
+(the exact ones, with their codes and models: the analyst's), every figure revised since first
+reported, and the comparators with their years and sources. In the published edition a hidden
+figure is the text "c"."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month, rounded
 from dashboard.render import financial_year_months
+from warehouse.catalogue import england_frame
 
 #: Excel number format per unit: values are stored rounded as the dashboard prints them, and a
 #: percentage as a fraction, so Excel shows "84.0%" and sums and charts work on it.
@@ -141,6 +143,8 @@ def write_workbook(
             sheet.column_dimensions[get_column_letter(col)].width = 11
     _definitions_sheet(book, indicators)
     _revisions_sheet(book, indicators, records, months)
+    if months:
+        _comparators_sheet(book, indicators, records, months[-1])
     if commentary is not None:
         _commentary_sheet(book, commentary, sections, published)
     if workforce is not None:
@@ -201,6 +205,40 @@ def _revisions_sheet(
     if sheet.max_row > 1:  # Excel refuses a table with no data row
         _excel_table(sheet, "t_revisions")
     for col, width in zip("ABCDEF", (34, 34, 48, 12, 14, 14), strict=True):
+        sheet.column_dimensions[col].width = width
+
+
+#: The comparators beside each figure of the report month, with their years and sources.
+COMPARATOR_COLUMNS = ("Indicator id", "Indicator", "Comparator", "Year", "Value", "Source")
+NEIGHBOURS_SOURCE = "The council's configuration (CPR_INDICATOR_CONFIG)"
+
+
+def _comparators_sheet(
+    book: Workbook,
+    indicators: list[dict[str, Any]],
+    records: dict[tuple[str, dt.date], dict[str, Any]],
+    month: dt.date,
+) -> None:
+    """England's figure (warehouse/reference/england.csv, its source named) and the statistical
+    neighbours' (the LA's configuration) that the dashboard shows for the report month."""
+    sources = {
+        (r["indicator_id"], r["year"]): r["source"] for r in england_frame().iter_rows(named=True)
+    }
+    sheet = book.create_sheet("Comparators")
+    sheet.append(list(COMPARATOR_COLUMNS))
+    for ind in indicators:
+        record = records.get((ind["id"], month)) or {}
+        for key, name in (("england", "England"), ("neighbours", "Statistical neighbours")):
+            year = record.get(f"{key}_year")
+            if record.get(f"{key}_value") is None:
+                continue
+            source = sources.get((ind["id"], year)) if key == "england" else NEIGHBOURS_SOURCE
+            value = _cell_value(record, f"{key}_value", ind["unit"])
+            sheet.append([ind["id"], ind["label"], name, year, value, source])
+            sheet[sheet.max_row][4].number_format = NUMBER_FORMAT[ind["unit"]]
+    if sheet.max_row > 1:  # Excel refuses a table with no data row
+        _excel_table(sheet, "t_comparators")
+    for col, width in zip("ABCDEF", (34, 48, 22, 8, 10, 100), strict=True):
         sheet.column_dimensions[col].width = width
 
 

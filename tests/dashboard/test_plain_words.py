@@ -181,3 +181,21 @@ def test_the_workbook_lists_every_revision(tmp_path: Path) -> None:
     assert rows[0] == ("Indicator id", "Section", "Indicator", "Month", "First reported", "Now")
     # December's children in care, first reported as 38, now 40: the only revision.
     assert [r[:1] + r[2:3] + r[4:] for r in rows[1:]] == [("cla_count", "Children in care", 38, 40)]
+
+
+def test_the_workbook_gives_each_comparator_its_year_and_source(tmp_path: Path) -> None:
+    path = write_workbook(
+        _kpi(),
+        indicators(),
+        tmp_path / "dashboard.xlsx",
+        report_month=REPORT_MONTH,
+        la_name="Exampleshire",
+        synthetic=False,
+    )
+    rows = list(load_workbook(path)["Comparators"].iter_rows(values_only=True))
+    # The rate's England 62 (2017, from england.csv) and statistical neighbours 48.5 (2016).
+    assert [r[:5] for r in rows[1:]] == [
+        ("cla_rate_per_10k", "Rate per 10,000 children", "England", 2017, 62),
+        ("cla_rate_per_10k", "Rate per 10,000 children", "Statistical neighbours", 2016, 48.5),
+    ]
+    assert "year ending 31 March 2017" in rows[1][5]
