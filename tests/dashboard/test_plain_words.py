@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -167,32 +166,29 @@ def test_missing_and_exploitation_have_charts() -> None:
     assert "Children at risk of exploitation" in _charts("exploitation", kpi)[0]
 
 
-def test_the_workbook_lists_every_revision(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = write_workbook(
         _kpi(),
         indicators(),
-        tmp_path / "dashboard.xlsx",
+        tmp_path_factory.mktemp("workbook") / "dashboard.xlsx",
         report_month=REPORT_MONTH,
         la_name="Exampleshire",
         synthetic=False,
     )
-    sheet = load_workbook(path)["Revisions"]
+    return load_workbook(path)
+
+
+def test_the_workbook_lists_every_revision(workbook: Any) -> None:
+    sheet = workbook["Revisions"]
     rows: list[Any] = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Indicator id", "Section", "Indicator", "Month", "First reported", "Now")
     # December's children in care, first reported as 38, now 40: the only revision.
     assert [r[:1] + r[2:3] + r[4:] for r in rows[1:]] == [("cla_count", "Children in care", 38, 40)]
 
 
-def test_the_workbook_gives_each_comparator_its_year_and_source(tmp_path: Path) -> None:
-    path = write_workbook(
-        _kpi(),
-        indicators(),
-        tmp_path / "dashboard.xlsx",
-        report_month=REPORT_MONTH,
-        la_name="Exampleshire",
-        synthetic=False,
-    )
-    rows = list(load_workbook(path)["Comparators"].iter_rows(values_only=True))
+def test_the_workbook_gives_each_comparator_its_year_and_source(workbook: Any) -> None:
+    rows = list(workbook["Comparators"].iter_rows(values_only=True))
     # The rate's England 62 (2017, from england.csv) and statistical neighbours 48.5 (2016).
     assert [r[:5] for r in rows[1:]] == [
         ("cla_rate_per_10k", "Rate per 10,000 children", "England", 2017, 62),
