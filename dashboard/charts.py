@@ -1,7 +1,9 @@
 """Charts where a reader would rather look than read, as inline SVG (no scripts, no network):
-a line over the financial year's months (with the target as a dashed line) and horizontal bars
-for a mix at the report month. Drawn from a section's rows, so a figure hidden in the published
-edition is a gap in a line and a bar labelled "c"."""
+a line over the financial year's months (with the target as a dashed line wherever one is in
+force, the title then saying "against target") and horizontal bars for a mix at the report
+month. Axes of figures that cannot be negative start at zero, so a 3% change looks like one.
+Drawn from a section's rows, so a figure hidden in the published edition is a gap in a line and
+a bar labelled "c"."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#6f72af", "#b58840", "#505a5f"]
 
 @dataclass(frozen=True)
 class Chart:
-    title: str
+    title: str  # " against target" is added when a target is in force for one of its lines
     kind: str  # "line": each indicator over the months; "bars": each at the report month
     indicators: tuple[str, ...]
 
@@ -73,19 +75,31 @@ SECTION_CHARTS: dict[str, list[Chart]] = {
             ),
         ),
         Chart(
-            "Placement stability against target",
+            "Placement stability",
             "line",
             ("placements_3_plus_pct", "placement_stability_2_years_pct"),
         ),
     ],
     "visits_reviews_health": [
         Chart(
-            "Visits and reviews in timescale against target",
+            "Visits and reviews in time",
             "line",
             ("visits_in_timescale_pct", "reviews_in_timescale_pct"),
         ),
     ],
+    "missing": [
+        Chart("Children missing from care", "line", ("missing_incidents", "missing_children")),
+        Chart(
+            "Return home interviews",
+            "line",
+            ("missing_rhi_offered_pct", "missing_rhi_accepted_pct"),
+        ),
+    ],
+    "exploitation": [
+        Chart("Children at risk of exploitation", "line", ("expl_cse_open", "expl_cce_open")),
+    ],
 }
+TARGET_SUFFIX = " against target"
 
 
 def _svg(title: str, body: list[str], height: float = HEIGHT) -> str:
@@ -98,9 +112,10 @@ def _svg(title: str, body: list[str], height: float = HEIGHT) -> str:
 
 def _axis(values: list[float], whole: bool) -> tuple[float, float, float]:
     """A y axis from a round number to a round number, in steps of 1, 2, 2.5 or 5 x 10^k,
-    starting at 0 for figures that cannot be negative and are near it."""
+    starting at 0 for figures that cannot be negative (a count's axis from 680 to 710 would
+    make a 3% change look steep)."""
     low, high = min(values, default=0.0), max(values, default=1.0)
-    if low >= 0 and low < (high - low):
+    if low >= 0:
         low = 0.0
     span = (high - low) or max(abs(high), 1.0)
     raw = span / 4
@@ -211,7 +226,8 @@ def section_charts(
         if not chosen or shown == 0:
             continue
         if chart.kind == "line":
-            charts.append(line_chart(chart.title, chosen, months))
+            targeted = any(r.target_value is not None for r in chosen)
+            charts.append(line_chart(chart.title + TARGET_SUFFIX * targeted, chosen, months))
         else:
             charts.append(bar_chart(chart.title, chosen, shown - 1))
     return charts

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from dashboard.formats import format_month, format_value
+from dashboard.plain import with_plain_labels
 from dashboard.summary import MOVEMENT_BASE, Facts, change_statements, summary_facts
 from schemas.months import previous_month
 
@@ -202,7 +203,7 @@ def draft_commentary(
     """A first draft of the month's commentary from the marts, for the officer to edit: under
     each section, the figures that moved markedly since the previous month or are short of
     target; under Main issues, what the summary names."""
-    facts = summary_facts(kpi, report_month)
+    facts = summary_facts(with_plain_labels(kpi, indicators), report_month)
     month = facts.month
     previous = format_month(previous_month(month))
     latest = {

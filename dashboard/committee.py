@@ -25,6 +25,7 @@ from dashboard.commentary import MAIN_ISSUES, Commentary
 from dashboard.disclosure import apply_disclosure_control
 from dashboard.formats import format_month
 from dashboard.page import Section
+from dashboard.plain import with_plain_labels
 from dashboard.render import TEMPLATES, build_sections
 from dashboard.summary import summary
 from schemas.months import month_start
@@ -97,7 +98,7 @@ def build_paper(
     synthetic: bool,
 ) -> Paper:
     """The paper's content from kpi_monthly (disclosure control applied here)."""
-    public = apply_disclosure_control(kpi)
+    public = with_plain_labels(apply_disclosure_control(kpi), indicators)
     months, sections = build_sections(public, indicators, report_month)
     month_text = format_month(report_month)
     issues: list[str] = []

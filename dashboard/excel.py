@@ -1,8 +1,10 @@
 """The report as an Excel workbook for teams who work in Excel: a contents sheet, then one sheet
 per section with each indicator's monthly values as numbers rounded as the dashboard shows
 them (percentages as Excel percentages), its average, target, RAG and England comparator, as an
-Excel table with filters and a chart of the section's headline figure; then the definitions.
-In the published edition a hidden figure is the text "c"."""
+Excel table with filters and a chart of the section's headline figure; then the definitions
+(the exact ones, with their codes and models: the analyst's), every figure revised since first
+reported, and the comparators with their years and sources. In the published edition a hidden
+figure is the text "c"."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import UNIT_FORMAT, format_month, rounded
 from dashboard.safe_cells import guard_value
 from schemas.months import financial_year_months, month_start
+from warehouse.catalogue import england_frame
 
 #: Excel number format per unit: values are stored rounded as the dashboard prints them, and a
 #: percentage as a fraction, so Excel shows "84.0%" and sums and charts work on it.
@@ -38,6 +41,7 @@ DEFINITION_COLUMNS = {
     "unit": "Unit",
     "polarity": "Polarity",
     "definition": "Definition",
+    "plain": "In plain words (the dashboard's)",
     "counted_in": "Listed in (drill model)",
     "source": "Computed in (mart model)",
 }
@@ -109,7 +113,7 @@ def write_workbook(
         sections.setdefault(ind["section_title"], []).append(ind)
     header = ["Indicator id", "Indicator", "Unit", *(m.strftime("%b %Y") for m in months)]
     header += ["Average", "Target", "RAG", "England", "England year"]
-    for title, items in sections.items():
+    for n, (title, items) in enumerate(sections.items(), start=1):
         sheet = book.create_sheet(items[0].get("section_short_title", title[:31]))
         contents.append([sheet.title, title, len(items)])
         sheet.append(header)
@@ -130,7 +134,7 @@ def write_workbook(
             sheet.append(row)
             for cell in [*sheet[sheet.max_row][3 : 3 + len(months) + 2], sheet[sheet.max_row][-2]]:
                 cell.number_format = NUMBER_FORMAT[unit]
-        _excel_table(sheet, f"t_{items[0]['section']}")
+        _excel_table(sheet, f"t_{items[0].get('section', n)}")
         if months:
             _headline_chart(sheet, title, items[0]["label"], len(months))
         sheet.freeze_panes = "D2"
@@ -139,6 +143,9 @@ def write_workbook(
         for col in range(3, len(header) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 11
     _definitions_sheet(book, indicators)
+    _revisions_sheet(book, indicators, records, months)
+    if months:
+        _comparators_sheet(book, indicators, records, months[-1])
     if commentary is not None:
         _commentary_sheet(book, commentary, sections, published)
     if workforce is not None:
@@ -159,10 +166,84 @@ def _definitions_sheet(book: Workbook, indicators: list[dict[str, Any]]) -> None
     for ind in indicators:
         sheet.append([ind.get(key) or "" for key in DEFINITION_COLUMNS])
     _excel_table(sheet, "t_definitions")
-    for col, width in zip("ABCDEFGH", (34, 30, 44, 10, 16, 100, 36, 36), strict=True):
+    for col, width in zip("ABCDEFGHI", (34, 30, 44, 10, 16, 100, 60, 36, 36), strict=True):
         sheet.column_dimensions[col].width = width
     for row in sheet.iter_rows(min_row=2):
-        row[5].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row[5:7]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+#: Every figure revised since it was first reported (the dashboard shows how many per section).
+REVISION_COLUMNS = ("Indicator id", "Section", "Indicator", "Month", "First reported", "Now")
+
+
+def _revisions_sheet(
+    book: Workbook,
+    indicators: list[dict[str, Any]],
+    records: dict[tuple[str, dt.date], dict[str, Any]],
+    months: list[dt.date],
+) -> None:
+    """One row per revised figure: its first reported value beside today's (the first reported
+    is blank in the published edition, which drops it: it could reveal a hidden figure)."""
+    sheet = book.create_sheet("Revisions")
+    sheet.append(list(REVISION_COLUMNS))
+    for ind in indicators:
+        unit = ind["unit"]
+        for month in months:
+            record = records.get((ind["id"], month))
+            if record is None or not record.get("revised"):
+                continue
+            sheet.append(
+                [
+                    ind["id"],
+                    ind["section_title"],
+                    ind["label"],
+                    month,
+                    _cell_value(record, "value_first_reported", unit),
+                    _cell_value(record, "value", unit),
+                ]
+            )
+            sheet[sheet.max_row][3].number_format = "mmm yyyy"
+            for cell in sheet[sheet.max_row][4:]:
+                cell.number_format = NUMBER_FORMAT[unit]
+    if sheet.max_row > 1:  # Excel refuses a table with no data row
+        _excel_table(sheet, "t_revisions")
+    for col, width in zip("ABCDEF", (34, 34, 48, 12, 14, 14), strict=True):
+        sheet.column_dimensions[col].width = width
+
+
+#: The comparators beside each figure of the report month, with their years and sources.
+COMPARATOR_COLUMNS = ("Indicator id", "Indicator", "Comparator", "Year", "Value", "Source")
+NEIGHBOURS_SOURCE = "The council's configuration (CPR_INDICATOR_CONFIG)"
+
+
+def _comparators_sheet(
+    book: Workbook,
+    indicators: list[dict[str, Any]],
+    records: dict[tuple[str, dt.date], dict[str, Any]],
+    month: dt.date,
+) -> None:
+    """England's figure (warehouse/reference/england.csv, its source named) and the statistical
+    neighbours' (the LA's configuration) that the dashboard shows for the report month."""
+    sources = {
+        (r["indicator_id"], r["year"]): r["source"] for r in england_frame().iter_rows(named=True)
+    }
+    sheet = book.create_sheet("Comparators")
+    sheet.append(list(COMPARATOR_COLUMNS))
+    for ind in indicators:
+        record = records.get((ind["id"], month)) or {}
+        for key, name in (("england", "England"), ("neighbours", "Statistical neighbours")):
+            year = record.get(f"{key}_year")
+            if record.get(f"{key}_value") is None:
+                continue
+            source = sources.get((ind["id"], year)) if key == "england" else NEIGHBOURS_SOURCE
+            value = _cell_value(record, f"{key}_value", ind["unit"])
+            sheet.append([ind["id"], ind["label"], name, year, value, source])
+            sheet[sheet.max_row][4].number_format = NUMBER_FORMAT[ind["unit"]]
+    if sheet.max_row > 1:  # Excel refuses a table with no data row
+        _excel_table(sheet, "t_comparators")
+    for col, width in zip("ABCDEF", (34, 48, 22, 8, 10, 100), strict=True):
+        sheet.column_dimensions[col].width = width
 
 
 def _commentary_sheet(

@@ -33,8 +33,8 @@ class Sparkline:
 @dataclass
 class Row:
     id: str
-    label: str
-    definition: str
+    label: str  # the councillor's: the catalogue's plain_label, else its label
+    definition: str  # exact, with its codes: the analyst's (internal edition only)
     cells: list[Cell]
     sparkline: Sparkline
     average: str
@@ -46,6 +46,9 @@ class Row:
     direction: str | None = None  # up / down / same, against the previous month
     improving: bool | None = None
     england: str = ""  # "62.0 (2017)"
+    neighbours: str = ""  # the statistical neighbours', "65.0 (2024)"
+    plain: str = ""  # the definition in plain words, for councillors
+    group: str | None = None  # the heading of the block of rows it belongs to
     footnote: int | None = None
     #: Where the figure is computed: its catalogue id, the model listing its children and the
     #: model forming its value (warehouse/models/...), so a reader can trace it to the SQL.
@@ -59,7 +62,9 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)  # inline SVG figures
     footnotes: list[str] = field(default_factory=list)
-    revisions: list[str] = field(default_factory=list)  # spelled out, as hover is lost in print
+    #: Every figure revised since first reported, spelled out (the internal edition's list, the
+    #: workbook's Revisions sheet); the page itself shows how many.
+    revisions: list[str] = field(default_factory=list)
     commentary: Markup | None = None  # the officer's, rendered from the month's Markdown
     #: Workforce only: every service and role the workforce file holds, for the report month.
     roles: list[RoleRow] = field(default_factory=list)

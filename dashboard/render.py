@@ -3,6 +3,11 @@
 The layout follows the council's own dashboard: per section, a table of indicators by month
 (April to March), a Trend sparkline and an Average, then notes on data and definitions.
 Only aggregate figures from the KPI mart reach this module; it never sees child-level data.
+
+Councillors read it (the 2018 committee asked for no acronyms): labels and notes are the
+catalogue's plain words (``plain_label``, ``plain``); the exact definitions with their 903 codes
+and the models that compute them are the analyst's, in the internal edition's collapsed list
+and the workbook's definitions sheet.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dashboard.disclosure import SUPPRESSED, apply_disclosure_control
 from dashboard.formats import NO_DATA, UNITS, format_month, format_value
 from dashboard.outlook import outlook_view
 from dashboard.page import Cell, RoleRow, Row, Section, Sparkline
+from dashboard.plain import plain_label, with_plain_labels
 from dashboard.summary import summary
 from schemas.months import financial_year_months, month_start, previous_month
 
@@ -173,16 +179,25 @@ def _target_text(record: dict[str, Any] | None, unit: str) -> str:
     return f"{sign} {format_value(record['target'], unit)}".strip()
 
 
-def _england_text(record: dict[str, Any] | None, unit: str) -> str:
-    if record is None or record.get("england_value") is None:
+def _comparator_text(record: dict[str, Any] | None, unit: str, comparator: str) -> str:
+    """``62.0 (2017)``: a comparator (``england``, ``neighbours``) with its year, or ""."""
+    if record is None or record.get(f"{comparator}_value") is None:
         return ""
-    return f"{format_value(record['england_value'], unit)} ({record['england_year']})"
+    return f"{format_value(record[f'{comparator}_value'], unit)} ({record[f'{comparator}_year']})"
 
 
 def _reference_footnote(years: list[int]) -> str:
-    # Several years only when a new ONS estimate was adopted part-way through the year.
+    # Several years only when a new estimate was adopted part-way through the year.
     joined = " and ".join(str(y) for y in years)
-    return f"Rate uses the ONS mid-year population estimate for {joined}."
+    return (
+        f"Rate uses the Office for National Statistics mid-year population estimate for {joined}."
+    )
+
+
+def _target_value(records: list[dict[str, Any] | None]) -> float | None:
+    """The latest target in force in the months shown (a month with no figure still has one)."""
+    targets = [r["target"] for r in records if r is not None and r.get("target") is not None]
+    return targets[-1] if targets else None
 
 
 def build_sections(
@@ -220,8 +235,10 @@ def build_sections(
         latest = records[-1] if records else None
         row = Row(
             id=ind["id"],
-            label=ind["label"],
+            label=plain_label(ind),
             definition=ind["definition"],
+            plain=ind.get("plain") or ind["definition"],
+            group=ind.get("group"),
             source=source_text(ind),
             cells=cells,
             sparkline=_sparkline(values, shown, unit, ind["polarity"], months),
@@ -229,14 +246,15 @@ def build_sections(
             unit=unit,
             values=values + [None] * (len(months) - shown),
             target=_target_text(latest, unit),
-            target_value=None if latest is None else latest.get("target"),
+            target_value=_target_value(records),
             rag=None if latest is None else latest.get("rag"),
             direction=None if latest is None else latest.get("direction_of_travel"),
             improving=None if latest is None else latest.get("improving"),
-            england=_england_text(latest, unit),
+            england=_comparator_text(latest, unit, "england"),
+            neighbours=_comparator_text(latest, unit, "neighbours"),
         )
         section.revisions += [
-            f"{ind['label']}, {format_month(m)}: {c.revised_title}, now {c.text}"
+            f"{row.label}, {format_month(m)}: {c.revised_title}, now {c.text}"
             for m, c in zip(shown_months, cells, strict=False)
             if c.revised_title
         ]
@@ -280,6 +298,7 @@ def render_dashboard(
     if published:
         kpi = apply_disclosure_control(kpi)
     months, sections = build_sections(kpi, indicators, report_month)
+    kpi = with_plain_labels(kpi, indicators)  # the summary names figures as the tables do
     for section in sections:
         if commentary is not None:
             section.commentary = commentary.html(section.key, published)
@@ -288,6 +307,7 @@ def render_dashboard(
     return TEMPLATES.get_template("dashboard.html").render(
         months=months,
         sections=sections,
+        neighbours=any(row.neighbours for s in sections for row in s.rows),
         summary=summary(kpi, report_month, la_name),
         report_month_text=format_month(report_month),
         previous_month_text=format_month(previous_month(report_month)),

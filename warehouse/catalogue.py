@@ -14,8 +14,17 @@ needs more than that (an average of days, a rate per population, a net change) d
 not record (the table not landed; see ``dim_report_month.tables_recorded``) has no data for the
 figure, not zero.
 
-Targets and comparators in the catalogue are the defaults. An LA replaces them without touching
-code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
+Two definitions per indicator: ``definition``, the exact rule with its 903 codes, for analysts
+(the Excel definitions sheet, the internal edition's exact notes), and ``plain``, the same in
+plain English for councillors (the dashboard's notes on data and definitions), with no codes,
+file names or unexplained acronyms. ``plain_label`` is the councillor's label where ``label``
+has a code or an acronym; ``group`` heads the rows of a block shown together (exploitation by
+sex and by age, as the council's report shows it).
+
+England's figures come from one place, ``reference/england.csv`` (the DfE's published figure
+per indicator and year, with its source). Targets in the catalogue are the defaults. An LA
+replaces them, and gives its statistical neighbours' figures, without touching code in its own
+YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
 
     indicators:
       cla_count:
@@ -23,7 +32,7 @@ code in its own YAML file (``CPR_INDICATOR_CONFIG``; see ``load_overrides``)::
         comparators: [{name: Statistical neighbours, year: 2024, value: 65}]
         max_monthly_change: 25
 
-An indicator named there has its targets (or comparators) replaced as a whole list.
+An indicator named there has its targets replaced as a whole list.
 ``max_monthly_change`` (in the indicator's unit: children, percentage points, days...) is how far
 a figure may move from one month to the next before the quality checks flag it (a warning).
 Without one, the move chance alone could explain (``DEFAULT_MAX_CHANGE_ERRORS`` standard errors):
@@ -42,6 +51,11 @@ import polars as pl
 import yaml
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+#: England's published figure per indicator and year (31 March), with its source.
+ENGLAND_CSV = Path(__file__).parent / "reference" / "england.csv"
+ENGLAND = "England"
+#: The comparators an LA's configuration may give (England's are the reference table's).
+LA_COMPARATORS = ("Statistical neighbours",)
 #: Amber when short of the target by no more than this share of it, unless a target says.
 DEFAULT_AMBER_SHARE = 0.05
 #: Month-on-month moves flagged by default (see the module docstring).
@@ -156,8 +170,38 @@ def target_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
     )
 
 
+def england_frame() -> pl.DataFrame:
+    """England's published figures (indicator_id, year, value, source) from the reference table."""
+    frame = pl.read_csv(
+        ENGLAND_CSV,
+        schema={
+            "indicator_id": pl.String,
+            "year": pl.Int32,
+            "value": pl.Float64,
+            "source": pl.String,
+        },
+    )
+    unknown = set(frame["indicator_id"]) - {i["id"] for i in indicators()}
+    if unknown:
+        raise ValueError(f"{ENGLAND_CSV}: no indicator(s) {', '.join(sorted(unknown))}")
+    return frame
+
+
 def comparator_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
-    """Comparators (England, statistical neighbours) per indicator and year."""
+    """Comparators per indicator and year: England's from the reference table, the statistical
+    neighbours' from the LA's configuration."""
+    configured = [
+        {"indicator_id": i, **c} for i, o in overrides.items() for c in o.get("comparators", [])
+    ]
+    wrong = sorted({c["name"] for c in configured} - set(LA_COMPARATORS))
+    if wrong:
+        raise ValueError(
+            f"comparator(s) {', '.join(wrong)} in the LA's configuration: it may give "
+            f"{', '.join(LA_COMPARATORS)}; England's figures are {ENGLAND_CSV.name}'s"
+        )
+    england = england_frame().select(
+        "indicator_id", pl.lit(ENGLAND).alias("comparator"), "year", "value"
+    )
     rows = [
         {
             "indicator_id": c["indicator_id"],
@@ -165,17 +209,9 @@ def comparator_frame(overrides: dict[str, dict[str, Any]]) -> pl.DataFrame:
             "year": int(c["year"]),
             "value": float(c["value"]),
         }
-        for c in _entries("comparators", overrides)
+        for c in configured
     ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "indicator_id": pl.String,
-            "comparator": pl.String,
-            "year": pl.Int32,
-            "value": pl.Float64,
-        },
-    )
+    return pl.concat([england, pl.DataFrame(rows, schema=england.schema)])
 
 
 def max_monthly_changes(overrides: dict[str, dict[str, Any]]) -> dict[str, float]:

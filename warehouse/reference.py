@@ -1,6 +1,6 @@
 """Reference tables the models join: code lists, the indicator catalogue with its targets and
-comparators (the LA's configuration over the catalogue's defaults), child population, bank
-holidays."""
+comparators (England's from reference/england.csv, statistical neighbours' from the LA's
+configuration), child population, bank holidays."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ REFERENCE_TABLES: dict[str, tuple[str, Callable[[Path | None], pl.DataFrame]]] =
         lambda config: target_frame(load_overrides(config)),
     ),
     "ref_comparator": (
-        "England and other comparators per indicator and year (catalogue defaults, or the LA's configuration).",
+        "Comparators per indicator and year: England (warehouse/reference/england.csv, the DfE's published figures) and statistical neighbours (the LA's configuration).",
         lambda config: comparator_frame(load_overrides(config)),
     ),
     "ref_population": (

@@ -262,7 +262,11 @@ def test_revised_month_has_marker_and_first_reported_value() -> None:
 
 def test_rate_reference_year_footnote() -> None:
     page = _render()
-    assert "Rate uses the ONS mid-year population estimate for 2016." in page
+    # In plain words: no acronym for councillors.
+    assert (
+        "Rate uses the Office for National Statistics mid-year population estimate for 2016."
+        in page
+    )
     # The rate's label points at its footnote.
     assert _parse(page).rows["cla_rate_per_10k"][0].text.endswith("1")
 

@@ -16,6 +16,7 @@ from browser import CHROMIUM, watched_page
 from docx import Document
 from extracts import DECEMBER_EXTRACT, EXTRACT, land
 from openpyxl import load_workbook
+from plain_words import codes, unexplained
 from runs import use_data_folder
 
 from dashboard.disclosure import DIFFERENCES, SUPPRESSED, apply_disclosure_control, is_small
@@ -180,6 +181,17 @@ def test_workbook_holds_the_kpi_marts_numbers_as_the_dashboard_shows_them(
     definitions = list(book["Definitions"].iter_rows(values_only=True))
     assert len(definitions) == len(indicators()) + 1
     assert len(book["Definitions"].tables) == 1
+
+
+def test_the_published_edition_and_committee_paper_speak_plain_words(
+    run: tuple[Path, str],
+) -> None:
+    # What councillors table: no 903 code, catalogue id or model, no acronym left unexplained.
+    page = (run[0] / "published" / "dashboard.html").read_text()
+    assert (codes(page), unexplained(page)) == ([], [])
+    paper = Document(str(run[0] / "committee" / "committee_paper.docx"))
+    text = "".join(f"<p>{p.text}</p>" for p in paper.paragraphs)
+    assert codes(text) == []
 
 
 def _published_cells(folder: Path) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ import pytest
 from extracts import DECEMBER_EXTRACT, EXTRACT, KEY, LA, land, load_and_build
 
 from warehouse.build import build
-from warehouse.catalogue import load_overrides
+from warehouse.catalogue import comparator_frame, load_overrides
 from warehouse.runner import connect
 from warehouse.staging import load_extract
 
@@ -87,7 +87,8 @@ indicators:
     targets:
       - {from_financial_year: 2017, value: 30, direction: above}
     comparators:
-      - {name: England, year: 2017, value: 5.5}
+      - {name: Statistical neighbours, year: 2016, value: 4.5}
+      - {name: Statistical neighbours, year: 2017, value: 5.5}
 """
 
 
@@ -103,8 +104,22 @@ def test_an_la_sets_its_own_targets_and_comparators(configured) -> None:
     assert row(configured, "cla_count", dt.date(2017, 12, 1))["rag"] == "green"
     assert row(configured, "cla_count", JANUARY)["rag"] == "amber"
     # UASC % in January: 1 of 6 = 16.7%, short of 30 by more than 5% of 30 (1.5): red.
+    # Its statistical neighbours' latest by 1 April 2017 is 2017's 5.5; England publishes none.
     uasc = row(configured, "cla_uasc_pct", JANUARY)
-    assert (uasc["rag"], uasc["england_value"], uasc["england_year"]) == ("red", 5.5, 2017)
+    assert (uasc["rag"], uasc["neighbours_value"], uasc["neighbours_year"]) == ("red", 5.5, 2017)
+    assert uasc["england_value"] is None
+    # England's rate is the reference table's, the same with or without the configuration.
+    assert row(configured, "cla_rate_per_10k", JANUARY)["england_value"] == 62
+
+
+def test_england_comes_from_the_reference_table_not_the_la(tmp_path: Path) -> None:
+    path = tmp_path / "indicators.yaml"
+    path.write_text(
+        "indicators:\n  cla_count:\n    comparators:\n"
+        "      - {name: England, year: 2017, value: 1}\n"
+    )
+    with pytest.raises(ValueError, match=r"England's figures are england\.csv's"):
+        comparator_frame(load_overrides(path))
 
 
 def test_an_unknown_indicator_in_the_configuration_is_refused(tmp_path: Path) -> None:

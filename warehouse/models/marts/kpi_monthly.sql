@@ -91,16 +91,16 @@ targets as (
     ) = 1
 ),
 
--- England's latest figure published by the start of the month's financial year (its 31 March).
-england as (
-    select y.la_code, y.month, y.indicator_id, c.value, c.year
+-- Each comparator's (England's, the statistical neighbours') latest figure published by the start
+-- of the month's financial year (its 31 March).
+comparators as (
+    select y.la_code, y.month, y.indicator_id, c.comparator, c.value, c.year
     from in_year as y
     join main.ref_comparator as c
         on c.indicator_id = y.indicator_id
-        and c.comparator = 'England'
         and c.year <= y.financial_year
     qualify row_number() over (
-        partition by y.la_code, y.month, y.indicator_id order by c.year desc
+        partition by y.la_code, y.month, y.indicator_id, c.comparator order by c.year desc
     ) = 1
 ),
 
@@ -164,11 +164,17 @@ select
     end as improving,
     case when i.average then v.financial_year_average end as financial_year_average,
     e.value as england_value,
-    e.year as england_year
+    e.year as england_year,
+    n.value as neighbours_value,
+    n.year as neighbours_year
 from trends as v
 join main.dim_indicator as i on i.indicator_id = v.indicator_id
 left join targets as t
     on t.la_code = v.la_code and t.month = v.month and t.indicator_id = v.indicator_id
-left join england as e
+left join comparators as e
     on e.la_code = v.la_code and e.month = v.month and e.indicator_id = v.indicator_id
+    and e.comparator = 'England'
+left join comparators as n
+    on n.la_code = v.la_code and n.month = v.month and n.indicator_id = v.indicator_id
+    and n.comparator = 'Statistical neighbours'
 order by v.la_code, i.display_order, v.month
