@@ -21,6 +21,7 @@ CPR_FIRST_MONTH                the first extract month (partition) the UI offers
 CPR_PSEUDONYM_KEY              the key itself, instead of the key file              unset
 CPR_CHROMIUM                   the browser that prints the PDF                      on PATH
 CPR_PUBLISH_VERSIONED          1: versioned files and a pointer; 0: rename over     Windows: 1
+CPR_TODAY                      the date the demo county is made for (YYYY-MM-DD)    today
 =============================  ===================================================  =========
 
 Two are read where they act instead, below the pipeline (which those layers must not import):
@@ -32,6 +33,7 @@ deep inside staging (ingest/location.py); and the crash tests' hooks ``CPR_PAUSE
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
@@ -58,6 +60,8 @@ class Settings:
     marts_due_working_day: int = 5
     #: The first extract month ('YYYY-MM') the monthly partitions start at.
     first_month: str = "2015-04"
+    #: Today, for the demo county (its year to date); fixed for a reproducible run.
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
     #: The pseudonymisation key itself (a secrets manager's), used instead of key_path's file;
     #: never shown (repr).
     pseudonym_key: str | None = dataclasses.field(default=None, repr=False)
@@ -154,6 +158,9 @@ def load_settings() -> Settings:
         pseudonym_key=os.environ.get("CPR_PSEUDONYM_KEY") or None,
         chromium=os.environ.get("CPR_CHROMIUM") or None,
         publish_versioned={"1": True, "0": False}.get(os.environ.get("CPR_PUBLISH_VERSIONED", "")),
+        today=dt.date.fromisoformat(os.environ["CPR_TODAY"])
+        if os.environ.get("CPR_TODAY")
+        else dt.date.today(),
     )
 
 
