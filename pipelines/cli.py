@@ -16,9 +16,11 @@ from filelock import FileLock, Timeout
 from pipelines import exit_codes
 from pipelines.landed import landed_months, month_folders
 from pipelines.settings import Settings, load_settings
-from schemas.months import parse_month
+from schemas.months import add_months, parse_month, year_to_date
 
-DEMO_FIRST, DEMO_LAST = "2017-04", "2018-03"
+#: How far the demo county's history reaches before its first extract month: two years, so
+#: stability over two and a half years has records to look back on.
+DEMO_HISTORY_MONTHS = 24
 
 
 def ensure_dagster_home(settings: Settings) -> Path:
@@ -36,16 +38,28 @@ def ensure_demo_landing(settings: Settings) -> None:
     """The embedded default: a synthetic county, generated once, when nothing has landed."""
     if landed_months(settings):
         return
+    first, last = year_to_date(settings.today)
+    print(
+        f"No extracts under {settings.landing_root}; generating the synthetic county "
+        f"{settings.la_code} for {first} to {last} (this financial year to date)..."
+    )
+    write_demo_county(settings.landing_root, settings.la_code, first, last)
+
+
+def write_demo_county(
+    landing: Path, la_code: str, first: str, last: str, seed: int = 873
+) -> list[Path]:
+    """The synthetic county's extracts for ``first`` to ``last``, with two years of history."""
     from synthetic import write_county
 
-    print(
-        f"No extracts under {settings.landing_root}; generating the synthetic county {settings.la_code}..."
-    )
-    write_county(
-        settings.landing_root,
-        la_code=settings.la_code,
-        first_month=DEMO_FIRST,
-        last_month=DEMO_LAST,
+    history = add_months(parse_month(first), -DEMO_HISTORY_MONTHS)
+    return write_county(
+        landing,
+        la_code=la_code,
+        first_month=first,
+        last_month=last,
+        history_start=history.isoformat(),
+        seed=seed,
     )
 
 
@@ -366,14 +380,13 @@ def cmd_national(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
-    from synthetic import write_county
-
-    folders = write_county(
+    first, last = year_to_date(settings.today)
+    folders = write_demo_county(
         Path(args.landing or settings.landing_root),
-        la_code=args.la or settings.la_code,
-        first_month=args.first,
-        last_month=args.last,
-        seed=args.seed,
+        args.la or settings.la_code,
+        args.first or first,
+        args.last or last,
+        args.seed,
     )
     print(f"Wrote {len(folders)} extract month(s): {folders[0].parent}")
     return 0
@@ -601,10 +614,12 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--landing", help="landing root (default: data/landing)")
     generate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
     generate.add_argument(
-        "--first", type=month_arg, default=DEMO_FIRST, help=f"first month (default {DEMO_FIRST})"
+        "--first",
+        type=month_arg,
+        help="first month (default: April of this financial year; CPR_TODAY fixes today)",
     )
     generate.add_argument(
-        "--last", type=month_arg, default=DEMO_LAST, help=f"last month (default {DEMO_LAST})"
+        "--last", type=month_arg, help="last month (default: the last complete month)"
     )
     generate.add_argument("--seed", type=int, default=873, help="random seed (default 873)")
     generate.set_defaults(func=cmd_generate)

@@ -25,6 +25,7 @@ CPR_PG_URL                     the Dagster instance in PostgreSQL (postgresql+ps
 CPR_PSEUDONYM_KEY              the key itself, instead of the key file              unset
 CPR_CHROMIUM                   the browser that prints the PDF                      on PATH
 CPR_PUBLISH_VERSIONED          1: versioned files and a pointer; 0: rename over     Windows: 1
+CPR_TODAY                      the date the demo county is made for (YYYY-MM-DD)    today
 =============================  ===================================================  =========
 
 Two are read where they act instead, below the pipeline (which those layers must not import):
@@ -36,6 +37,7 @@ deep inside staging (ingest/location.py); and the crash tests' hooks ``CPR_PAUSE
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
@@ -68,6 +70,8 @@ class Settings:
     #: The first extract month ('YYYY-MM') the monthly partitions start at (None: the earliest
     #: month landed; pipelines/partitions.py).
     first_month: str | None = None
+    #: Today, for the demo county (its year to date); fixed for a reproducible run.
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
     #: The pseudonymisation key itself (a secrets manager's), used instead of key_path's file;
     #: never shown (repr).
     pseudonym_key: str | None = dataclasses.field(default=None, repr=False)
@@ -183,6 +187,9 @@ def load_settings() -> Settings:
             to.strip() for to in os.environ.get("CPR_SMTP_TO", "").split(",") if to.strip()
         ),
         max_file_mb=int(os.environ.get("CPR_MAX_FILE_MB", str(MAX_FILE_MB))),
+        today=dt.date.fromisoformat(os.environ["CPR_TODAY"])
+        if os.environ.get("CPR_TODAY")
+        else dt.date.today(),
     )
 
 

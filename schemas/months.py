@@ -93,3 +93,10 @@ def month_keys(first: str, last: str) -> list[str]:
     start, end = parse_month(first), parse_month(last)
     count = (end.year - start.year) * 12 + end.month - start.month + 1
     return [month_key(add_months(start, i)) for i in range(count)]
+
+
+def year_to_date(today: dt.date) -> tuple[str, str]:
+    """The financial year of the last complete month before ``today``, April to that month, as
+    month keys: on 2 December 2026, 2026-04 to 2026-11; on 15 April 2026, 2025-04 to 2026-03."""
+    last = previous_month(month_start(today))
+    return month_key(financial_year_start(last)), month_key(last)

@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from schemas.codes import P2_LAST_DAY, SEX_LETTERS_FROM, first_year
-from schemas.months import collection_year_start, month_key
+from schemas.months import collection_year_start, month_end, month_key, parse_month
 
 from .sampling import to_day
 
@@ -48,6 +48,24 @@ def placement_type_of_its_day(place: pl.Expr, placed_on: pl.Expr) -> pl.Expr:
         .then(pl.lit("H5"))
         .otherwise(place)
     )
+
+
+# 2025/26 retires H5 (semi-independent, now K3 supported accommodation) and Z1 (other, now
+# split Z11-Z14): an episode still open in that year or ending in it is recorded with the new
+# codes, as the DfE judges every episode of the year's return by the year's list.
+PLACE_RETIRED_FROM = collection_year_start(first_year("PLACE", "Z11"))
+PLACE_SUCCESSOR = {"H5": "K3", "Z1": "Z14"}
+
+
+def place_code(month: str) -> pl.Expr:
+    """PLACE as the month's extract records it (``dec``: days since 1970, blank while open)."""
+    judged_on = pl.coalesce(
+        pl.col("dec"), pl.lit(to_day(month_end(parse_month(month)).isoformat()))
+    )
+    retired = (judged_on >= to_day(PLACE_RETIRED_FROM.isoformat())) & pl.col("place").is_in(
+        list(PLACE_SUCCESSOR)
+    )
+    return pl.when(retired).then(pl.col("place").replace(PLACE_SUCCESSOR)).otherwise("place")
 
 
 def sex_code(month: str) -> pl.Expr:
