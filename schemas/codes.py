@@ -449,6 +449,11 @@ def first_year(code_type: str, code: str) -> int:
     return next(c.first_year for c in CODE_LISTS[code_type] if c.code == code)
 
 
+def last_year(code_type: str, code: str) -> int:
+    """The last collection year a code of a list is valid in."""
+    return next(c.last_year for c in CODE_LISTS[code_type] if c.code == code)
+
+
 def valid_codes(code_type: str, year: int) -> list[str]:
     """The codes of one list valid in a collection year."""
     return [c.code for c in CODE_LISTS[code_type] if c.first_year <= year <= c.last_year]

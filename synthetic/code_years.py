@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from schemas.codes import P2_LAST_DAY, SEX_LETTERS_FROM, first_year
+from schemas.codes import P2_LAST_DAY, SEX_LETTERS_FROM, first_year, last_year
 from schemas.months import collection_year_start, month_end, month_key, parse_month
 
 from .sampling import to_day
@@ -50,11 +50,11 @@ def placement_type_of_its_day(place: pl.Expr, placed_on: pl.Expr) -> pl.Expr:
     )
 
 
-# 2025/26 retires H5 (semi-independent, now K3 supported accommodation) and Z1 (other, now
-# split Z11-Z14): an episode still open in that year or ending in it is recorded with the new
-# codes, as the DfE judges every episode of the year's return by the year's list.
-PLACE_RETIRED_FROM = collection_year_start(first_year("PLACE", "Z11"))
-PLACE_SUCCESSOR = {"H5": "K3", "Z1": "Z14"}
+# Placement types retired while placements of them were still running: P2 after 2023/24, H5
+# (semi-independent, now K3 supported accommodation) and Z1 (other, now split Z11-Z14) after
+# 2024/25. An episode still open in a later year, or ending in it, is recorded with the
+# successor, as the DfE judges every episode of the year's return by the year's list.
+PLACE_SUCCESSOR = {"P2": "K3", "H5": "K3", "Z1": "Z14"}
 
 
 def place_code(month: str) -> pl.Expr:
@@ -62,10 +62,15 @@ def place_code(month: str) -> pl.Expr:
     judged_on = pl.coalesce(
         pl.col("dec"), pl.lit(to_day(month_end(parse_month(month)).isoformat()))
     )
-    retired = (judged_on >= to_day(PLACE_RETIRED_FROM.isoformat())) & pl.col("place").is_in(
-        list(PLACE_SUCCESSOR)
-    )
-    return pl.when(retired).then(pl.col("place").replace(PLACE_SUCCESSOR)).otherwise("place")
+    place = pl.col("place")
+    for old, new in PLACE_SUCCESSOR.items():
+        retired_from = to_day(collection_year_start(last_year("PLACE", old) + 1).isoformat())
+        place = (
+            pl.when((pl.col("place") == old) & (judged_on >= retired_from))
+            .then(pl.lit(new))
+            .otherwise(place)
+        )
+    return place
 
 
 def sex_code(month: str) -> pl.Expr:
