@@ -22,7 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from warehouse.outlook import OutlookSettings, add_months, placement_group, project
+from schemas.months import add_months
+from warehouse.outlook import OutlookSettings, placement_group, project
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "data" / "external" / "demand-model-samples"

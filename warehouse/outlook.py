@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from schemas.codes import CODE_GROUPS
+from schemas.months import add_months
+
 #: The report's age bands (fct_child_month), as [from, to) in completed months of age.
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("Under 1", 0, 12),
@@ -48,12 +51,11 @@ GROUPS: tuple[str, ...] = (
 )
 #: PLACE codes of each group, as fct_child_month's placement_group (the Placements section's
 #: mix) sorts them, for histories read straight from episodes (the backtest); the rest: other.
+#: The code groups of schemas.codes, which the warehouse's ref_code_group holds.
 GROUP_CODES: dict[str, tuple[str, ...]] = {
-    "fostering": ("U1", "U2", "U3", "U4", "U5", "U6"),
-    "residential": ("K1", "K2", "R1", "S1"),
-    "semi_independent": ("H5", "K3", "P2"),
-    "adoption": ("A3", "A4", "A5", "A6"),
-    "with_parents": ("P1",),
+    group: CODE_GROUPS["placed_for_adoption" if group == "adoption" else group][1]
+    for group in GROUPS
+    if group != "other"
 }
 AGE_OUT_MONTHS = 216  # 18 years: care ends
 LEFT = len(GROUPS)  # the destination "left care" after the groups
@@ -146,11 +148,6 @@ def placement_group(place: pl.Expr) -> pl.Expr:
 def band_of(age_months: np.ndarray) -> np.ndarray:
     """Age band index of each age in months (18 and over fall in the last band)."""
     return BAND_OF_AGE.take(np.minimum(age_months, AGE_OUT_MONTHS))
-
-
-def add_months(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def month_pairs(panel: pl.DataFrame, as_of: dt.date, window_months: int) -> pl.DataFrame:

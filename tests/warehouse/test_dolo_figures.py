@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import duckdb
 import pytest
-from extracts import EXTRACT, drill, kpi, land_and_build, pseudonymised
+from extracts import EXTRACT, drill, kpi, land_and_build, pseudonymised, quarantined_but_more_dfe
 
 from warehouse.audits import DRILL_AUDITS, failing_rows
 from warehouse.runner import connect
@@ -44,7 +44,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckD
 
 
 def test_every_row_loads(warehouse) -> None:
-    assert warehouse.execute("select count(*) from audit.quarantine").fetchone() == (0,)
+    assert quarantined_but_more_dfe(warehouse) == 0
 
 
 def test_children_subject_to_a_dolo_at_each_month_end(warehouse) -> None:
