@@ -24,6 +24,7 @@ import polars as pl
 
 from schemas.codes import (
     CODE_LISTS,
+    FIRST,
     NOT_IN_TOUCH,
     P2_LAST_DAY,
     valid_codes,
@@ -39,8 +40,9 @@ def code(code_type: str, month_end: dt.date, nullable: bool = False) -> pa.Field
 def code_of_its_time(column: str, code_type: str, date: str | pl.Expr) -> Callable:
     """A CODE rule judging each row by the codes valid in the collection year of its own
     ``date``, not the extract's: a record dated years back keeps the codes of its time (a care
-    leaver's 2021 contact may be F3, retired in 2022)."""
-    year = collection_year_of(pl.col(date) if isinstance(date, str) else date)
+    leaver's 2021 contact may be F3, retired in 2022). A record older than the code lists (a
+    1998 episode of a long history) is judged by the oldest."""
+    year = collection_year_of(pl.col(date) if isinstance(date, str) else date).clip(FIRST)
     valid = pl.any_horizontal(
         (pl.col(column) == c.code) & year.is_between(c.first_year, c.last_year)
         for c in CODE_LISTS[code_type]

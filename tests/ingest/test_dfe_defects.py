@@ -124,3 +124,13 @@ def test_178_no_provider_for_a_temporary_placement(tmp_path: Path) -> None:
     assert found(tmp_path, {"header": HEADER, "episodes": body}) == {
         ("episodes", 2, "PLACE_PROVIDER", "DFE-178w", "warning")
     }
+
+
+def test_an_episode_older_than_the_code_lists_is_judged_by_the_oldest(tmp_path: Path) -> None:
+    # A long history reaches back to 1998: its U6 placement is judged by the first code list
+    # (2000), not found wanting in a year before any list.
+    header = HEADER + "J011,1,01/01/1990,WBRI,,,\n"
+    body = episodes("J011,29/07/1998,S,C1,N7,U6,PR1,02/08/1998,E13,,,,")
+    assert not {
+        f for f in found(tmp_path, {"header": header, "episodes": body}) if f[3] == "DFE-146"
+    }
