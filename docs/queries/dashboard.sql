@@ -69,6 +69,14 @@ from v_indicators
 where section = 'education'
 order by month, label;
 
+-- name: dolo
+-- Children in care - Deprivation of liberty: children subject to a DoLO at each month end, and
+-- the share of them in the placements the DfE expects (the DoLo table, from 2026/27).
+pivot (select month, indicator_id, value from v_indicators where section = 'dolo')
+on indicator_id in ('dolo_children', 'dolo_expected_placement_pct')
+using max(value)
+order by month;
+
 -- name: workforce
 -- Workforce: caseloads by service and role in the latest month.
 select service, role, establishment_fte, staff_fte, cases, average_caseload

@@ -33,7 +33,8 @@ def test_each_month_of_a_backfill_carries_its_own_metadata(
     # One rejected row of seven must not reject November (the default allows 5%).
     monkeypatch.setenv("CPR_MAX_REJECTED_SHARE", "0.5")
     land(data_root / "landing", "2017-11", {**DECEMBER_EXTRACT, "episodes": NOVEMBER_EPISODES})
-    assert main(["run"]) == 0  # 2017-11 to 2018-01 as one run
+    # 2017-11 to 2018-01 as one run; a row quarantined: exit 1 (pipelines/exit_codes.py).
+    assert main(["run"]) == 1
     # November's rejected row fails the episodes' validation check, a warning: the run
     # summary and the internal dashboard's quality note name it, the published edition not.
     warned = "stg_episodes rows_pass_validation"

@@ -119,4 +119,5 @@ def test_every_section_reports_january(published: Path) -> None:
             "select section from kpi_monthly where month = date '2018-01-01' "
             "group by section having count(value) = 0"
         ).fetchall()
-    assert empty == []
+    # Deprivation of liberty orders are in the return from 2026/27: no data in 2018.
+    assert empty == [("dolo",)]

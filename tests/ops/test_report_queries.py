@@ -47,7 +47,7 @@ def test_example_queries_succeed_read_only_while_a_run_publishes(data_root: Path
     assert run.returncode == 0, run.stderr
     # Progress per step on stderr (not a terminal: a line per step), a summary on stdout.
     steps = len(defs.resolve_job_def("monthly_report").nodes)
-    assert f"{steps}/{steps} dashboard done" in run.stderr
+    assert f"{steps}/{steps} " in run.stderr and " dashboard done" in run.stderr
     assert "red in 2018-01:" in run.stdout and str(marts) in run.stdout
     assert reader.returncode == 0, out
     counts = dict(line.split() for line in out.splitlines())
