@@ -29,6 +29,17 @@ from schemas.codes import (
     P2_LAST_DAY,
     valid_codes,
 )
+from schemas.dfe_more import (
+    Ad1More,
+    HasEpisodes,
+    Oc3More,
+    PlacedForAdoptionMore,
+    ReviewsMore,
+    episodes_more,
+    header_more,
+    oc2_more,
+    sw_episodes_more,
+)
 from schemas.months import collection_year, collection_year_of
 from schemas.row_rules import Model, following, previous, rule
 
@@ -148,7 +159,6 @@ class CareLeaverCodes(ChildInHeader):
 
 @cache
 def header_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import header_more
 
     class Header(OneRowPerChild, header_more(month_end)):
         sex: str = code("SEX", month_end)
@@ -199,7 +209,6 @@ def _no_provider_places(month_end: dt.date) -> list[str]:
 
 @cache
 def episodes_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import episodes_more
 
     rec_codes = valid_codes("REC", collection_year(month_end))
 
@@ -334,7 +343,6 @@ def uasc_model(month_end: dt.date) -> Model:
 
 @cache
 def reviews_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import HasEpisodes, ReviewsMore
 
     class Reviews(ChildInHeader, ReviewsMore, HasEpisodes):
         review: dt.date = not_after(month_end, nullable=False)
@@ -347,7 +355,6 @@ def reviews_model(month_end: dt.date) -> Model:
 
 @cache
 def missing_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import HasEpisodes
 
     class Missing(ChildInHeader, HasEpisodes):
         missing: str = code("MISSING", month_end)
@@ -371,11 +378,8 @@ def missing_model(month_end: dt.date) -> Model:
 
 @cache
 def oc2_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import oc2_more
 
     flag = code("ZERO_ONE", month_end, nullable=True)
-
-    from schemas.dfe_more import HasEpisodes
 
     class Oc2(OneRowPerChild, ChildInHeader, oc2_more(month_end), HasEpisodes):
         sdq_score: int = pa.Field(nullable=True)
@@ -396,7 +400,6 @@ def oc2_model(month_end: dt.date) -> Model:
 
 @cache
 def oc3_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import Oc3More
 
     class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More):
         in_touch: str = code("IN_TOUCH", month_end)
@@ -408,7 +411,6 @@ def oc3_model(month_end: dt.date) -> Model:
 
 @cache
 def ad1_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import Ad1More, HasEpisodes
 
     class Ad1(OneRowPerChild, ChildInHeader, Ad1More, HasEpisodes):
         date_int: dt.date = not_after(month_end)
@@ -425,7 +427,6 @@ def ad1_model(month_end: dt.date) -> Model:
 
 @cache
 def placed_for_adoption_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import HasEpisodes, PlacedForAdoptionMore
 
     class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore, HasEpisodes):
         date_placed: dt.date = not_after(month_end, nullable=False)
@@ -445,7 +446,6 @@ def placed_for_adoption_model(month_end: dt.date) -> Model:
 
 @cache
 def previous_permanence_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import HasEpisodes
 
     class PreviousPermanence(OneRowPerChild, ChildInHeader, HasEpisodes):
         prev_perm: str = code("PREV_PERM", month_end, nullable=True)
@@ -462,7 +462,6 @@ def previous_permanence_model(month_end: dt.date) -> Model:
 
 @cache
 def sw_episodes_model(month_end: dt.date) -> Model:
-    from schemas.dfe_more import sw_episodes_more
 
     class SwEpisodes(ChildInHeader, sw_episodes_more(month_end)):
         sw_id: str
