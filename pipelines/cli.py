@@ -97,18 +97,26 @@ def recover_interrupted_runs() -> list[str]:
     return [run.run_id for run in stuck]
 
 
-def run_months(settings: Settings, first: str, last: str) -> int:
-    """Materialise every asset of the monthly job for the months first..last, as one run."""
-    return execute_job(
-        "monthly_report",
-        {
-            "dagster/asset_partition_range_start": first,
-            "dagster/asset_partition_range_end": last,
-            "la_code": settings.la_code,
-            "extract_month": first if first == last else f"{first}..{last}",
-            **STARTED_BY_CPR,
-        },
+def run_months(settings: Settings, first: str, last: str, documents: bool = True) -> int:
+    """Materialise every asset of the monthly job for the months first..last, as one run; once
+    it has published, their documents as a second run (``monthly_documents``), as the daemon's
+    sensor does: the figures never wait for the printer."""
+    tags = {
+        "dagster/asset_partition_range_start": first,
+        "dagster/asset_partition_range_end": last,
+        "la_code": settings.la_code,
+        "extract_month": first if first == last else f"{first}..{last}",
+        **STARTED_BY_CPR,
+    }
+    started = time.perf_counter()
+    code = execute_job("monthly_report", tags)
+    if code != exit_codes.CLEAN or not documents:
+        return code
+    print(
+        f"Figures published in {time.perf_counter() - started:.1f} s; now the documents "
+        "(Excel, PDF, committee paper, Data Docs)..."
     )
+    return execute_job("monthly_documents", tags)
 
 
 def execute_job(name: str, tags: dict[str, str]) -> int:
@@ -261,7 +269,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Run {stuck} was interrupted; marked failed, its writes were rolled back.")
         print(f"Running months {first} to {last} for LA {settings.la_code}...")
         started = time.perf_counter()
-        code = run_months(settings, first, last)
+        code = run_months(settings, first, last, args.documents)
         ok = code == exit_codes.CLEAN
         print(f"{'Finished' if ok else 'FAILED'} in {time.perf_counter() - started:.1f} s")
         if ok and summarise(settings, first, last):
@@ -517,10 +525,10 @@ def report_month_of(settings: Settings, month: str | None) -> str | None:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """Re-render a month's reports from the publication (after editing its commentary): no
-    pipeline run, the warehouse untouched."""
+    pipeline run, the warehouse untouched. (The Data Docs are the run's: they do not change.)"""
     from dashboard.commentary import CommentaryError
-    from dashboard.report import finish_committee_paper
-    from pipelines.assets.reports import pdf_printer_or_none, write_month_reports
+    from dashboard.report import finish_committee_paper, write_pages
+    from pipelines.assets.reports import month_reports, pdf_printer_or_none, write_month_documents
 
     month = report_month_of(settings, args.month)
     if month is None:
@@ -530,12 +538,14 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         print(f"warning: {message}", file=sys.stderr)
 
     try:
-        with pdf_printer_or_none(settings, warn) as print_pdf:
-            reports, paper = write_month_reports(settings, [month], print_pdf, warn)
+        reports = month_reports(settings, [month], warn)
     except CommentaryError as error:
         print(f"Commentary not used: {error}", file=sys.stderr)
         return 2
-    paper = finish_committee_paper(paper, reports[-1].published.get("pdf"))
+    write_pages(reports[0])
+    with pdf_printer_or_none(settings, warn) as print_pdf:
+        documents, paper = write_month_documents(settings, reports, print_pdf)
+    finish_committee_paper(paper, documents[-1].published.get("pdf"))
     where = report_paths(settings.report_folder(month))
     print(f"Reports for {month} re-rendered from the publication:")
     for name, path in where.items():
@@ -587,6 +597,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.add_argument(
         "--last", type=month_arg, help="last extract month YYYY-MM (default: latest landed)"
+    )
+    run.add_argument(
+        "--no-documents",
+        dest="documents",
+        action="store_false",
+        help="publish the figures and the dashboard pages only: no Excel, PDF, committee paper "
+        "or Data Docs (`cpr report` writes them from the publication)",
     )
     run.set_defaults(func=cmd_run)
     region = commands.add_parser(

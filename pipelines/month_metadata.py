@@ -90,16 +90,22 @@ def quarantined_month(staged: Mapping[str, StagedTable], files: dict[str, dict])
     }
 
 
-def report_links(report: ReportFiles, latest: bool) -> dict:
-    """Where the month's own report is."""
-    links = {
-        "dashboard": dg.MetadataValue.path(str(report.html)),
-        "url": dg.MetadataValue.url(report.html.as_uri()),
-        "excel": dg.MetadataValue.path(str(report.xlsx)),
-        "published_edition": dg.MetadataValue.path(str(report.published["html"])),
+def page_links(pages: ReportFiles) -> dict:
+    """Where the month's own dashboard is."""
+    return {
+        "dashboard": dg.MetadataValue.path(str(pages.html)),
+        "url": dg.MetadataValue.url(pages.html.as_uri()),
+        "published_edition": dg.MetadataValue.path(str(pages.published["html"])),
     }
-    if report.pdf:
-        links["pdf"] = dg.MetadataValue.path(str(report.pdf))
-    elif not latest:
+
+
+def document_links(documents: ReportFiles, latest: bool) -> dict:
+    """Where the month's own documents are."""
+    links = {"excel": dg.MetadataValue.path(str(documents.xlsx))}
+    if documents.pdf:
+        links["pdf"] = dg.MetadataValue.path(str(documents.pdf))
+    elif latest:
+        links["pdf"] = dg.MetadataValue.text("skipped: no chromium found (set CPR_CHROMIUM)")
+    else:
         links["pdf"] = dg.MetadataValue.text("not printed: a backfill prints its last month only")
     return links

@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 
 from ingest.landing import READY
-from pipelines.jobs import monthly_report, regional_report
+from pipelines.jobs import monthly_documents, monthly_report, regional_report
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData
 from pipelines.settings import Settings
@@ -78,6 +78,34 @@ def region_after_las(context: dg.RunStatusSensorContext, care_data: CareData):
     if missing:
         return dg.SkipReason(f"LA(s) {', '.join(missing)} have not published yet")
     return dg.RunRequest(run_key=f"region:{context.dagster_run.run_id}", tags={"la_code": "region"})
+
+
+#: The tags of a monthly run that say what its documents run is for (its months and its LA).
+DOCUMENT_TAGS = (
+    "dagster/partition",
+    "dagster/asset_partition_range_start",
+    "dagster/asset_partition_range_end",
+    "la_code",
+    "extract_month",
+)
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[monthly_report],
+    request_job=monthly_documents,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=30,
+)
+def documents_after_report(context: dg.RunStatusSensorContext):
+    """The documents of the months a monthly run published, in a run of their own, for the
+    same LA: the figures never wait for the printer."""
+    report = context.dagster_run
+    return dg.RunRequest(
+        run_key=f"documents:{report.run_id}",
+        tags={k: v for k, v in report.tags.items() if k in DOCUMENT_TAGS},
+        run_config={"resources": report.run_config.get("resources", {})},
+    )
 
 
 PENDING = [

@@ -68,13 +68,20 @@ def publish(
     staging_path = published_path.with_name(f".{published_path.name}.{uuid.uuid4().hex}.tmp")
     con.execute(f"attach '{staging_path}' as pub")
     try:
-        for name, source in (
-            tables or {**PUBLISHED_TABLES, **present(con, OPTIONAL_TABLES)}
-        ).items():
-            con.execute(f"create table pub.{name} as select * from {source}")
-        columns = ", ".join(f"${k} as {k}" for k in publication)
-        con.execute(f"create table pub.publication as select {columns}", publication)
-        create_report_views(con, "pub")
+        # One transaction: one flush of the new file's log, not one per table and view.
+        con.execute("begin transaction")
+        try:
+            for name, source in (
+                tables or {**PUBLISHED_TABLES, **present(con, OPTIONAL_TABLES)}
+            ).items():
+                con.execute(f"create table pub.{name} as select * from {source}")
+            columns = ", ".join(f"${k} as {k}" for k in publication)
+            con.execute(f"create table pub.publication as select {columns}", publication)
+            create_report_views(con, "pub")
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
         con.execute("checkpoint pub")
     finally:
         con.execute("detach pub")

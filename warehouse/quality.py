@@ -206,17 +206,20 @@ def reconciliation_frame(kpi: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def read_kpi(con: duckdb.DuckDBPyConnection, la_code: str) -> tuple[pd.DataFrame, list[str]]:
+def read_kpi(
+    con: duckdb.DuckDBPyConnection, la_code: str, table: str = "mart.kpi_monthly"
+) -> tuple[pd.DataFrame, list[str]]:
     """The LA's KPI mart as GE's input (aggregates only), and the months it should hold: from its
-    first month to the latest extract's."""
+    first month to the latest extract's. ``table`` is the warehouse's mart, or ``kpi_monthly``
+    of the publication (the same mart, as checked and published)."""
     kpi = con.execute(
         f"select strftime(month, '%Y-%m') as month, {', '.join(KPI_COLUMNS[1:])} "
-        "from mart.kpi_monthly where la_code = $la order by indicator_id, month",
+        f"from {table} where la_code = $la order by indicator_id, month",
         {"la": la_code},
     ).df()
     bounds = con.execute(
         "select strftime(min(month), '%Y-%m'), strftime(max(extract_month), '%Y-%m') "
-        "from mart.kpi_monthly where la_code = $la",
+        f"from {table} where la_code = $la",
         {"la": la_code},
     ).fetchall()
     first, last = bounds[0] if bounds else (None, None)
@@ -224,10 +227,10 @@ def read_kpi(con: duckdb.DuckDBPyConnection, la_code: str) -> tuple[pd.DataFrame
 
 
 def run_suites(
-    suites: list[Suite], frames: dict[str, pd.DataFrame], site: Path
+    suites: list[Suite], frames: dict[str, pd.DataFrame], site: Path | None
 ) -> dict[str, Outcome]:
     """Each suite run by Great Expectations on its frame, and their Data Docs written to ``site``
-    (``warehouse/data_docs.py``, which imports GE)."""
+    when given (``warehouse/data_docs.py``, which imports GE)."""
     from warehouse.data_docs import validate
 
     return validate(suites, frames, site)

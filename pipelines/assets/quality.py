@@ -1,8 +1,9 @@
 """Great Expectations on the KPI mart, as asset checks: the suites of ``warehouse/quality.py``,
 one check each. Reconciliation, ranges and continuity block publication; month-on-month jumps
-only warn. Each run writes the Data Docs site into the report folder of every month it covers
-(``data_docs/index.html``, which the dashboard links to). GE runs in a process of its own,
-started with the run (``GreatExpectations``), never when the code location loads."""
+only warn. The Data Docs site (``data_docs/index.html`` in the report folder of every month a
+run covers, which the dashboard links to) is written with the report's documents, after the
+figures are published (``quality_docs``). GE runs in a process of its own, started with the run
+(``GreatExpectations``), never when the code location loads."""
 
 import multiprocessing
 import shutil
@@ -13,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dagster as dg
+import duckdb
 
-from pipelines.partitions import extract_months
+from dashboard.report import DATA_DOCS
 from pipelines.resources import CareData
 from pipelines.settings import Settings
 from warehouse.catalogue import load_overrides, max_monthly_changes
 from warehouse.expectations import Outcome, Suite
+from warehouse.publish import current_file
 from warehouse.quality import (
     kpi_frame,
     prepare_worker,
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-DATA_DOCS = "data_docs"
 #: Only the months matter to the suites' names and blocking; the real list is read at run time.
 SUITES = suites([])
 
@@ -58,7 +60,7 @@ class GreatExpectations(dg.ConfigurableResource):
         _worker().submit(int)  # starts the process now, not when the checks come
 
     def validate(
-        self, suites: list[Suite], frames: dict[str, "pd.DataFrame"], site: Path
+        self, suites: list[Suite], frames: dict[str, "pd.DataFrame"], site: Path | None = None
     ) -> dict[str, Outcome]:
         """``run_suites`` in the worker; a worker that died is replaced for the next run."""
         try:
@@ -68,26 +70,29 @@ class GreatExpectations(dg.ConfigurableResource):
             raise
 
 
-def report_months(run_tags: dict[str, str], latest: str) -> list[str]:
-    """The extract months the run covers ('YYYY-MM'), or the latest in the mart when the run
-    names none (the checks run on their own)."""
-    first = run_tags.get("dagster/asset_partition_range_start")
-    last = run_tags.get("dagster/asset_partition_range_end")
-    if first and last:
-        return extract_months.get_partition_keys_in_range(dg.PartitionKeyRange(first, last))
-    return [run_tags.get("dagster/partition", latest)]
+def suite_frames(kpi: "pd.DataFrame", settings: Settings) -> dict[str, "pd.DataFrame"]:
+    """What the suites run on: the KPI mart with its allowed changes, and its reconciliations."""
+    configured = max_monthly_changes(load_overrides(settings.indicator_config))
+    return {"kpi": kpi_frame(kpi, configured), "reconciliation": reconciliation_frame(kpi)}
 
 
-def write_data_docs(site: Path, settings: Settings, months: list[str]) -> list[Path]:
-    """The site copied into each month's report folder: the index pages."""
+def quality_docs(
+    settings: Settings, great_expectations: GreatExpectations, months: list[str]
+) -> list[Path]:
+    """The Data Docs of the suites run on the published KPI mart (the mart as checked), copied
+    into each month's report folder; returns the index pages."""
+    with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
+        kpi, held = read_kpi(con, settings.la_code, "kpi_monthly")
+    site = settings.report_folder(months[-1]) / DATA_DOCS.parent
+    great_expectations.validate(suites(held), suite_frames(kpi, settings), site)
     written = []
     for month in months:
-        target = settings.report_folder(month) / DATA_DOCS
+        target = settings.report_folder(month) / DATA_DOCS.parent
         if target != site:
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(site, target)
-        written.append(target / "index.html")
+        written.append(target / DATA_DOCS.name)
     return written
 
 
@@ -112,12 +117,7 @@ def mart_expectations(
     settings = care_data.settings
     with care_data.warehouse() as con:
         kpi, months = read_kpi(con, settings.la_code)
-    configured = max_monthly_changes(load_overrides(settings.indicator_config))
-    frames = {"kpi": kpi_frame(kpi, configured), "reconciliation": reconciliation_frame(kpi)}
-    months_covered = report_months(context.run.tags, months[-1] if months else "")
-    site = settings.report_folder(months_covered[-1]) / DATA_DOCS
-    outcomes = great_expectations.validate(suites(months), frames, site)
-    index = write_data_docs(site, settings, months_covered)[-1]
+    outcomes = great_expectations.validate(suites(months), suite_frames(kpi, settings))
     for suite in SUITES:
         outcome = outcomes[suite.name]
         yield dg.AssetCheckResult(
@@ -129,6 +129,5 @@ def mart_expectations(
                 "expectations": outcome.evaluated,
                 # Each failed expectation with the months (and indicators) it failed on.
                 "failed": dg.MetadataValue.json(outcome.failures),
-                "data_docs": dg.MetadataValue.path(str(index)),
             },
         )

@@ -1,8 +1,9 @@
-"""The reports of each month: the dashboard (HTML, PDF, Excel; internal and published editions)
-and the committee paper, rendered from the published marts only (aggregates) with the
-officer's commentary; and beside them, in an owner-only ``restricted/`` folder, the validation
-report of the month's quarantine (record-level: pseudonymised child ids, never a raw
-identifier)."""
+"""The reports of each month, rendered from the published marts only (aggregates) with the
+officer's commentary: the dashboard pages (HTML, internal and published editions), published
+with the figures; then, in a run of their own so that printing never holds back the figures,
+the documents made from them (Excel, PDF, the committee paper, the Data Docs). Beside them, in
+an owner-only ``restricted/`` folder, the validation report of the month's quarantine
+(record-level: pseudonymised child ids, never a raw identifier)."""
 
 import contextlib
 import datetime as dt
@@ -12,19 +13,21 @@ import dagster as dg
 import duckdb
 
 from dashboard.commentary import load_commentary
-from dashboard.committee import CommitteeConfig
 from dashboard.outlook import for_month, read_outlook
-from dashboard.pdf import PdfPrinter, find_chromium, pdf_printer
+from dashboard.pdf import find_chromium, pdf_printer
 from dashboard.report import (
+    MonthReport,
     PaperFiles,
     ReportFiles,
     finish_committee_paper,
     write_committee_paper,
-    write_report,
+    write_documents,
+    write_pages,
 )
 from dashboard.validation import report_for_loaded_month, write_month_report
+from pipelines.assets.quality import GreatExpectations, quality_docs
 from pipelines.check_warnings import failed_warnings
-from pipelines.month_metadata import add_per_month, report_links
+from pipelines.month_metadata import add_per_month, document_links, page_links
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL, CareData
 from pipelines.settings import Settings
@@ -50,18 +53,12 @@ def pdf_printer_or_none(
     return pdf_printer(chromium)
 
 
-def write_month_reports(
-    settings: Settings,
-    months: list[str],
-    print_pdf: PdfPrinter | None,
-    warn: Callable[[str], None],
-    warnings: tuple[str, ...] = (),
-) -> tuple[list[ReportFiles], PaperFiles]:
-    """Each month's dashboard from the published marts with its commentary, and the committee
-    paper of the last month; PDFs (the last month's only: printing takes seconds a page) are
-    queued on ``print_pdf``. Commentary lines that may name a child are warned about here,
-    before the published edition is written; ``warnings`` are the warning checks the run
-    failed, named in the internal edition's quality note. Re-rendering needs no pipeline run."""
+def month_reports(
+    settings: Settings, months: list[str], warn: Callable[[str], None]
+) -> list[MonthReport]:
+    """What each month's report is made from, read from the published marts, with its
+    commentary. Commentary lines that may name a child are warned about here, before any
+    published edition is written. Re-rendering needs no pipeline run."""
     with duckdb.connect(str(current_file(settings.published_path)), read_only=True) as con:
         kpi = con.sql(
             "select * from kpi_monthly where la_code = $la", params={"la": settings.la_code}
@@ -72,84 +69,116 @@ def write_month_reports(
         synthetic = bool(con.execute("select synthetic from publication").fetchall()[0][0])
         outlook, outlook_statuses = read_outlook(con, settings.la_code)
     titles = {s["id"]: s["title"] for s in sections()}
+    generated_at = dt.datetime.now()
     reports = []
     for key in months:
         commentary = load_commentary(settings.commentary_file(key), titles)
         for warning in commentary.warnings if commentary else []:
             warn(warning)
         reports.append(
-            write_report(
+            MonthReport(
                 kpi,
                 indicators(),
                 settings.report_folder(key),
                 report_month=parse_month(key),
                 la_name=settings.la_name,
                 synthetic=synthetic,
-                generated_at=dt.datetime.now(),
-                print_pdf=print_pdf if key == months[-1] else None,
+                generated_at=generated_at,
                 commentary=commentary,
                 workforce=workforce,
-                failed_warnings=warnings,
                 **for_month(outlook, outlook_statuses, parse_month(key)),
             )
         )
+    return reports
+
+
+def write_month_documents(
+    settings: Settings,
+    reports: list[MonthReport],
+    print_pdf: Callable | None,
+) -> tuple[list[ReportFiles], PaperFiles]:
+    """Each month's workbooks, the last month's PDFs (printing takes seconds a page) and its
+    committee paper, the dashboard as Appendix A."""
+    from dashboard.committee import CommitteeConfig  # python-docx: only the documents need it
+
+    documents = [write_documents(r, print_pdf if r is reports[-1] else None) for r in reports]
     paper = write_committee_paper(
-        kpi,
-        indicators(),
-        settings.report_folder(months[-1]) / COMMITTEE,
-        report_month=parse_month(months[-1]),
-        la_name=settings.la_name,
-        synthetic=synthetic,
-        config=CommitteeConfig.load(settings.committee_config),
-        commentary=commentary,
-        print_pdf=print_pdf,
+        reports[-1],
+        reports[-1].folder / COMMITTEE,
+        CommitteeConfig.load(settings.committee_config),
+        print_pdf,
     )
-    return reports, paper
+    return documents, paper
 
 
 @dg.asset(
     group_name="reports",
     deps=["published_marts"],
     description="The Corporate Parenting report for the month from the published marts, with "
-    "the officer's commentary (data/commentary/<la>/<month>.md): the "
-    "dashboard as HTML, PDF (when chromium is installed; in a backfill, for its last month) and Excel, and the same as the published "
-    "edition (disclosure control applied) in published/; the committee paper (Word, PDF) "
-    "in committee/.",
-    kinds={"html", "pdf", "excel"},
+    "the officer's commentary (data/commentary/<la>/<month>.md): the dashboard as HTML, and the "
+    "same as the published edition (disclosure control applied) in published/. Its Excel, PDF "
+    "and committee paper follow in report_documents (job monthly_documents).",
+    kinds={"html"},
     partitions_def=extract_months,
     backfill_policy=dg.BackfillPolicy.single_run(),
     pool=WAREHOUSE_POOL,  # two runs of the LA never write the same month's report files at once
     owners=["team:data"],
 )
 def dashboard(context: dg.AssetExecutionContext, care_data: CareData) -> dg.MaterializeResult:
-    settings = care_data.settings
     warnings = tuple(failed_warnings(context.instance, context.run_id))
-    with pdf_printer_or_none(settings, context.log.warning) as print_pdf:
-        reports, paper = write_month_reports(
-            settings, context.partition_keys, print_pdf, context.log.warning, warnings
-        )
-    paper = finish_committee_paper(paper, reports[-1].published.get("pdf"))
-    latest_key = context.partition_keys[-1]
+    reports = month_reports(care_data.settings, context.partition_keys, context.log.warning)
+    pages = [write_pages(r, warnings) for r in reports]
     # Each month's own report links on its partition; the run's latest below.
+    add_per_month(
+        context, {key: page_links(p) for key, p in zip(context.partition_keys, pages, strict=True)}
+    )
+    return dg.MaterializeResult(
+        metadata={**page_links(pages[-1]), "dashboards_written": len(pages)}
+    )
+
+
+@dg.asset(
+    group_name="reports",
+    deps=["dashboard"],
+    description="The month's report as documents, made from its dashboard after the figures are "
+    "published: Excel (both editions), PDF (when chromium is installed; in a backfill, for its "
+    "last month), the committee paper (Word, PDF) in committee/, and the Data Docs of the "
+    "quality checks in data_docs/. Its own job (monthly_documents), run after monthly_report.",
+    kinds={"pdf", "excel", "docx"},
+    partitions_def=extract_months,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool=WAREHOUSE_POOL,  # two runs of the LA never write the same month's report files at once
+    owners=["team:data"],
+)
+def report_documents(
+    context: dg.AssetExecutionContext,
+    care_data: CareData,
+    great_expectations: GreatExpectations,
+) -> dg.MaterializeResult:
+    settings = care_data.settings
+    reports = month_reports(settings, context.partition_keys, context.log.warning)
+    with pdf_printer_or_none(settings, context.log.warning) as print_pdf:
+        documents, paper = write_month_documents(settings, reports, print_pdf)
+        # GE's site is written meanwhile, while chromium prints.
+        data_docs = quality_docs(settings, great_expectations, context.partition_keys)
+    paper = finish_committee_paper(paper, documents[-1].published.get("pdf"))
+    latest_key = context.partition_keys[-1]
     add_per_month(
         context,
         {
-            key: report_links(r, key == latest_key)
-            for key, r in zip(context.partition_keys, reports, strict=True)
+            key: {
+                **document_links(d, key == latest_key),
+                "data_docs": dg.MetadataValue.path(str(site)),
+            }
+            for key, d, site in zip(context.partition_keys, documents, data_docs, strict=True)
         },
     )
-    latest = reports[-1]
+    latest = documents[-1]
     return dg.MaterializeResult(
         metadata={
-            "dashboard": dg.MetadataValue.path(str(latest.html)),
-            "url": dg.MetadataValue.url(latest.html.as_uri()),
-            "excel": dg.MetadataValue.path(str(latest.xlsx)),
-            "pdf": dg.MetadataValue.path(str(latest.pdf))
-            if latest.pdf
-            else dg.MetadataValue.text("skipped: no chromium found (set CPR_CHROMIUM)"),
-            "published_edition": dg.MetadataValue.path(str(latest.published["html"])),
+            **document_links(latest, True),
             "committee_paper": dg.MetadataValue.path(str(paper.pdf or paper.docx)),
-            "dashboards_written": len(reports),
+            "data_docs": dg.MetadataValue.path(str(data_docs[-1])),
         }
     )
 
