@@ -21,7 +21,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
-
 def _without_flush(dbapi_connection: Any, _record: Any) -> None:
     # Every SQLite connection of the process: only Dagster's instance uses SQLite here.
     if type(dbapi_connection).__module__.startswith("sqlite3"):
