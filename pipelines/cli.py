@@ -265,6 +265,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print("Another cpr run is in progress on this data folder; waiting for it to finish...")
         lock.acquire()
     try:
+        from warehouse.quality import start_gx_worker
+
+        start_gx_worker()  # GE's import (seconds) overlaps Dagster's, on the other core
         for stuck in recover_interrupted_runs():
             print(f"Run {stuck} was interrupted; marked failed, its writes were rolled back.")
         print(f"Running months {first} to {last} for LA {settings.la_code}...")

@@ -100,7 +100,11 @@ DOCUMENT_TAGS = (
 def documents_after_report(context: dg.RunStatusSensorContext):
     """The documents of the months a monthly run published, in a run of their own, for the
     same LA: the figures never wait for the printer."""
-    report = context.dagster_run
+    return documents_request(context.dagster_run)
+
+
+def documents_request(report: dg.DagsterRun) -> dg.RunRequest:
+    """The documents run of a monthly run: its months (partition or range tags), its LA."""
     return dg.RunRequest(
         run_key=f"documents:{report.run_id}",
         tags={k: v for k, v in report.tags.items() if k in DOCUMENT_TAGS},

@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from typing import TYPE_CHECKING
 
 from schemas.months import month_keys
@@ -234,6 +236,22 @@ def run_suites(
     from warehouse.data_docs import validate
 
     return validate(suites, frames, site)
+
+
+@cache
+def gx_worker() -> ProcessPoolExecutor:
+    """One process that has imported GE (and not Dagster), kept for the life of this one: a
+    process running many runs (a test session, ``cpr run``'s figures then documents) imports
+    GE once. (A background import thread in the run's own process raced its imports of modules
+    both use, such as SQLAlchemy.)"""
+    return ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=prepare_worker
+    )
+
+
+def start_gx_worker() -> None:
+    """The worker started now, importing GE, rather than when the checks come."""
+    gx_worker().submit(int)
 
 
 def prepare_worker() -> None:

@@ -5,11 +5,8 @@ run covers, which the dashboard links to) is written with the report's documents
 figures are published (``quality_docs``). GE runs in a process of its own, started with the run
 (``GreatExpectations``), never when the code location loads."""
 
-import multiprocessing
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +20,12 @@ from warehouse.catalogue import load_overrides, max_monthly_changes
 from warehouse.expectations import Outcome, Suite
 from warehouse.publish import current_file
 from warehouse.quality import (
+    gx_worker,
     kpi_frame,
-    prepare_worker,
     read_kpi,
     reconciliation_frame,
     run_suites,
+    start_gx_worker,
     suites,
 )
 
@@ -39,34 +37,22 @@ if TYPE_CHECKING:
 SUITES = suites([])
 
 
-@cache
-def _worker() -> ProcessPoolExecutor:
-    """One process that has imported GE (and not Dagster nor this module), kept for the life of
-    this one: a process running many runs (a test session) imports GE once."""
-    return ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=prepare_worker,
-    )
-
-
 class GreatExpectations(dg.ConfigurableResource):
-    """Great Expectations in a worker process started when the run starts: importing GE takes
-    about 5 s, which then overlaps the run's staging and models on the other core instead of
-    following them. (A background import thread in the run's own process raced its imports of
-    modules both use, such as SQLAlchemy.)"""
+    """Great Expectations in a worker process started when the run starts (``cpr run`` starts
+    it sooner, before it imports Dagster): importing GE takes about 5 s, which then overlaps the
+    run's own imports, staging and models on the other core instead of following them."""
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        _worker().submit(int)  # starts the process now, not when the checks come
+        start_gx_worker()
 
     def validate(
         self, suites: list[Suite], frames: dict[str, "pd.DataFrame"], site: Path | None = None
     ) -> dict[str, Outcome]:
         """``run_suites`` in the worker; a worker that died is replaced for the next run."""
         try:
-            return _worker().submit(run_suites, suites, frames, site).result()
+            return gx_worker().submit(run_suites, suites, frames, site).result()
         except BrokenProcessPool:
-            _worker.cache_clear()
+            gx_worker.cache_clear()
             raise
 
 

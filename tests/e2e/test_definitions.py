@@ -15,6 +15,7 @@ from extracts import EXTRACT, land
 from pipelines.definitions import defs
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL
+from pipelines.sensors import documents_request
 from pipelines.settings import PROJECT_ROOT
 from schemas.contract import TABLES
 from warehouse.audits import DRILL_AUDITS
@@ -43,7 +44,7 @@ def test_assets_are_grouped_by_layer() -> None:
     assert {"kpi_population", "kpi_monthly", "mart_population", "published_marts"} <= groups[
         "marts"
     ]
-    assert groups["reports"] == {"dashboard", "validation_report"}
+    assert groups["reports"] == {"dashboard", "report_documents", "validation_report"}
 
 
 def test_lineage_runs_from_landing_to_dashboard() -> None:
@@ -209,3 +210,31 @@ def test_every_asset_writing_the_warehouse_shares_its_la_pool_of_one_slot() -> N
     assert WAREHOUSE_POOL == "duckdb_warehouse_873"
     instance = yaml.safe_load((PROJECT_ROOT / "pipelines" / "dagster.yaml").read_text())
     assert instance["concurrency"]["pools"]["default_limit"] == 1
+
+
+def test_the_documents_follow_a_monthly_run_for_its_months_and_its_la() -> None:
+    """The documents job is not in the monthly job: the figures are published without waiting
+    for the printer; the sensor then asks for the documents of the same months and LA."""
+    monthly = defs.resolve_job_def("monthly_report").asset_layer.executable_asset_keys
+    assert dg.AssetKey("dashboard") in monthly and dg.AssetKey("report_documents") not in monthly
+    backfill = dg.DagsterRun(
+        job_name="monthly_report",
+        run_id="a-monthly-run",
+        tags={
+            "dagster/asset_partition_range_start": "2018-01",
+            "dagster/asset_partition_range_end": "2018-03",
+            "la_code": "874",
+            "cpr/started_by": "cpr run",
+        },
+        run_config={"resources": {"care_data": {"config": {"la_code": "874"}}}},
+    )
+    request = documents_request(backfill)
+    assert request.run_key == "documents:a-monthly-run"
+    assert request.tags == {
+        "dagster/asset_partition_range_start": "2018-01",
+        "dagster/asset_partition_range_end": "2018-03",
+        "la_code": "874",
+    }
+    assert request.run_config == {"resources": {"care_data": {"config": {"la_code": "874"}}}}
+    sensor = defs.resolve_sensor_def("documents_after_report")
+    assert sensor.job_name == "monthly_documents"

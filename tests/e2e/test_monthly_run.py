@@ -76,6 +76,12 @@ def test_run_publishes_marts_and_dashboard(
         )
         runs = dagster.get_runs(RunsFilter(job_name="monthly_report"))
         assert [r.status for r in runs] == [DagsterRunStatus.SUCCESS]
+        # The documents in a run of their own, begun once the figures were published.
+        documents = dagster.get_runs(RunsFilter(job_name="monthly_documents"))
+        assert [r.status for r in documents] == [DagsterRunStatus.SUCCESS]
+        figures = dagster.get_run_record_by_id(runs[0].run_id)
+        printed = dagster.get_run_record_by_id(documents[0].run_id)
+        assert figures and printed and figures.end_time <= printed.start_time
         passed = {
             name: dagster.event_log_storage.get_latest_asset_check_execution_by_key(
                 [AssetCheckKey(AssetKey("kpi_monthly"), name)]
@@ -94,6 +100,24 @@ def test_run_publishes_marts_and_dashboard(
             "decom": True,
             "child_id": True,
         }
+
+
+def test_without_documents_the_figures_and_pages_are_published_and_cpr_report_adds_them(
+    data_root: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["run", "--no-documents"]) == 0
+    report = data_root / "reports" / "873" / "2018-01"
+    assert (report / "dashboard.html").exists() and (
+        report / "published" / "dashboard.html"
+    ).exists()
+    assert published(data_root, "select count(*) from kpi_monthly")[0][0] > 0
+    assert not (report / "dashboard.xlsx").exists() and not (report / "committee").exists()
+    assert "now the documents" not in capsys.readouterr().out
+    assert main(["report", "--month", "2018-01"]) == 0
+    assert (report / "dashboard.xlsx").exists() and (
+        report / "published" / "dashboard.xlsx"
+    ).exists()
+    assert (report / "committee" / "committee_paper.docx").exists()
 
 
 def test_rerunning_a_month_gives_identical_marts(data_root: Path) -> None:
