@@ -74,6 +74,10 @@ def test_each_month_of_a_backfill_carries_its_own_metadata(
             links = partition_metadata(instance, "dashboard", month)
             folder = data_root / "reports" / "873" / month
             assert links["dashboard"] == str(folder / "dashboard.html")
+            documents = partition_metadata(instance, "report_documents", month)
+            assert documents["excel"] == str(folder / "dashboard.xlsx")
+            assert documents["data_docs"] == str(folder / "data_docs" / "index.html")
+            assert Path(documents["data_docs"]).exists()
             validation = partition_metadata(instance, "validation_report", month)
             assert validation["validation_report"] == str(folder / "restricted" / "validation.html")
             assert Path(validation["validation_report"]).exists()
