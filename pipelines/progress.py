@@ -1,5 +1,6 @@
-"""Step progress of an in-process Dagster run, on stderr: the run's step events are read from
-the instance's event log while the run executes in the main thread. On a terminal, a rich
+"""Step progress of an in-process Dagster run, on stderr: the instance hands each event of the
+run to a listener as it stores it (no polling of the event log, which cost a query every half
+second of the run). On a terminal, a rich
 progress bar with the steps running and their time (staging a year of months takes a while), a
 step that fails or is skipped printed above it; otherwise (a log file, CI) each step that ends
 gets a line of its own."""
@@ -19,6 +20,7 @@ STEP_ENDS = {
     DagsterEventType.STEP_FAILURE: "FAILED",
     DagsterEventType.STEP_SKIPPED: "skipped",
 }
+WATCHED = {DagsterEventType.STEP_START, *STEP_ENDS}
 #: Characters of the running steps' names shown beside the bar.
 RUNNING_WIDTH = 60
 
@@ -41,8 +43,8 @@ class RunProgress:
         self.live = self.out.isatty()
         self.done = 0
         self.running: dict[str, float] = {}
-        self._cursor: str | None = None
         self._stop = threading.Event()
+        self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self.bar = Progress(
             BarColumn(),
@@ -55,8 +57,10 @@ class RunProgress:
         self._task = self.bar.add_task("run", total=steps, running="...")
 
     def __enter__(self) -> "RunProgress":
+        self.instance.add_event_listener(self.run_id, self.on_event)
         self.bar.start()
-        self._thread.start()
+        if self.live:
+            self._thread.start()
         return self
 
     def __exit__(
@@ -66,28 +70,27 @@ class RunProgress:
         trace: TracebackType | None,
     ) -> None:
         self._stop.set()
-        self._thread.join()
-        self.poll()  # the last steps' events
+        if self._thread.is_alive():
+            self._thread.join()
+        self.redraw()
         self.bar.stop()
 
     def _watch(self) -> None:
         while not self._stop.wait(self.interval):
-            self.poll()
+            self.redraw()
 
-    def poll(self) -> None:
-        of_type = {DagsterEventType.STEP_START, *STEP_ENDS}
-        while True:
-            page = self.instance.get_records_for_run(
-                self.run_id, cursor=self._cursor, of_type=of_type, limit=200
-            )
-            for record in page.records:
-                self.step_event(record.event_log_entry)
-            self._cursor = page.cursor
-            if not page.has_more:
-                break
-        now = time.monotonic()
-        running = ", ".join(f"{s} {now - t:.0f} s" for s, t in self.running.items()) or "..."
-        self.bar.update(self._task, completed=self.done, running=running[:RUNNING_WIDTH])
+    def on_event(self, entry: EventLogEntry) -> None:
+        """Called by the instance, in the run's thread, for each event it stores."""
+        if entry.dagster_event is not None and entry.dagster_event.event_type in WATCHED:
+            with self._lock:
+                self.step_event(entry)
+
+    def redraw(self) -> None:
+        """The bar with the steps running and for how long (their time grows between events)."""
+        with self._lock:
+            now = time.monotonic()
+            running = ", ".join(f"{s} {now - t:.0f} s" for s, t in self.running.items()) or "..."
+            self.bar.update(self._task, completed=self.done, running=running[:RUNNING_WIDTH])
 
     def step_event(self, entry: EventLogEntry) -> None:
         step, event = entry.step_key, entry.dagster_event

@@ -8,9 +8,11 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
+import dagster as dg
 import duckdb
 from dagster import DagsterEventType, DagsterInstance
 from report_queries import named_queries
@@ -118,3 +120,22 @@ def test_on_a_terminal_one_line_is_redrawn_with_the_running_step() -> None:
     assert "0/4" in text and "staged_extract 0 s" in text
     # Redrawn in place: the one line break is the bar's last, when the run ends.
     assert text.count("\n") == 1
+
+
+def test_the_steps_of_a_real_run_reach_the_progress_as_the_instance_stores_them() -> None:
+    @dg.asset
+    def first() -> int:
+        return 1
+
+    @dg.asset(deps=[first])
+    def second() -> None:
+        raise RuntimeError("fails on purpose")
+
+    job = dg.define_asset_job("two_steps", [first, second]).resolve(
+        asset_graph=dg.Definitions(assets=[first, second]).resolve_asset_graph()
+    )
+    out, run_id = io.StringIO(), str(uuid.uuid4())
+    with DagsterInstance.ephemeral() as instance, RunProgress(instance, run_id, steps=2, out=out):
+        job.execute_in_process(instance=instance, run_id=run_id, raise_on_error=False)
+    lines = [line.rsplit(" (", 1)[0] for line in out.getvalue().splitlines()]
+    assert lines == ["1/2 first done", "2/2 second FAILED"]
