@@ -378,7 +378,7 @@ def land_queue(folders: list[Path], landing: Path) -> float:
     return landed
 
 
-def la_queue_scenario(count: int) -> list[Result]:
+def la_queue_scenario(count: int, alongside: list[Result]) -> list[Result]:
     """N LAs' months through the daemon's run queue on PostgreSQL, then the regional run."""
     from local_postgres import local_postgres
 
@@ -432,21 +432,24 @@ def la_queue_scenario(count: int) -> list[Result]:
         f"after landing (the sensor's interval); LA runs {statistics.mean(e - s for s, e in spans):.1f} s "
         f"each on average, at most {overlap} at once; regional run {region.end_time - region.start_time:.1f} s; "
         f"the daemon and its code servers {watched.service_cpu_seconds:.1f} CPU s and {watched.service_peak_mb:,.0f} MB of it; "
-        f"the PostgreSQL server's {server_cpu:.1f} CPU s besides{single_month_note()}"
+        f"the PostgreSQL server's {server_cpu:.1f} CPU s besides{single_month_note(alongside)}"
     )  # fmt: skip
     return [Result("la_queue", f"{count} LAs ({', '.join(las)}), one month each ({QUEUE_MONTH}, new warehouses), "
                    "through the daemon's run queue on PostgreSQL, then the regional run: first landing to its end",
                    wall, rows, watched.peak_mb, base, note, cpu_seconds)]  # fmt: skip
 
 
-def single_month_note() -> str:
-    """The last la_month measured, to set the queue beside (results.json), if any."""
+def single_month_note(alongside: list[Result]) -> str:
+    """The la_month results to set the queue beside: this run's, else the last in results.json."""
     path = ROOT / "benchmarks" / "results.json"
-    rows = json.loads(path.read_text())["results"] if path.exists() else []
-    month = [r for r in rows if base_scenario(r["scenario"]) == "la_month"]
+    now = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    rows = [{**asdict(r), "when": now} for r in alongside]
+    if not any(base_scenario(r["scenario"]) == "la_month" for r in rows) and path.exists():
+        rows = json.loads(path.read_text())["results"]
     return "".join(
         f"; {r['scenario']} ({r['when']}): {r['seconds']:.1f} s, {r['cpu_seconds']:.1f} CPU s"
-        for r in month
+        for r in rows
+        if base_scenario(r["scenario"]) == "la_month"
     )
 
 
@@ -535,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
     results = la_scenarios_on(selected, instances) if selected & set(LA_SCENARIOS) else []
     if "la_queue" in selected:
-        results += la_queue_scenario(args.las)
+        results += la_queue_scenario(args.las, results)
     if "national" in selected:
         results += national_scenario()
     write_results(results)
