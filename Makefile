@@ -78,9 +78,10 @@ bench-validate: $(STAMP) $(DFE_STAMP) $(DFE_LANDING)/2017-18/873/2018-03/READY
 .PHONY: bench
 SCENARIOS ?= all
 INSTANCES ?= sqlite,postgres
-## make bench [SCENARIOS=la|national|la_month,...] [INSTANCES=sqlite,postgres]: speed and memory per scenario against DuckDB reading the raw files; writes benchmarks/results.{md,json}
+QUEUE_LAS ?= 3
+## make bench [SCENARIOS=la|la_queue|national|la_month,...] [INSTANCES=sqlite,postgres] [QUEUE_LAS=3]: speed and memory per scenario against DuckDB reading the raw files (la_queue: QUEUE_LAS LAs through the daemon's run queue on PostgreSQL); writes benchmarks/results.{md,json}
 bench: $(STAMP) $(DFE_STAMP)
-	$(BIN)/python benchmarks/bench.py --scenarios $(SCENARIOS) --instances $(INSTANCES)
+	$(BIN)/python benchmarks/bench.py --scenarios $(SCENARIOS) --instances $(INSTANCES) --las $(QUEUE_LAS)
 
 .PHONY: backtest
 ## make backtest: the Outlook's projections from earlier months against what happened (MAPE at 3, 6 and 12 months ahead and 80% interval coverage, beside the naive forecast)

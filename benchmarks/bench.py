@@ -1,7 +1,7 @@
 """`make bench`: the pipeline's speed and memory, scenario by scenario, against the floor.
 
     .venv/bin/python benchmarks/bench.py [--scenarios la|national|all|name,name]
-                                         [--instances sqlite,postgres]
+                                         [--instances sqlite,postgres] [--las N]
 
 Each scenario runs as a child process (interpreter start included), timed by wall clock, its
 peak resident memory from os.wait4 (ru_maxrss of the process). The baseline, in the same run,
@@ -12,23 +12,34 @@ under data/bench/ by scenario and generator version. Writes benchmarks/results.{
 The LA's runs go through a Dagster instance: the embedded SQLite default, or PostgreSQL
 (`--instances postgres`, scenarios named `..._postgres`) on a throwaway local server started
 for the benchmark, the one the tests use (tests/local_postgres.py).
+
+`la_queue` is a region's deployment (docs/deploy.md, section 8): N LAs (`--las`) land a month
+each while the Dagster daemon runs on PostgreSQL with the queue's limits
+(pipelines/dagster.postgres.yaml), timed from the first landing to the regional run's end; the
+daemon's whole process tree (its code server, every run) is measured, the server's CPU apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
 import platform
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from local_postgres import LocalPostgres
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "data" / "bench"
@@ -36,7 +47,9 @@ BIN = Path(sys.executable).parent
 LA, FIRST, LAST = "873", "2017-04", "2018-03"
 NATIONAL_MONTH = "2025-03"
 LA_SCENARIOS = ("la_month", "la_month_documents", "la_backfill", "outlook", "validate")
-SCENARIOS = (*LA_SCENARIOS, "national")
+SCENARIOS = (*LA_SCENARIOS, "la_queue", "national")
+#: The la_queue scenario's LAs land this month, each its own synthetic county.
+QUEUE_MONTH, QUEUE_LAS = LAST, 3
 #: The Dagster instances the LA's runs can be measured on (the validation uses none).
 INSTANCES = ("sqlite", "postgres")
 
@@ -65,23 +78,42 @@ def generator_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants now (from /proc), in MB."""
+class Process(NamedTuple):
+    parent: int
+    rss_mb: float
+    cpu_seconds: float  # user + system so far
+
+
+def process_tree(root: int) -> dict[tuple[int, int], Process]:
+    """A process and all its descendants now (from /proc), keyed by (pid, start time): pids are
+    reused."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    fields_of: dict[int, list[str]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # the process ended meanwhile
         pid = int(stat.parent.name)
-        parents[pid], rss[pid] = int(fields[1]), int(fields[21])
+        parents[pid], fields_of[pid] = int(fields[1]), fields
     tree, grew = {root}, True
     while grew:
         more = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= more
         grew = bool(more)
-    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    page, tick = os.sysconf("SC_PAGE_SIZE") / 2**20, os.sysconf("SC_CLK_TCK")
+    return {
+        (pid, int(f[19])): Process(
+            parents[pid], int(f[21]) * page, (int(f[11]) + int(f[12])) / tick
+        )
+        for pid in tree
+        if (f := fields_of.get(pid))
+    }
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants now, in MB."""
+    return sum(p.rss_mb for p in process_tree(root).values())
 
 
 class Measured(NamedTuple):
@@ -123,14 +155,15 @@ def run(
     )
 
 
-def cached(folder: Path, generate: list[str]) -> Path:
-    """The folder, generated first unless a previous run left it complete."""
+def cached(folder: Path, *generate: list[str]) -> Path:
+    """The folder, generated first (by these commands) unless a previous run left it complete."""
     done = folder / "GENERATED"
     if not done.exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         print(f"  generating {folder.name}...", flush=True)
-        run(generate)
+        for command in generate:
+            run(command)
         done.write_text("")
     return folder
 
@@ -265,6 +298,172 @@ def validation(folder: Path, base: float) -> list[Result]:
     return results
 
 
+def queue_las(count: int) -> list[str]:
+    """The first `count` LAs the pipeline knows: the DfE codes of ingest.location, then English
+    upper tiers by their ONS code (as the synthetic England names them)."""
+    from ingest.location import LA_UPPER_TIER, ONS_UPPER_TIER, upper_tier_names
+
+    known = set(LA_UPPER_TIER.values())
+    others = sorted(c for c in upper_tier_names() if ONS_UPPER_TIER.match(c) and c not in known)
+    return [*LA_UPPER_TIER, *others][:count]
+
+
+def queue_landing(las: list[str]) -> Path:
+    """One synthetic month per LA (each its own seed), cached like the other scenarios' data."""
+    folder = BENCH / f"queue-{len(las)}-{QUEUE_MONTH}-{generator_version()}"
+    landing = folder / "landing"
+    cached(folder, *([str(BIN / "python"), "-m", "synthetic", "--landing", str(landing), "--la", la,
+                      "--first", QUEUE_MONTH, "--last", QUEUE_MONTH, "--seed", str(873 + i)]
+                     for i, la in enumerate(las)))  # fmt: skip
+    return landing
+
+
+def postmaster_cpu(server: LocalPostgres) -> float:
+    """CPU seconds the PostgreSQL server has used so far: the postmaster, its ended backends
+    (reaped, so in its children's times) and its live ones."""
+    pid = int((server.folder / "data" / "postmaster.pid").read_text().split()[0])
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    reaped = sum(int(f) for f in stat[13:15]) / os.sysconf("SC_CLK_TCK")
+    return reaped + sum(p.cpu_seconds for p in process_tree(pid).values())
+
+
+def wait_for(log: Path, line: str, daemon: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while line not in log.read_text():
+        if daemon.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the daemon never logged {line!r}:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
+
+
+class Watched(NamedTuple):
+    monthly: list
+    region: list
+    peak_mb: float
+    cpu_seconds: float
+    #: Of which the daemon and its code servers (its children), not the runs below them.
+    service_peak_mb: float
+    service_cpu_seconds: float
+
+
+def watch_queue(home: Path, daemon: subprocess.Popen, log: Path, count: int) -> Watched:
+    """Until every LA's run and a regional run have ended (raising if one fails): the runs, and
+    the daemon tree's peak memory and CPU sampled every 0.2 s."""
+    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
+    seen: dict[tuple[int, int], Process] = {}
+    peak = service_peak = polled = 0.0
+    deadline = time.monotonic() + 3600
+    with DagsterInstance.from_config(str(home)) as instance:
+        while True:
+            now = process_tree(daemon.pid)
+            service = {k: p for k, p in now.items() if daemon.pid in (k[0], p.parent)}
+            peak = max(peak, sum(p.rss_mb for p in now.values()))
+            service_peak = max(service_peak, sum(p.rss_mb for p in service.values()))
+            seen |= now
+            if daemon.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"la_queue did not finish:\n{log.read_text()[-3000:]}")
+            if time.monotonic() - polled > 2:
+                polled = time.monotonic()
+                monthly = instance.get_run_records(RunsFilter(job_name="monthly_report"))
+                region = instance.get_run_records(RunsFilter(job_name="regional_report"))
+                statuses = {r.dagster_run.status for r in monthly + region}
+                if statuses & {DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED}:
+                    raise RuntimeError(f"a run failed:\n{log.read_text()[-3000:]}")
+                if len(monthly) == count and region and statuses == {DagsterRunStatus.SUCCESS}:
+                    service_cpu = sum(
+                        p.cpu_seconds for k, p in seen.items() if daemon.pid in (k[0], p.parent)
+                    )
+                    total = sum(p.cpu_seconds for p in seen.values())
+                    return Watched(monthly, region, peak, total, service_peak, service_cpu)
+            time.sleep(0.2)
+
+
+def land_queue(folders: list[Path], landing: Path) -> float:
+    """Copy each LA's month into the landing folder, READY last as an export writes it; the
+    time of the first landing."""
+    landed = time.time()
+    for folder in folders:
+        target = landing / folder.parent.name / folder.name
+        shutil.copytree(folder, target, ignore=shutil.ignore_patterns("READY"))
+        (target / "READY").touch()
+    return landed
+
+
+def la_queue_scenario(count: int, alongside: list[Result]) -> list[Result]:
+    """N LAs' months through the daemon's run queue on PostgreSQL, then the regional run."""
+    from local_postgres import local_postgres
+
+    las = queue_las(count)
+    landing = queue_landing(las)
+    folders = [landing / la / QUEUE_MONTH for la in las]
+    data = BENCH / "run-la-queue"
+    shutil.rmtree(data, ignore_errors=True)
+    home, log = data / "dagster_home", data / "daemon.log"
+    home.mkdir(parents=True)
+    shutil.copy(ROOT / "pipelines" / "dagster.postgres.yaml", home / "dagster.yaml")
+    base, rows = baseline(csv_files(*folders))
+    with local_postgres() as server:
+        os.environ["CPR_PG_URL"] = server.new_database()  # the daemon's, and the watcher's
+        env = {**os.environ, "CPR_DATA": str(data), "CPR_LANDING": str(data / "landing"),
+               "CPR_LAS": ",".join(las), "CPR_REGION": "bench", "CPR_REGION_LAS": ",".join(las),
+               "DAGSTER_HOME": str(home)}  # fmt: skip
+        for inherited in ("CPR_LA", "CPR_LA_NAME"):
+            env.pop(inherited, None)
+        server_before = postmaster_cpu(server)
+        # A session of its own: whatever the daemon leaves behind is ended with it, by group.
+        daemon = subprocess.Popen(
+            [str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"], cwd=ROOT, env=env,
+            stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        usage = None
+        try:
+            # Land once the sensor has looked and found nothing: what follows is a deployment's
+            # steady state (up to one sensor interval, 60 s, included), not the daemon's start.
+            wait_for(log, "Sensor landing_ready skipped", daemon, 600)
+            landed = land_queue(folders, data / "landing")
+            print(f"  landed {count} LAs' {QUEUE_MONTH}; waiting for the queue...", flush=True)
+            watched = watch_queue(home, daemon, log, count)
+        finally:
+            daemon.terminate()
+            with contextlib.suppress(ChildProcessError):
+                usage = os.wait4(daemon.pid, 0)[2]
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(daemon.pid, signal.SIGKILL)  # a run or code server left behind
+        server_cpu = postmaster_cpu(server) - server_before
+        del os.environ["CPR_PG_URL"]  # the server is gone with this block
+    # Two lower bounds, the larger taken: the tree sampled (each process's last 0.2 s missed),
+    # and the daemon's own rusage with every descendant reaped under it.
+    cpu_seconds = max(watched.cpu_seconds, usage.ru_utime + usage.ru_stime if usage else 0.0)
+    spans = [(r.start_time, r.end_time) for r in watched.monthly]
+    region = max(watched.region, key=lambda r: r.end_time)
+    wall = region.end_time - landed
+    overlap = max(sum(s <= t < e for s, e in spans) for t, _ in spans)
+    note = (
+        f"{wall / count:.1f} s per LA; the first run started {min(s for s, _ in spans) - landed:.0f} s "
+        f"after landing (the sensor's interval); LA runs {statistics.mean(e - s for s, e in spans):.1f} s "
+        f"each on average, at most {overlap} at once; regional run {region.end_time - region.start_time:.1f} s; "
+        f"the daemon and its code servers {watched.service_cpu_seconds:.1f} CPU s and {watched.service_peak_mb:,.0f} MB of it; "
+        f"the PostgreSQL server's {server_cpu:.1f} CPU s besides{single_month_note(alongside)}"
+    )  # fmt: skip
+    return [Result("la_queue", f"{count} LAs ({', '.join(las)}), one month each ({QUEUE_MONTH}, new warehouses), "
+                   "through the daemon's run queue on PostgreSQL, then the regional run: first landing to its end",
+                   wall, rows, watched.peak_mb, base, note, cpu_seconds)]  # fmt: skip
+
+
+def single_month_note(alongside: list[Result]) -> str:
+    """The la_month results to set the queue beside: this run's, else the last in results.json."""
+    path = ROOT / "benchmarks" / "results.json"
+    now = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    rows = [{**asdict(r), "when": now} for r in alongside]
+    if not any(base_scenario(r["scenario"]) == "la_month" for r in rows) and path.exists():
+        rows = json.loads(path.read_text())["results"]
+    return "".join(
+        f"; {r['scenario']} ({r['when']}): {r['seconds']:.1f} s, {r['cpu_seconds']:.1f} CPU s"
+        for r in rows
+        if base_scenario(r["scenario"]) == "la_month"
+    )
+
+
 def national_scenario() -> list[Result]:
     landing = national_landing()
     folders = sorted(landing.glob(f"*/{NATIONAL_MONTH}"))
@@ -330,12 +529,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--scenarios", default="all",
-        help=f"all, la ({', '.join(LA_SCENARIOS)}), national, or names separated by commas",
+        help=f"all, la ({', '.join(LA_SCENARIOS)}), la_queue, national, or names separated by commas",
     )  # fmt: skip
     parser.add_argument(
         "--instances", default="sqlite",
         help=f"the Dagster instances the LA's runs use, separated by commas: {', '.join(INSTANCES)}",
     )  # fmt: skip
+    parser.add_argument(
+        "--las", type=int, default=QUEUE_LAS, help="la_queue: how many LAs land a month each"
+    )
     args = parser.parse_args(argv)
     instances = args.instances.split(",")
     if unknown := set(instances) - set(INSTANCES):
@@ -346,6 +548,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
     results = la_scenarios_on(selected, instances) if selected & set(LA_SCENARIOS) else []
+    if "la_queue" in selected:
+        results += la_queue_scenario(args.las, results)
     if "national" in selected:
         results += national_scenario()
     write_results(results)

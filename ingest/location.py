@@ -84,6 +84,23 @@ def upper_tier_of(la_code: str) -> str:
     )
 
 
+@cache
+def upper_tier_names() -> dict[str, str]:
+    """Upper-tier ONS code -> the authority's name, from the 2021 lookup."""
+    import qlacref_authorities
+
+    return {r["UTLA21CD"]: r["UTLA21NM"] for r in qlacref_authorities.records}
+
+
+def la_name_of(la_code: str) -> str | None:
+    """The LA's name as the reference has it (by its ONS upper-tier code); None when the code
+    is not known (not in LA_UPPER_TIER, nor an upper tier's own code)."""
+    try:
+        return upper_tier_names().get(upper_tier_of(la_code))
+    except ValueError:
+        return None
+
+
 def lookup_key(postcode: pl.Expr) -> pl.Expr:
     """The directory key of a postcode as written: a full postcode without its space, a
     sector as "CB4 1", a district as "CB4"; null when blank or not shaped like any of them."""

@@ -2,8 +2,6 @@
 partition is a month not yet run. History before the first extract is data in the extracts
 (every extract looks back years), not partitions."""
 
-import dataclasses
-
 import dagster as dg
 
 from pipelines.landed import landed_months
@@ -22,7 +20,7 @@ def first_extract_month(settings: Settings) -> str:
     landed = [
         month
         for la in settings.las or (settings.la_code,)
-        for month in landed_months(dataclasses.replace(settings, la_code=la))
+        for month in landed_months(settings.for_la(la))
     ]
     return min(landed) if landed else HISTORY_START
 

@@ -38,12 +38,14 @@ class CareData(dg.ConfigurableResource):
 
     @property
     def settings(self) -> Settings:
-        return load_settings().with_overrides(
+        settings = load_settings().with_overrides(
             data_root=Path(self.data_root) if self.data_root else None,
-            la_code=self.la_code,
-            la_name=self.la_name,
             landing=Path(self.landing_root) if self.landing_root else None,
         )
+        # Another LA than the environment's (a run of CPR_LAS): that LA's own name and config.
+        if self.la_code:
+            settings = settings.for_la(self.la_code)
+        return settings.with_overrides(la_name=self.la_name)
 
     @contextmanager
     def warehouse(self) -> Iterator[duckdb.DuckDBPyConnection]:

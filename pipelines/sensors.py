@@ -4,9 +4,9 @@ say, before the daemon started), and starting the UI does not re-run every month
 
 A deployment running several LAs (CPR_LAS) watches each LA's landing folder: each run names
 its LA (tag ``la_code``, the run queue's one-run-per-LA key, and the ``care_data`` resource's
-``la_code``). When the last of them has run, the regional report follows."""
+``la_code``, from which the run takes that LA's name and config: Settings.for_la). When the last
+of them has run, the regional report follows."""
 
-import dataclasses
 from pathlib import Path
 
 import dagster as dg
@@ -29,9 +29,7 @@ def landing_ready(context: dg.SensorEvaluationContext, care_data: CareData):
         for la in settings.las or (settings.la_code,)
         for marker in ready_markers(settings.landing_root / la)
         if marker.parent.name in valid
-        and not already_reported(
-            dataclasses.replace(settings, la_code=la).report_folder(marker.parent.name), marker
-        )
+        and not already_reported(settings.for_la(la).report_folder(marker.parent.name), marker)
     ]
     for la, marker in waiting:
         month = marker.parent.name

@@ -11,6 +11,7 @@ variable                       what                                             
 =============================  ===================================================  =========
 CPR_DATA                       the data folder: warehouse/, published/, reports/    data/
 CPR_LA, CPR_LA_NAME            the LA's DfE code and name                           873
+                               (the name: the reference's, ingest/location.py, unless given)
 CPR_LANDING                    where the LA drops each month: <la>/<YYYY-MM>/       <data>/landing
 CPR_KEY_FILE                   the pseudonymisation key file                        <data>/secrets/
 CPR_INDICATOR_CONFIG           the LA's targets and comparators (optional)          <data>/config/
@@ -19,6 +20,7 @@ CPR_REGION, CPR_REGION_LAS     the region's name and its LAs, comma-separated   
 CPR_MARTS_DUE_WORKING_DAY      working day after month end the marts are due by     5
 CPR_FIRST_MONTH                the first extract month (partition) the UI offers    landed
 CPR_LAS                        the LAs one deployment runs through the run queue    CPR_LA
+                               (each named as the reference names it; for_la below)
 CPR_SMTP_HOST, _PORT           the LA's SMTP relay for failure and lateness notices none, 25
 CPR_SMTP_FROM, CPR_SMTP_TO     the notices' sender and recipients (comma-separated) local
 CPR_PG_URL                     the Dagster instance in PostgreSQL (postgresql+psycopg2) SQLite
@@ -43,6 +45,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.location import la_name_of
 from schemas.contract import MAX_FILE_MB
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +134,20 @@ class Settings:
     @property
     def indicator_config(self) -> Path:
         """The LA's targets and comparators over the catalogue's defaults (optional)."""
-        return self.indicator_config_file or self.data_root / "config" / "indicators.yaml"
+        return self.la_config(
+            "indicators.yaml", self.indicator_config_file or self.config_root / "indicators.yaml"
+        )
+
+    @property
+    def config_root(self) -> Path:
+        return self.data_root / "config"
+
+    def la_config(self, name: str, shared: Path) -> Path:
+        """The LA's own config file, config/<la>/<name>, when there; else the deployment's
+        (shared): one deployment running several LAs (CPR_LAS) keeps each LA's targets,
+        statistical neighbours and committee details apart."""
+        own = self.config_root / self.la_code / name
+        return own if own.exists() else shared
 
     def commentary_file(self, month: str) -> Path:
         """The officer's commentary on the month (Markdown; see dashboard/commentary.py)."""
@@ -140,13 +156,21 @@ class Settings:
     @property
     def committee_config(self) -> Path:
         """The committee paper's meeting, author and implications (see dashboard/committee.py)."""
-        return self.data_root / "config" / "committee.yaml"
+        return self.la_config("committee.yaml", self.config_root / "committee.yaml")
 
     def landing_folder(self, month: str) -> Path:
         return self.landing_root / self.la_code / month
 
     def report_folder(self, month: str) -> Path:
         return self.reports_root / month
+
+    def for_la(self, la_code: str) -> Settings:
+        """These settings for another LA of the deployment (CPR_LAS): its code and its name,
+        which CPR_LA_NAME gives for CPR_LA only (any other LA's is the reference's,
+        ingest.location.la_name_of; the code itself for an LA it does not know)."""
+        if la_code == self.la_code:
+            return self
+        return dataclasses.replace(self, la_code=la_code, la_name=la_name_of(la_code) or la_code)
 
     def with_overrides(self, **overrides: object) -> Settings:
         """These settings with the given fields replaced; a None leaves a field as it is."""
@@ -161,10 +185,11 @@ def _path(variable: str) -> Path | None:
 
 def load_settings() -> Settings:
     """The settings the environment gives (see the table above)."""
+    la_code = os.environ.get("CPR_LA", "873")
     return Settings(
         data_root=Path(os.environ.get("CPR_DATA", PROJECT_ROOT / "data")).resolve(),
-        la_code=os.environ.get("CPR_LA", "873"),
-        la_name=os.environ.get("CPR_LA_NAME", "Cambridgeshire"),
+        la_code=la_code,
+        la_name=os.environ.get("CPR_LA_NAME") or la_name_of(la_code) or la_code,
         landing=_path("CPR_LANDING"),
         key_file=_path("CPR_KEY_FILE"),
         indicator_config_file=_path("CPR_INDICATOR_CONFIG"),

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from ingest.location import ONS_UPPER_TIER, with_upper_tier
+from ingest.location import ONS_UPPER_TIER, upper_tier_names, with_upper_tier
 
 from .county import generate_county, synthetic_note
 from .postcodes import PostcodePools, PostcodeTable, load_letter, pools_around
@@ -87,7 +87,7 @@ def national_las(
         .head(la_count)
         .sort("tier")
     )
-    names = dict(tier_names().iter_rows())
+    names = upper_tier_names()
     sizes = la_sizes(centres, np.random.default_rng(seed), children_in_care)
     east, north = centres["east"].to_numpy(), centres["north"].to_numpy()
     las = []
@@ -113,17 +113,6 @@ def national_las(
         pools = pools_around(table, tier == code, tier == hub, random_streams(seed, code).pools)
         las.append(NationalLA(profile, pools))
     return las
-
-
-def tier_names() -> pl.DataFrame:
-    """Upper-tier ONS code -> name, from the 2021 lookup."""
-    import qlacref_authorities
-
-    return pl.DataFrame(
-        [(r["UTLA21CD"], r["UTLA21NM"]) for r in qlacref_authorities.records],
-        schema={"upper_tier": pl.String, "name": pl.String},
-        orient="row",
-    ).unique("upper_tier")
 
 
 def history_start_for(month: str, years: int) -> str:

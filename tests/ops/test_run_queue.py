@@ -100,5 +100,8 @@ def test_the_daemon_runs_three_las_through_the_queue_then_the_region(
             "select la_code, value from kpi_monthly where indicator_id = 'cla_count' "
             "and month = date '2018-01-01' order by 1"
         ).fetchall()
+        names = con.execute("select la_names from publication").fetchone()
     # Each LA landed the same hand-built January: 6 children in care (tests/extracts.py).
     assert held == [(la, 6.0) for la in LAS]
+    # Each LA's run carried its own name (the reference's), not one name for every LA.
+    assert names == (["Cambridgeshire", "Peterborough", "Suffolk"],)
