@@ -7,7 +7,10 @@ Each source is one collection year's return as an LA uploads it, written under d
   placed_for_adoption_errors.csv never: it is a second copy of a table);
 - demand-<year>: the five demand-model years, one folder per year (2017-*.csv is 2017/18);
 - synthetic-<year>: the synthetic county's March extract of 2022/23 ... 2026/27, cut to the
-  year's return by tools/dfe_validator/findings.py --cut (both sides read the cut).
+  year's return by tools/dfe_validator/findings.py --cut (both sides read the cut); beside it,
+  synthetic-<year>-last, the same county's March extract a year before, cut to that year's
+  return: last year's return, which both sides are given (the validator as its "Prev year"
+  files, ours as ingest.last_year.from_folder), so the rules needing it are measured.
 
 The DfE side is tools/dfe_validator/findings.py under .venv-dfe, with the ruleset of the data's
 year (its first, lac2022_23, before 2022/23; rows flagged only for a code valid in the data's
@@ -54,6 +57,8 @@ class Source:
     name: str
     year: int  # collection year, named by the year it ends
     prepare: Callable[[Path], None]  # writes the year's return into the folder
+    #: writes last year's return (the same LA's) into a folder, where the source has one
+    prepare_last: Callable[[Path], None] | None = None
 
 
 def _copy_fake(folder: Path) -> None:
@@ -73,15 +78,19 @@ def _split_demand(year: int) -> Callable[[Path], None]:
     return prepare
 
 
-def _synthetic(year: int) -> Callable[[Path], None]:
+def _synthetic(year: int, cut_year: int) -> Callable[[Path], None]:
+    """The synthetic county of ``year`` (its months March a year before to March ``year``, one
+    county), its March ``cut_year`` extract cut to that year's return."""
+
     def prepare(folder: Path) -> None:
         landing = PARITY / "synthetic-landing" / str(year)
-        month = f"{year}-03"
-        if not (landing / LA / month / "READY").exists():
-            run([sys.executable, "-m", "synthetic", "--landing", str(landing), "--first", month,
-                 "--last", month, "--history-start", f"{year - 2}-04-01"])  # fmt: skip
+        first, month = f"{year - 1}-03", f"{cut_year}-03"
+        if not all((landing / LA / m / "READY").exists() for m in (first, f"{year}-03")):
+            shutil.rmtree(landing, ignore_errors=True)
+            run([sys.executable, "-m", "synthetic", "--landing", str(landing), "--first", first,
+                 "--last", f"{year}-03", "--history-start", f"{year - 2}-04-01"])  # fmt: skip
         run([str(DFE_PYTHON), str(DFE_SCRIPTS / "findings.py"), str(landing / LA / month),
-             "--year", str(year), "--cut", str(folder)])  # fmt: skip
+             "--year", str(cut_year), "--cut", str(folder)])  # fmt: skip
 
     return prepare
 
@@ -91,7 +100,10 @@ SOURCES = {
     for s in [
         Source("fake", 2018, _copy_fake),
         *(Source(f"demand-{y}", y, _split_demand(y)) for y in DEMAND_YEARS),
-        *(Source(f"synthetic-{y}", y, _synthetic(y)) for y in SYNTHETIC_YEARS),
+        *(
+            Source(f"synthetic-{y}", y, _synthetic(y, y), _synthetic(y, y - 1))
+            for y in SYNTHETIC_YEARS
+        ),
     ]
 }
 
@@ -103,44 +115,59 @@ def run(command: list[str]) -> str:
     return done.stdout
 
 
-def prepared(source: Source) -> Path:
-    """The source's folder, written once (delete data/parity to write it again)."""
-    folder = PARITY / source.name
+def _written_once(folder: Path, prepare: Callable[[Path], None]) -> Path:
     if not (folder / "PREPARED").exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        source.prepare(folder)
+        prepare(folder)
         (folder / "PREPARED").touch()
     return folder
 
 
-def fingerprint(folder: Path, year: int) -> str:
+def prepared(source: Source) -> tuple[Path, Path | None]:
+    """The source's folder and its last year's, written once (delete data/parity to write them
+    again). The two come from one synthetic county: writing last year's writes this year's anew."""
+    if source.prepare_last and not (PARITY / f"{source.name}-last" / "PREPARED").exists():
+        (PARITY / source.name / "PREPARED").unlink(missing_ok=True)
+    folder = _written_once(PARITY / source.name, source.prepare)
+    last = source.prepare_last and _written_once(
+        PARITY / f"{source.name}-last", source.prepare_last
+    )
+    return folder, last
+
+
+def fingerprint(folder: Path, year: int, last: Path | None = None) -> str:
     digest = hashlib.sha256(str(year).encode())
-    for path in [*sorted(folder.glob("*.csv")), *sorted(DFE_SCRIPTS.glob("*.py"))]:
-        digest.update(path.name.encode() + path.read_bytes())
+    files = [*sorted(folder.glob("*.csv")), *sorted(last.glob("*.csv") if last else [])]
+    for path in [*files, *sorted(DFE_SCRIPTS.glob("*.py"))]:
+        digest.update(path.parent.name.encode() + path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def dfe_findings(folder: Path, year: int) -> dict:
-    """The validator's findings on the folder (cached beside it by content)."""
-    cache = folder / f"dfe-{fingerprint(folder, year)}.json"
+def dfe_findings(folder: Path, year: int, last: Path | None = None) -> dict:
+    """The validator's findings on the folder, given last year's return where there is one
+    (cached beside it by content)."""
+    cache = folder / f"dfe-{fingerprint(folder, year, last)}.json"
     if not cache.exists():
         for old in folder.glob("dfe-*.json"):
             old.unlink()
         run([str(DFE_PYTHON), str(DFE_SCRIPTS / "findings.py"), str(folder), "--year", str(year),
-             "--out", str(cache)])  # fmt: skip
+             "--out", str(cache), *(["--last", str(last)] if last else [])])  # fmt: skip
     return json.loads(cache.read_text())
 
 
-def our_findings(folder: Path, year: int) -> set[Finding]:
-    """Our DFE- findings on the folder, as `cpr validate` makes them."""
+def our_findings(folder: Path, year: int, last: Path | None = None) -> set[Finding]:
+    """Our DFE- findings on the folder, as `cpr validate` makes them (with --last-year)."""
     import os
 
     from ingest.landing import read_month
+    from ingest.last_year import from_folder
     from ingest.stage import stage_tables
 
+    month_end, key = dt.date(year, 3, 31), os.urandom(32)
+    last_year = from_folder(last, month_end, key, LA) if last else None
     month = read_month(folder, require_ready=False)
-    staged = stage_tables(month, dt.date(year, 3, 31), os.urandom(32), LA)
+    staged = stage_tables(month, month_end, key, LA, last_year)
     return {
         (table.table, int(line), dfe_code(rule))
         for table in staged.values()
@@ -259,11 +286,11 @@ def compare(names: list[str]) -> tuple[Parity, list[str]]:
     implemented = implemented_rules()
     for name in names:
         source = SOURCES[name]
-        folder = prepared(source)
-        dfe = dfe_findings(folder, source.year)
+        folder, last = prepared(source)
+        dfe = dfe_findings(folder, source.year, last)
         theirs = {(t, int(line), r) for t, line, r in dfe["findings"]}
         parity.excused.update(r for _, _, r in dfe["excused"])
-        ours = our_findings(folder, source.year)
+        ours = our_findings(folder, source.year, last)
         one = Parity()
         one.add(theirs, ours, implemented)
         parity.add(theirs, ours, implemented)

@@ -29,6 +29,7 @@ from schemas.codes import (
     P2_LAST_DAY,
     valid_codes,
 )
+from schemas.dfe_last_year import Oc3LastYear, episodes_last_year, header_last_year
 from schemas.dfe_more import (
     Ad1More,
     HasEpisodes,
@@ -160,7 +161,7 @@ class CareLeaverCodes(ChildInHeader):
 @cache
 def header_model(month_end: dt.date) -> Model:
 
-    class Header(OneRowPerChild, header_more(month_end)):
+    class Header(OneRowPerChild, header_more(month_end), header_last_year(month_end)):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)
@@ -212,7 +213,7 @@ def episodes_model(month_end: dt.date) -> Model:
 
     rec_codes = valid_codes("REC", collection_year(month_end))
 
-    class Episodes(ChildInHeader, episodes_more(month_end)):
+    class Episodes(ChildInHeader, episodes_more(month_end), episodes_last_year(month_end)):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
@@ -401,7 +402,7 @@ def oc2_model(month_end: dt.date) -> Model:
 @cache
 def oc3_model(month_end: dt.date) -> Model:
 
-    class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More):
+    class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More, Oc3LastYear):
         in_touch: str = code("IN_TOUCH", month_end)
         activ: str = code("ACTIV", month_end, nullable=True)
         accom: str = code("ACCOM", month_end, nullable=True)

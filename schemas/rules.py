@@ -860,7 +860,99 @@ DFE_MORE = [
 ]
 
 
-RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DOLO + DFE_MORE}
+# The DfE rules judged against last year's return, and 387 (schemas/dfe_last_year.py). Warnings:
+# a disagreement between two years' returns does not stop a row being counted.
+LAST_YEAR = [
+    _dfe(
+        "387",
+        "Reason episode ceased is child moved into independent living arrangement, but the "
+        "child is aged under 14.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "199",
+        "Episode information shows child has been previously adopted from care.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "502",
+        "Last year's record ended with an open episode. The date on which that episode started "
+        "does not match the start date of the first episode on this year's record.",
+        "warning",
+        "DECOM",
+    ),
+    _dfe(
+        "NoE",
+        "This child has no episodes loaded for previous year even though child started to be "
+        "looked after before this current year.",
+        "warning",
+        "DECOM",
+    ),
+    _dfe(
+        "202",
+        "The gender code conflicts with the gender already recorded for this child.",
+        "warning",
+        "SEX",
+    ),
+    _dfe(
+        "203",
+        "Date of birth disagrees with the date of birth already recorded for this child.",
+        "warning",
+        "DOB",
+    ),
+    _dfe(
+        "204",
+        "Ethnic origin code disagrees with the ethnic origin already recorded for this child.",
+        "warning",
+        "ETHNIC",
+    ),
+    _dfe(
+        "207",
+        "Mother status for the current year disagrees with the mother status already recorded "
+        "for this child.",
+        "warning",
+        "MOTHER",
+    ),
+    _dfe(
+        "706",
+        "There is an open DoLO in last year's return and there is no corresponding DoLO "
+        "recorded at the start of this year.",
+        "warning",
+        "DOLO_START",
+    ),
+    _dfe(
+        "1000",
+        "This child is recorded as having died in care and therefore should not have the care "
+        "leaver information completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "1002",
+        "This child has no previous episodes of care, therefore should not have care leaver "
+        "information recorded.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "1010",
+        "This child has no episodes loaded for current year even though there was an open "
+        "episode of care at the end of the previous year, and care leaver data has been entered.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    Rule(
+        "LAST_YEAR_NOT_HELD",
+        "last year's return (the previous collection year's March extract) is not held: the "
+        "rules that compare with it are not judged",
+        "warning",
+    ),
+]
+
+
+RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DOLO + DFE_MORE + LAST_YEAR}
 
 #: pandera's own check names for the built-in checks, mapped to our rules.
 PANDERA_BUILTIN = {

@@ -1,0 +1,228 @@
+"""Last year's return: what the DfE's ``_last`` rules (Episodes_last, Header_last, OC3_last,
+DoLo_last) judge this month's rows against (schemas/dfe_last_year.py).
+
+It is the extract of the last month of the previous collection year (March), cut as the DfE's
+"last year" tables are, to that year's return (``year_return``), and keyed by the same
+pseudonymised child id as this month's rows (the same key and LA code: ingest.pseudonymise).
+It reaches ``ingest.stage.stage_tables`` as ``last_year`` from one of two places:
+
+- the pipeline's staging (warehouse.staging.load_extract): the staged tables of that month that
+  the warehouse holds (warehouse.last_year), staged with the warehouse's key;
+- ``cpr validate`` and the parity harness, which have no warehouse: that month's landing folder
+  (``from_folder``), staged with the same throwaway key as the month being checked.
+
+With neither, the rules are skipped and one LAST_YEAR_NOT_HELD note says so (``not_held``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from schemas.dfe_more import year_bounds
+from schemas.months import collection_year
+
+#: The tables the last-year rules read.
+LAST_YEAR_TABLES = ("header", "episodes", "oc3", "dolo")
+#: The rules judged against last year's return (named in the note when it is not held).
+LAST_YEAR_RULES = ("1002", "1010", "202", "203", "204", "207", "502", "NoE", "706")
+
+LastYear = dict[str, pl.DataFrame]
+
+
+def last_year_month(month_end: dt.date) -> dt.date:
+    """The month (its first day) whose extract is last year's return: March of the previous
+    collection year."""
+    return dt.date(collection_year(month_end) - 1, 3, 1)
+
+
+def year_return(tables: LastYear, year: int) -> LastYear:
+    """Typed, pseudonymised tables cut to the 903 return of the collection year ending 31 March
+    ``year``, as tools/dfe_validator/validate_month.py cuts a folder for the DfE validator:
+    episodes open in the year; the header of their children and of the care leavers (OC3);
+    DoLOs of those children open in the year."""
+    start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+    out: LastYear = {}
+    episodes = tables.get("episodes")
+    if episodes is None:
+        return out
+    out["episodes"] = episodes.filter(
+        (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
+    )
+    in_care = out["episodes"]["child_id"].unique().implode()
+    if "oc3" in tables:
+        out["oc3"] = tables["oc3"]
+    leavers = out.get("oc3", pl.DataFrame(schema={"child_id": pl.String}))["child_id"]
+    if "header" in tables:
+        out["header"] = tables["header"].filter(
+            pl.col("child_id").is_in(in_care) | pl.col("child_id").is_in(leavers.implode())
+        )
+    if "dolo" in tables:
+        out["dolo"] = tables["dolo"].filter(
+            pl.col("child_id").is_in(in_care)
+            & (pl.col("dolo_start") <= end)
+            & (pl.col("dolo_end").is_null() | (pl.col("dolo_end") >= start))
+        )
+    return out
+
+
+def from_folder(folder: Path, month_end: dt.date, key: bytes, la_code: str) -> LastYear:
+    """Last year's return from its March landing folder, typed and pseudonymised with ``key``
+    (the key of the month it is compared with, so the children match)."""
+    from ingest.landing import read_month
+    from ingest.stage import type_table
+
+    month = read_month(folder, require_ready=False)
+    typed = {
+        table: type_table(landed, key, la_code)[0]
+        for table, landed in month.files.items()
+        if table in LAST_YEAR_TABLES
+    }
+    return year_return(typed, collection_year(month_end) - 1)
+
+
+def not_held_note(month_end: dt.date) -> str:
+    """Why the last-year rules were not judged, for the report and the run's metadata."""
+    march = last_year_month(month_end)
+    return (
+        f"rules {', '.join(LAST_YEAR_RULES)} not judged: no {march:%B %Y} extract (last year's "
+        "return) is held"
+    )
+
+
+# --- The facts the last-year rules judge a row by (``_``-prefixed, as ingest.dfe_context) -----
+
+
+def _children(frame: pl.DataFrame | None, keep: pl.Expr | None = None) -> pl.Series | None:
+    if frame is None:
+        return None
+    return (frame if keep is None else frame.filter(keep))["child_id"].unique()
+
+
+def _member(children: pl.Series | None, name: str) -> pl.Expr:
+    if children is None:
+        return pl.lit(None, pl.Boolean).alias(name)
+    return pl.col("child_id").is_in(children.implode()).alias(name)
+
+
+def _open_in_year(month_end: dt.date) -> pl.Expr:
+    """An episode of this year's return so far: open at some time from 1 April to the month."""
+    start, _ = year_bounds(month_end)
+    return (pl.col("decom") <= month_end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
+
+
+def adopted_before(episodes: pl.DataFrame, last_episodes: pl.DataFrame | None) -> pl.Series:
+    """``_adopted_before`` for each episode (rule 199): an earlier episode of the child, in this
+    extract or last year's return, ended in adoption (E11, E12). An episode in both is one."""
+    keys = ["child_id", "decom"]
+    both = pl.concat(
+        [
+            episodes.select(*keys, "rec"),
+            *([] if last_episodes is None else [last_episodes.select(*keys, "rec")]),
+        ]
+    ).unique(keys, keep="first", maintain_order=True)
+    adoptions = (
+        both.filter(pl.col("decom").is_not_null())
+        .sort(keys)
+        .with_columns(
+            _adopted_before=(
+                pl.col("rec")
+                .is_in(["E11", "E12"])
+                .cast(pl.Int32)
+                .cum_sum()
+                .shift(1)
+                .over("child_id")
+                > 0
+            ).fill_null(False)
+        )
+        .unique(keys, keep="first")
+    )
+    return episodes.select(keys).join(adoptions, on=keys, how="left", maintain_order="left")[
+        "_adopted_before"
+    ]
+
+
+def with_last_year(
+    frame: pl.DataFrame,
+    table: str,
+    typed: dict[str, pl.DataFrame],
+    last_year: LastYear | None,
+    month_end: dt.date,
+) -> pl.DataFrame:
+    """The frame with the facts from last year's return (null where it is not held, so the rows
+    pass, as the DfE validator skips a rule whose last-year table was not uploaded)."""
+    last = last_year or {}
+    held = last_year is not None
+    episodes, last_episodes = typed.get("episodes"), last.get("episodes")
+    this_year = _children(episodes, _open_in_year(month_end))
+    if table == "episodes":
+        open_last = (
+            None
+            if last_episodes is None
+            else last_episodes.filter(pl.col("dec").is_null())
+            .group_by("child_id")
+            .agg(_last_open_decom=pl.col("decom").max())
+        )
+        out = frame.with_columns(_adopted_before=adopted_before(frame, last_episodes))
+        out = out.with_columns(_member(_children(last_episodes), "_in_last_year"))
+        if open_last is None:
+            return out.with_columns(_last_open_decom=pl.lit(None, pl.Date))
+        return out.join(open_last, on="child_id", how="left", maintain_order="left")
+    if table == "header":
+        columns = ("sex", "dob", "ethnic", "mother")
+        last_header = last.get("header")
+        if last_header is None:
+            out = frame.with_columns(
+                _in_last_header=pl.lit(None, pl.Boolean),
+                **{f"_{c}_last": pl.lit(None, frame.schema[c]) for c in columns},
+            )
+        else:
+            out = frame.join(
+                last_header.select(
+                    "child_id", *[pl.col(c).alias(f"_{c}_last") for c in columns]
+                ).unique("child_id", keep="first"),
+                on="child_id",
+                how="left",
+                maintain_order="left",
+            ).with_columns(_member(last_header["child_id"], "_in_last_header"))
+        return out.with_columns(
+            _member(this_year, "_in_care_this_year"),
+            _member(_dolo_not_carried_on(typed.get("dolo"), last.get("dolo")), "_dolo_dropped"),
+        )
+    if table == "oc3":
+        died = pl.col("rec") == "E2"
+        died_in_care = (
+            None
+            if episodes is None
+            else pl.concat([_children(e, died) for e in (episodes, last_episodes) if e is not None])
+        )
+        ever = (
+            None
+            if episodes is None or not held or last_episodes is None
+            else pl.concat([episodes["child_id"], last_episodes["child_id"]])
+        )
+        final_open = None
+        if episodes is not None and last_episodes is not None:
+            final = last_episodes.filter(pl.col("decom").is_not_null()).sort("decom")
+            final = final.group_by("child_id").agg(pl.col("dec").last())
+            left_open = final.filter(pl.col("dec").is_null())["child_id"]
+            final_open = left_open.filter(~left_open.is_in(this_year.implode()))
+        return frame.with_columns(
+            _member(died_in_care, "_died_in_care"),
+            _member(ever, "_had_episode"),
+            _member(final_open, "_open_last_year_not_now"),
+        )
+    return frame
+
+
+def _dolo_not_carried_on(
+    dolo: pl.DataFrame | None, last_dolo: pl.DataFrame | None
+) -> pl.Series | None:
+    """Rule 706: children with a DoLO open at the end of last year's return that no DoLO of this
+    extract starting the same day carries on."""
+    if dolo is None or last_dolo is None:
+        return None
+    still_open = last_dolo.filter(pl.col("dolo_end").is_null()).select("child_id", "dolo_start")
+    return still_open.join(dolo, on=["child_id", "dolo_start"], how="anti")["child_id"].unique()

@@ -1,0 +1,209 @@
+"""The DfE rules judged against last year's return (schemas/dfe_last_year.py), on a hand-built
+March 2024 extract (the year 1 April 2023 to 31 March 2024) and the March 2023 extract before
+it. Each line's findings are worked out by hand from the DfE rule beside it; only those rules'
+findings are compared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+from extracts import KEY, LA, land, month_date
+
+from ingest.landing import read_month
+from ingest.last_year import from_folder, year_return
+from ingest.stage import stage_month
+from schemas.rules import LAST_YEAR
+from warehouse.runner import connect
+from warehouse.staging import load_extract
+
+RULES = frozenset(r.id for r in LAST_YEAR)
+MARCH_2024 = dt.date(2024, 3, 31)
+
+LAST_HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,01/01/2010,WBRI,,,
+B,1,01/01/2010,WBRI,,,
+C,1,01/01/2010,WBRI,,,
+D,1,01/01/2010,WBRI,,,
+E,2,01/01/2005,WBRI,,1,
+G,1,01/01/2010,WBRI,,,
+H,1,01/01/2006,WBRI,,,
+J,1,01/01/2006,WBRI,,,
+"""
+LAST_EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+B,01/05/2022,S,C2,N1,U4,PR1,,,,,,
+C,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+D,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+E,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+G,01/04/2021,S,C2,N1,U4,PR1,01/01/2023,E11,,,,
+H,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+J,01/04/2022,S,C2,N1,U4,PR1,01/02/2023,E2,,,,
+Z,01/04/2020,S,C2,N1,U4,PR1,01/03/2022,E8,,,,
+"""
+# Z left care before 2022/23: the March 2023 extract holds Z, last year's return does not.
+LAST_YEAR = {"header": LAST_HEADER, "episodes": LAST_EPISODES}
+
+HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,01/01/2010,WBRI,,,
+B,2,01/01/2010,WBRI,,0,
+C,1,02/01/2010,WBRI,,,
+D,1,01/01/2010,WIRI,,,
+E,2,01/01/2005,WBRI,,0,
+G,1,01/01/2010,WBRI,,,
+H,1,01/01/2006,WBRI,,,
+J,1,01/01/2006,WBRI,,,
+K,1,01/01/2006,WBRI,,,
+L,1,01/01/2010,WBRI,,,
+M,1,01/06/2010,WBRI,,,
+Z,1,01/01/2004,WBRI,,,
+"""
+# line 3: B was a boy last year (202). 4: C's DOB differs (203). 5: D's ethnicity (204).
+# 6: E was a mother (MOTHER 1) last year and is in care this year with MOTHER 0 (207).
+EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+B,01/06/2023,S,C2,N1,U4,PR1,,,,,,
+C,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+D,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+E,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+G,01/04/2021,S,C2,N1,U4,PR1,01/01/2023,E11,,,,
+G,01/09/2023,S,C2,N1,U4,PR1,,,,,,
+L,01/01/2023,S,C2,N1,U4,PR1,,,,,,
+M,01/04/2023,S,C2,N1,U4,PR1,01/05/2023,E5,,,,
+Z,01/04/2020,S,C2,N1,U4,PR1,01/03/2022,E8,,,,
+"""
+# line 3: B's first episode of the year does not start when last year's open one did (502).
+# 8: G comes back into care after his adoption in 2023 (199; line 7 is his 2021 episode, not
+# in this year's return, and is the adoption itself). 9: L started care before the year, but
+# is not in last year's return (NoE). 10: M moved to independent living (E5) at 12 (387).
+# 11: Z left care in 2022, before either return: no NoE (the episode is in neither).
+OC3 = """
+CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
+H,01/01/2006,YES,F2,S
+J,01/01/2006,YES,F2,S
+K,01/01/2006,YES,F2,S
+"""
+# line 2: H's episode was open at the end of last year, yet this year has none (1010).
+# 3: J died in care last year (E2) (1000). 4: K has no episode this year or last (1002).
+THIS_YEAR = {"header": HEADER, "episodes": EPISODES, "oc3": OC3}
+EXPECTED = {
+    ("header", 3): {"202"},
+    ("header", 4): {"203"},
+    ("header", 5): {"204"},
+    ("header", 6): {"207"},
+    ("episodes", 3): {"502"},
+    ("episodes", 8): {"199"},
+    ("episodes", 9): {"NoE"},
+    ("episodes", 10): {"387"},
+    ("oc3", 2): {"1010"},
+    ("oc3", 3): {"1000"},
+    ("oc3", 4): {"1002"},
+}
+
+
+def found_rules(staged: dict) -> dict[tuple[str, int], set[str]]:
+    found: dict[tuple[str, int], set[str]] = {}
+    for table in staged.values():
+        rows = table.findings.filter(pl.col("rule_id").is_in(RULES))
+        for name, line, rule, severity in rows.select(
+            "table_name", "line", "rule_id", "severity"
+        ).iter_rows():
+            assert severity == "warning", rule
+            found.setdefault((name, line), set()).add(rule.removeprefix("DFE-"))
+    return found
+
+
+def test_each_last_year_rule_flags_its_lines(tmp_path: Path) -> None:
+    last = from_folder(land(tmp_path, "2023-03", LAST_YEAR), MARCH_2024, KEY, LA)
+    month = read_month(land(tmp_path, "2024-03", THIS_YEAR))
+    assert found_rules(stage_month(month, MARCH_2024, KEY, LA, 1.0, last)) == EXPECTED
+
+
+def test_without_last_year_only_the_rules_of_this_extract_fire_and_a_note_says_so(
+    tmp_path: Path,
+) -> None:
+    month = read_month(land(tmp_path, "2024-03", THIS_YEAR))
+    staged = stage_month(month, MARCH_2024, KEY, LA, 1.0)
+    notes = staged["header"].findings.filter(pl.col("rule_id") == "LAST_YEAR_NOT_HELD")
+    # 199 reads G's adoption from this extract's own history; 387 needs no other year.
+    assert found_rules(staged) == {
+        ("episodes", 8): {"199"},
+        ("episodes", 10): {"387"},
+        (
+            "header",
+            None,
+        ): {"LAST_YEAR_NOT_HELD"},
+    }
+    assert notes["message"].to_list() == [
+        "rules 1002, 1010, 202, 203, 204, 207, 502, NoE, 706 not judged: no March 2023 extract "
+        "(last year's return) is held"
+    ]
+
+
+def test_last_year_return_is_cut_to_that_year() -> None:
+    # Z's episode ended before 1 April 2022: not in the 2022/23 return, nor is Z's header row.
+    episodes = pl.DataFrame(
+        {
+            "child_id": ["A", "Z"],
+            "decom": [dt.date(2022, 4, 1), dt.date(2020, 4, 1)],
+            "dec": [None, dt.date(2022, 3, 1)],
+        }
+    )
+    header = pl.DataFrame({"child_id": ["A", "Z"]})
+    cut = year_return({"episodes": episodes, "header": header}, 2023)
+    assert cut["episodes"]["child_id"].to_list() == ["A"]
+    assert cut["header"]["child_id"].to_list() == ["A"]
+
+
+def test_the_pipeline_judges_a_month_against_the_march_extract_the_warehouse_holds(
+    tmp_path: Path,
+) -> None:
+    for month, tables in (("2023-03", LAST_YEAR), ("2024-03", THIS_YEAR)):
+        land(tmp_path, month, tables)
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        load_extract(con, tmp_path / LA / "2023-03", LA, month_date("2023-03"), KEY, 1.0)
+        staged = load_extract(con, tmp_path / LA / "2024-03", LA, month_date("2024-03"), KEY, 1.0)
+    assert found_rules(staged) == EXPECTED
+
+
+DOLO_HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,01/01/2010,WBRI,,,
+B,1,01/01/2010,WBRI,,,
+"""
+DOLO_EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/04/2025,S,C2,N1,K2,PR1,,,,,,
+B,01/04/2025,S,C2,N1,K2,PR1,,,,,,
+"""
+LAST_DOLO = """
+CHILD,DOB,DOLO_START,DOLO_END
+A,01/01/2010,01/05/2025,
+B,01/01/2010,01/05/2025,
+"""
+DOLO = """
+CHILD,DOB,DOLO_START,DOLO_END
+A,01/01/2010,01/05/2025,
+B,01/01/2010,01/06/2026,
+"""
+# B's DoLO open at the end of 2025/26 is not carried on by a DoLO starting that day (706, on
+# B's header row, line 3: this year's DoLo has no row of it to flag).
+
+
+def test_706_an_open_dolo_of_last_year_is_carried_on(tmp_path: Path) -> None:
+    march = dt.date(2027, 3, 31)
+    last_tables = {"header": DOLO_HEADER, "episodes": DOLO_EPISODES}
+    last_folder = land(tmp_path, "2026-03", last_tables | {"dolo": LAST_DOLO})
+    # 2025/26 did not collect DoLo: the landing folder's file is still read as last year's.
+    last = from_folder(last_folder, march, KEY, LA)
+    month = read_month(land(tmp_path, "2027-03", last_tables | {"dolo": DOLO}))
+    assert found_rules(stage_month(month, march, KEY, LA, 1.0, last)) == {("header", 3): {"706"}}
+    # Before 2026/27 the rule does not exist: a 2025/26 month is not judged by it.
+    earlier = read_month(land(tmp_path, "2026-02", last_tables | {"dolo": DOLO}))
+    feb = stage_month(earlier, dt.date(2026, 2, 28), KEY, LA, 1.0, last)
+    assert "DFE-706" not in pl.concat([t.findings for t in feb.values()])["rule_id"].to_list()
