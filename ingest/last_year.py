@@ -21,13 +21,14 @@ from pathlib import Path
 
 import polars as pl
 
+from schemas.codes import SHORT_BREAK_LS
 from schemas.dfe_more import year_bounds
 from schemas.months import collection_year
 
 #: The tables the last-year rules read.
 LAST_YEAR_TABLES = ("header", "episodes", "oc3", "dolo")
 #: The rules judged against last year's return (named in the note when it is not held).
-LAST_YEAR_RULES = ("1002", "1010", "202", "203", "204", "207", "502", "NoE", "706")
+LAST_YEAR_RULES = ("1001", "1002", "1010", "202", "203", "204", "207", "502", "NoE", "706")
 
 LastYear = dict[str, pl.DataFrame]
 
@@ -209,12 +210,62 @@ def with_last_year(
             final = final.group_by("child_id").agg(pl.col("dec").last())
             left_open = final.filter(pl.col("dec").is_null())["child_id"]
             final_open = left_open.filter(~left_open.is_in(this_year.implode()))
+        not_leavers = (
+            None if last_episodes is None else not_care_leavers(typed, last_episodes, month_end)
+        )
         return frame.with_columns(
+            _member(not_leavers, "_not_care_leaver"),
             _member(died_in_care, "_died_in_care"),
             _member(ever, "_had_episode"),
             _member(final_open, "_open_last_year_not_now"),
         )
     return frame
+
+
+def not_care_leavers(
+    typed: dict[str, pl.DataFrame], last_episodes: pl.DataFrame, month_end: dt.date
+) -> pl.Series | None:
+    """Rule 1001: children whose episodes (this extract's and last year's return's, an episode in
+    both counted once) do not make them a relevant or former relevant child: under 91 days in
+    care from their 14th birthday or none from their 16th (short breaks aside), or adopted from
+    their last episode. The child's last episode, if open, runs to the month's end. Children 20 or
+    over at the year's end are judged by no episodes, as the DfE's rule judges them (it expects
+    too little of their history in two years' returns)."""
+    episodes, header = typed.get("episodes"), typed.get("header")
+    if episodes is None or header is None or last_episodes.is_empty() or episodes.is_empty():
+        return None
+    _, year_end = year_bounds(month_end)
+    keys = ["child_id", "decom"]
+    both = (
+        pl.concat([e.select(*keys, "dec", "rec", "ls") for e in (episodes, last_episodes)])
+        .filter(pl.col("decom").is_not_null())
+        # The DfE keeps the copy with a DEC: last year's copy of an episode may still be open.
+        .sort("dec", nulls_last=True)
+        .unique(keys, keep="first", maintain_order=True)
+        .with_columns(last=pl.col("decom") == pl.col("decom").max().over("child_id"))
+        .with_columns(
+            dec=pl.when(pl.col("last")).then(pl.col("dec").fill_null(month_end)).otherwise("dec")
+        )
+    )
+    adopted = both.filter(pl.col("last") & pl.col("rec").is_in(["E11", "E12"]))["child_id"]
+    dobs = header.filter(
+        pl.col("dob").is_not_null() & (pl.col("dob").dt.offset_by("20y") > year_end)
+    ).select("child_id", "dob")
+
+    def days_from(birthday: int) -> pl.Expr:
+        since = pl.max_horizontal("decom", pl.col("dob").dt.offset_by(f"{birthday}y"))
+        return (pl.col("dec") - since).dt.total_days().clip(0).sum()
+
+    care = (
+        both.join(dobs, on="child_id")
+        .filter(~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False))
+        .group_by("child_id")
+        .agg(from_14=days_from(14), from_16=days_from(16))
+    )
+    relevant = care.filter((pl.col("from_14") >= 91) & (pl.col("from_16") >= 1))["child_id"]
+    oc3 = typed.get("oc3")
+    leavers = pl.Series([], dtype=pl.String) if oc3 is None else oc3["child_id"]
+    return leavers.filter(leavers.is_in(adopted.implode()) | ~leavers.is_in(relevant.implode()))
 
 
 def _dolo_not_carried_on(

@@ -79,6 +79,7 @@ def header_last_year(month_end: dt.date) -> Model:
 
 
 class Oc3LastYear(pa.DataFrameModel):
+    relevant_child = rule("DFE-1001", ~pl.col("_not_care_leaver"))
     not_died_in_care = rule("DFE-1000", ~pl.col("_died_in_care"))
     had_episode = rule("DFE-1002", pl.col("_had_episode"))
     episodes_this_year = rule("DFE-1010", ~pl.col("_open_last_year_not_now"))

@@ -930,6 +930,13 @@ LAST_YEAR = [
         "IN_TOUCH",
     ),
     _dfe(
+        "1001",
+        "The episodes recorded for this young person suggest they are not a relevant or a former "
+        "relevant child and therefore should not have care leaver information completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
         "1002",
         "This child has no previous episodes of care, therefore should not have care leaver "
         "information recorded.",

@@ -61,6 +61,7 @@ K,1,01/01/2006,WBRI,,,
 L,1,01/01/2010,WBRI,,,
 M,1,01/06/2010,WBRI,,,
 Z,1,01/01/2004,WBRI,,,
+N,1,01/01/2009,WBRI,,,
 """
 # line 3: B was a boy last year (202). 4: C's DOB differs (203). 5: D's ethnicity (204).
 # 6: E was a mother (MOTHER 1) last year and is in care this year with MOTHER 0 (207).
@@ -76,6 +77,7 @@ G,01/09/2023,S,C2,N1,U4,PR1,,,,,,
 L,01/01/2023,S,C2,N1,U4,PR1,,,,,,
 M,01/04/2023,S,C2,N1,U4,PR1,01/05/2023,E5,,,,
 Z,01/04/2020,S,C2,N1,U4,PR1,01/03/2022,E8,,,,
+N,01/04/2023,S,C2,N1,U4,PR1,01/10/2023,E8,,,,
 """
 # line 3: B's first episode of the year does not start when last year's open one did (502).
 # 8: G comes back into care after his adoption in 2023 (199; line 7 is his 2021 episode, not
@@ -87,9 +89,13 @@ CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
 H,01/01/2006,YES,F2,S
 J,01/01/2006,YES,F2,S
 K,01/01/2006,YES,F2,S
+N,01/01/2009,YES,F2,S
 """
 # line 2: H's episode was open at the end of last year, yet this year has none (1010).
-# 3: J died in care last year (E2) (1000). 4: K has no episode this year or last (1002).
+# 3: J died in care last year (E2) (1000). 4: K has no episode this year or last (1002), so
+# no care at all from his 14th birthday (1001). 5: N left care at 14, in October 2023: no day
+# in care from his 16th birthday, so no relevant child (1001). H (730 days in care from his
+# 14th birthday, his open episode counted to the month's end) and J (306) are relevant children.
 THIS_YEAR = {"header": HEADER, "episodes": EPISODES, "oc3": OC3}
 EXPECTED = {
     ("header", 3): {"202"},
@@ -102,7 +108,8 @@ EXPECTED = {
     ("episodes", 10): {"387"},
     ("oc3", 2): {"1010"},
     ("oc3", 3): {"1000"},
-    ("oc3", 4): {"1002"},
+    ("oc3", 4): {"1001", "1002"},
+    ("oc3", 5): {"1001"},
 }
 
 
@@ -140,7 +147,7 @@ def test_without_last_year_only_the_rules_of_this_extract_fire_and_a_note_says_s
         ): {"LAST_YEAR_NOT_HELD"},
     }
     assert notes["message"].to_list() == [
-        "rules 1002, 1010, 202, 203, 204, 207, 502, NoE, 706 not judged: no March 2023 extract "
+        "rules 1001, 1002, 1010, 202, 203, 204, 207, 502, NoE, 706 not judged: no March 2023 extract "
         "(last year's return) is held"
     ]
 
