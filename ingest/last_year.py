@@ -22,13 +22,17 @@ from pathlib import Path
 import polars as pl
 
 from schemas.codes import SHORT_BREAK_LS
+from schemas.dfe_last_year import CARRIED_ON
 from schemas.dfe_more import year_bounds
 from schemas.months import collection_year
 
 #: The tables the last-year rules read.
-LAST_YEAR_TABLES = ("header", "episodes", "oc3", "dolo")
+LAST_YEAR_TABLES = ("header", "episodes", "uasc", "oc3", "missing", "placed_for_adoption", "dolo")
 #: The rules judged against last year's return (named in the note when it is not held).
-LAST_YEAR_RULES = ("1001", "1002", "1010", "202", "203", "204", "207", "502", "NoE", "706")
+LAST_YEAR_RULES = (
+    "1001", "1002", "1010", "202", "203", "204", "205B", "205D", "207", "348", "502",
+    "503A-F", "559", "560", "561", "562", "576", "NoE", "706",
+)  # fmt: skip
 
 LastYear = dict[str, pl.DataFrame]
 
@@ -59,6 +63,19 @@ def year_return(tables: LastYear, year: int) -> LastYear:
     if "header" in tables:
         out["header"] = tables["header"].filter(
             pl.col("child_id").is_in(in_care) | pl.col("child_id").is_in(leavers.implode())
+        )
+    if "uasc" in tables:
+        out["uasc"] = tables["uasc"].filter(pl.col("child_id").is_in(in_care))
+    if "missing" in tables:
+        out["missing"] = tables["missing"].filter(
+            pl.col("child_id").is_in(in_care)
+            & (pl.col("mis_start") <= end)
+            & (pl.col("mis_end").is_null() | (pl.col("mis_end") >= start))
+        )
+    if "placed_for_adoption" in tables:
+        out["placed_for_adoption"] = tables["placed_for_adoption"].filter(
+            pl.col("child_id").is_in(in_care)
+            & (pl.col("date_placed_ceased").is_null() | (pl.col("date_placed_ceased") >= start))
         )
     if "dolo" in tables:
         out["dolo"] = tables["dolo"].filter(
@@ -145,6 +162,39 @@ def adopted_before(episodes: pl.DataFrame, last_episodes: pl.DataFrame | None) -
     ]
 
 
+def _per_child(frame: pl.DataFrame, rows: pl.DataFrame | None, **values: pl.Expr) -> pl.DataFrame:
+    """Values aggregated over each child's rows of last year's table (of the frame's table),
+    joined onto the frame: null for a child it does not hold, and for all when it is not held."""
+    # With no table, this year's rows' shape gives the values their types.
+    found = (frame.clear() if rows is None else rows).group_by("child_id").agg(**values)
+    return frame.join(found, on="child_id", how="left", maintain_order="left")
+
+
+def _any_last(
+    frame: pl.DataFrame, rows: pl.DataFrame | None, condition: pl.Expr, name: str
+) -> pl.DataFrame:
+    """Whether ``condition`` holds between a row and any of its child's rows last year (whose
+    columns it names with ``_last``); null when last year's table is not held."""
+    if rows is None:
+        return frame.with_columns(pl.lit(None, pl.Boolean).alias(name))
+    last = rows.select(
+        "child_id",
+        *[pl.col(c).alias(f"{c}_last") for c in rows.columns if c not in ("child_id", "line")],
+    )
+    pairs = (
+        frame.with_row_index("_row")
+        .join(last, on="child_id")
+        .group_by("_row")
+        .agg(condition.fill_null(False).any().alias(name))
+    )
+    return (
+        frame.with_row_index("_row")
+        .join(pairs, on="_row", how="left", maintain_order="left")
+        .with_columns(pl.col(name).fill_null(False))
+        .drop("_row")
+    )
+
+
 def with_last_year(
     frame: pl.DataFrame,
     table: str,
@@ -155,71 +205,140 @@ def with_last_year(
     """The frame with the facts from last year's return (null where it is not held, so the rows
     pass, as the DfE validator skips a rule whose last-year table was not uploaded)."""
     last = last_year or {}
-    held = last_year is not None
+    facts = {
+        "episodes": _episode_facts,
+        "header": _header_facts,
+        "uasc": _uasc_facts,
+        "oc3": _oc3_facts,
+        "missing": _missing_facts,
+        "placed_for_adoption": _adoption_facts,
+    }
+    if table not in facts:
+        return frame
+    return facts[table](frame, typed, last, last_year is not None, month_end)
+
+
+def _episode_facts(
+    frame: pl.DataFrame, typed: dict, last: LastYear, held: bool, month_end: dt.date
+) -> pl.DataFrame:
+    last_episodes = last.get("episodes")
+    final = pl.col("decom").arg_max()
+    out = frame.with_columns(
+        _member(_children(last_episodes), "_in_last_year"),
+        _adopted_before=adopted_before(frame, last_episodes),
+    )
+    return _per_child(
+        out,
+        last_episodes,
+        _last_open_decom=pl.col("decom").filter(pl.col("dec").is_null()).max(),
+        _final_decom=pl.col("decom").max(),
+        _final_open=pl.col("dec").get(final).is_null(),
+        **{f"_final_{c}": pl.col(c).get(final) for c in CARRIED_ON.values()},
+    )
+
+
+def _header_facts(
+    frame: pl.DataFrame, typed: dict, last: LastYear, held: bool, month_end: dt.date
+) -> pl.DataFrame:
+    columns = ("sex", "dob", "ethnic", "mother")
+    last_header = last.get("header")
+    out = _per_child(frame, last_header, **{f"_{c}_last": pl.col(c).first() for c in columns})
+    in_uasc = _children(typed.get("uasc"))
+    return out.with_columns(
+        _member(_children(last_header), "_in_last_header"),
+        _member(_children(typed.get("episodes"), _open_in_year(month_end)), "_in_care_this_year"),
+        _member(_dolo_not_carried_on(typed.get("dolo"), last.get("dolo")), "_dolo_dropped"),
+        _member(in_uasc if held else None, "_uasc_now"),
+        _member(_children(last.get("uasc")), "_uasc_last"),
+        _member(_uasc_ceased_unsupported(typed, last, month_end), "_uasc_ceased_unsupported"),
+    )
+
+
+def _uasc_ceased_unsupported(typed: dict, last: LastYear, month_end: dt.date) -> pl.Series | None:
+    """Rule 205B: children UASC both years whose DUC does not hold: last year's is not their
+    18th birthday, or this year's is neither in the year nor last year's."""
+    uasc, last_uasc, header = typed.get("uasc"), last.get("uasc"), typed.get("header")
+    if uasc is None or last_uasc is None or header is None:
+        return None
+    start, end = year_bounds(month_end)
+    both = uasc.filter(pl.col("child_id").is_in(header["child_id"].implode())).join(
+        last_uasc.select("child_id", duc_last="duc", dob_last="dob"), on="child_id"
+    )
+    in_year = pl.col("duc").is_between(start, end).fill_null(False)
+    kept = (pl.col("duc") == pl.col("duc_last")).fill_null(False)
+    at_18 = (pl.col("duc_last") == pl.col("dob_last").dt.offset_by("18y")).fill_null(False)
+    return both.filter((~in_year & ~kept) | ~at_18)["child_id"].unique()
+
+
+def _uasc_facts(
+    frame: pl.DataFrame, typed: dict, last: LastYear, held: bool, month_end: dt.date
+) -> pl.DataFrame:
+    return frame.with_columns(
+        _member(_uasc_ceased_unsupported(typed, last, month_end), "_uasc_ceased_unsupported")
+    )
+
+
+def _oc3_facts(
+    frame: pl.DataFrame, typed: dict, last: LastYear, held: bool, month_end: dt.date
+) -> pl.DataFrame:
     episodes, last_episodes = typed.get("episodes"), last.get("episodes")
-    this_year = _children(episodes, _open_in_year(month_end))
-    if table == "episodes":
-        open_last = (
-            None
-            if last_episodes is None
-            else last_episodes.filter(pl.col("dec").is_null())
-            .group_by("child_id")
-            .agg(_last_open_decom=pl.col("decom").max())
-        )
-        out = frame.with_columns(_adopted_before=adopted_before(frame, last_episodes))
-        out = out.with_columns(_member(_children(last_episodes), "_in_last_year"))
-        if open_last is None:
-            return out.with_columns(_last_open_decom=pl.lit(None, pl.Date))
-        return out.join(open_last, on="child_id", how="left", maintain_order="left")
-    if table == "header":
-        columns = ("sex", "dob", "ethnic", "mother")
-        last_header = last.get("header")
-        if last_header is None:
-            out = frame.with_columns(
-                _in_last_header=pl.lit(None, pl.Boolean),
-                **{f"_{c}_last": pl.lit(None, frame.schema[c]) for c in columns},
-            )
-        else:
-            out = frame.join(
-                last_header.select(
-                    "child_id", *[pl.col(c).alias(f"_{c}_last") for c in columns]
-                ).unique("child_id", keep="first"),
-                on="child_id",
-                how="left",
-                maintain_order="left",
-            ).with_columns(_member(last_header["child_id"], "_in_last_header"))
-        return out.with_columns(
-            _member(this_year, "_in_care_this_year"),
-            _member(_dolo_not_carried_on(typed.get("dolo"), last.get("dolo")), "_dolo_dropped"),
-        )
-    if table == "oc3":
-        died = pl.col("rec") == "E2"
-        died_in_care = (
-            None
-            if episodes is None
-            else pl.concat([_children(e, died) for e in (episodes, last_episodes) if e is not None])
-        )
-        ever = (
-            None
-            if episodes is None or not held or last_episodes is None
-            else pl.concat([episodes["child_id"], last_episodes["child_id"]])
-        )
-        final_open = None
-        if episodes is not None and last_episodes is not None:
-            final = last_episodes.filter(pl.col("decom").is_not_null()).sort("decom")
-            final = final.group_by("child_id").agg(pl.col("dec").last())
-            left_open = final.filter(pl.col("dec").is_null())["child_id"]
-            final_open = left_open.filter(~left_open.is_in(this_year.implode()))
-        not_leavers = (
-            None if last_episodes is None else not_care_leavers(typed, last_episodes, month_end)
-        )
-        return frame.with_columns(
-            _member(not_leavers, "_not_care_leaver"),
-            _member(died_in_care, "_died_in_care"),
-            _member(ever, "_had_episode"),
-            _member(final_open, "_open_last_year_not_now"),
-        )
-    return frame
+    died = pl.col("rec") == "E2"
+    died_in_care = (
+        None
+        if episodes is None
+        else pl.concat([_children(e, died) for e in (episodes, last_episodes) if e is not None])
+    )
+    ever = (
+        None
+        if episodes is None or last_episodes is None
+        else pl.concat([episodes["child_id"], last_episodes["child_id"]])
+    )
+    final_open = None
+    if episodes is not None and last_episodes is not None:
+        final = last_episodes.filter(pl.col("decom").is_not_null()).sort("decom")
+        final = final.group_by("child_id").agg(pl.col("dec").last())
+        left_open = final.filter(pl.col("dec").is_null())["child_id"]
+        this_year = _children(episodes, _open_in_year(month_end))
+        final_open = left_open.filter(~left_open.is_in(this_year.implode()))
+    not_leavers = (
+        None if last_episodes is None else not_care_leavers(typed, last_episodes, month_end)
+    )
+    out = frame.with_columns(
+        _member(not_leavers, "_not_care_leaver"),
+        _member(died_in_care, "_died_in_care"),
+        _member(ever, "_had_episode"),
+        _member(final_open, "_open_last_year_not_now"),
+    )
+    return _per_child(out, last.get("oc3"), _in_touch_last=pl.col("in_touch").first())
+
+
+def _missing_facts(
+    frame: pl.DataFrame, typed: dict, last: LastYear, held: bool, month_end: dt.date
+) -> pl.DataFrame:
+    # Rule 576: last year's open missing period is this year's first, starting the same day.
+    differs = pl.col("mis_end_last").is_null() & (pl.col("mis_start") != pl.col("mis_start_last"))
+    return _any_last(frame, last.get("missing"), differs, "_open_missing_differs")
+
+
+def _adoption_facts(
+    frame: pl.DataFrame, typed: dict, last: LastYear, held: bool, month_end: dt.date
+) -> pl.DataFrame:
+    rows = last.get("placed_for_adoption")
+    decided = None if rows is None else rows.filter(pl.col("date_placed").is_not_null())
+    # 560: last year's decision, not ceased, was made on another day than this year's says.
+    moved = (
+        pl.col("date_placed_last").is_not_null()
+        & pl.col("date_placed_ceased_last").is_null()
+        & (pl.col("date_placed") != pl.col("date_placed_last"))
+    )
+    # 561: the same decision as last year's, which last year's return says has ceased.
+    ceased = (pl.col("date_placed") == pl.col("date_placed_last")) & (
+        pl.col("date_placed_ceased_last").is_not_null()
+        | pl.col("reason_placed_ceased_last").is_not_null()
+    )
+    out = _any_last(frame, rows, moved, "_decision_moved")
+    out = _any_last(out, rows, ceased, "_decision_ceased_last_year")
+    return out.with_columns(_member(_children(decided), "_decided_last_year"))
 
 
 def not_care_leavers(

@@ -1,12 +1,12 @@
 """The DfE's 903 rules that judge this year's rows against last year's return (the validator's
-``Episodes_last``, ``Header_last``, ``DoLo_last``), and 387 beside them: mixins the models of
+``Episodes_last``, ``Header_last``, ``OC3_last`` ...), and 387 beside them: mixins the models of
 schemas.core take in.
 
 Last year's return is the previous collection year's March extract the warehouse holds
 (ingest.last_year says where it comes from and how it is cut); its facts are joined on by
 ingest.last_year.with_last_year and are null where it is not held, so the rows pass. "This
-year's" episodes, for the rules comparing the first episode of the year with last year's last,
-are those of the collection year's return so far: open at some time from 1 April to the month.
+year's" records, for the rules comparing the year's first with last year's last, are those of
+the collection year's return so far: open at some time from 1 April to the month.
 All warnings: a disagreement between two years' returns does not stop a row being counted.
 """
 
@@ -22,37 +22,77 @@ from schemas.dfe_more import year_bounds
 from schemas.months import collection_year
 from schemas.row_rules import Model, rule
 
+#: Rules 503A-F: the field of the year's first episode that must be last year's open final
+#: episode's.
+CARRIED_ON = {
+    "503A": "rne",
+    "503B": "ls",
+    "503C": "cin",
+    "503D": "place",
+    "503E": "place_provider",
+    "503F": "urn",
+}
+
 
 def _age_at_least(years: int, on: str, dob: str = "_dob") -> pl.Expr:
     return pl.col(dob).dt.offset_by(f"{years}y") <= pl.col(on)
 
 
+def _first(rows: pl.Expr, order: str) -> pl.Expr:
+    """The row is the child's first of ``rows`` by ``order``."""
+    return rows & (pl.col(order) == pl.col(order).filter(rows).min().over("child_id"))
+
+
+def _changed(column: str, year: int) -> pl.Expr:
+    """503A-F: the field differs from last year's final episode's (two blanks agree). A
+    placement type that was recoded between the years is no change: H5 to K3 in 2023/24 to
+    2024/25, Z1 to Z11-Z14 in 2025/26 (the validator's own exceptions)."""
+    changed = pl.col(column).ne_missing(pl.col(f"_final_{column}"))
+    if column == "place" and year in (2024, 2025):
+        return changed & ~(pl.col("place").eq("K3") & pl.col("_final_place").eq("H5"))
+    if column == "place" and year == 2026:
+        recoded = pl.col("place").is_in(["Z11", "Z12", "Z13", "Z14"])
+        return changed & ~(recoded & pl.col("_final_place").eq("Z1"))
+    return changed
+
+
 @cache
 def episodes_last_year(month_end: dt.date) -> Model:
+    year = collection_year(month_end)
     start, _ = year_bounds(month_end)
     in_return = (pl.col("decom") <= month_end) & (
         pl.col("dec").is_null() | (pl.col("dec") >= start)
     )
-    first_of_year = in_return & (
-        pl.col("decom") == pl.col("decom").filter(in_return).min().over("child_id")
-    )
-
-    class EpisodesLastYear(pa.DataFrameModel):
+    first_of_year = _first(in_return, "decom")
+    first_before_year = _first(in_return & (pl.col("decom") < start), "decom")
+    carries_on = first_of_year & pl.col("_final_open")
+    checks = {
         # E5/E6: moved into independent living; the DfE compares the 14th birthday with DEC.
-        independent_living_at_14 = rule(
+        "independent_living_at_14": rule(
             "DFE-387",
             ~(pl.col("rec").is_in(["E5", "E6"]) & ~_age_at_least(14, "dec"))
             | pl.col("dec").is_null(),
-        )
-        not_after_adoption = rule("DFE-199", ~(in_return & pl.col("_adopted_before")), "child")
-        carries_on_open_episode = rule(
+        ),
+        "not_after_adoption": rule("DFE-199", ~(in_return & pl.col("_adopted_before")), "child"),
+        "carries_on_open_episode": rule(
             "DFE-502", ~(first_of_year & (pl.col("decom") != pl.col("_last_open_decom")))
-        )
-        in_last_year = rule(
+        ),
+        "in_last_year": rule(
             "DFE-NoE", ~(in_return & (pl.col("decom") < start) & ~pl.col("_in_last_year"))
-        )
-
-    return EpisodesLastYear
+        ),
+        # The episode open at the year's start is last year's final one, started that day.
+        "continues_last_year": rule(
+            "DFE-562",
+            ~(
+                first_before_year
+                & ~(pl.col("_in_last_year") & (pl.col("decom") == pl.col("_final_decom")))
+            ),
+        ),
+    } | {
+        f"first_{column}_as_last_year": rule(f"DFE-{code}", ~(carries_on & _changed(column, year)))
+        for code, column in CARRIED_ON.items()
+    }
+    return type("EpisodesLastYear", (pa.DataFrameModel,), checks)
 
 
 @cache
@@ -66,6 +106,10 @@ def header_last_year(month_end: dt.date) -> Model:
         same_sex = rule("DFE-202", ~disagrees("sex"))
         same_dob = rule("DFE-203", ~disagrees("dob"))
         same_ethnic = rule("DFE-204", ~disagrees("ethnic"))
+        uasc_ceased_as_recorded = rule("DFE-205B", ~pl.col("_uasc_ceased_unsupported"), "duc")
+        uasc_last_year_too = rule(
+            "DFE-205D", ~(pl.col("_in_last_header") & pl.col("_uasc_now") & ~pl.col("_uasc_last"))
+        )
         # A mother last year (MOTHER 1) stays one while the child is in care this year.
         still_mother = rule(
             "DFE-207",
@@ -78,8 +122,55 @@ def header_last_year(month_end: dt.date) -> Model:
     return HeaderLastYear
 
 
-class Oc3LastYear(pa.DataFrameModel):
-    relevant_child = rule("DFE-1001", ~pl.col("_not_care_leaver"))
-    not_died_in_care = rule("DFE-1000", ~pl.col("_died_in_care"))
-    had_episode = rule("DFE-1002", pl.col("_had_episode"))
-    episodes_this_year = rule("DFE-1010", ~pl.col("_open_last_year_not_now"))
+class UascLastYear(pa.DataFrameModel):
+    uasc_ceased_as_recorded = rule("DFE-205B", ~pl.col("_uasc_ceased_unsupported"), "duc")
+
+
+@cache
+def oc3_last_year(month_end: dt.date) -> Model:
+    # 348 is a rule from 2025/26.
+    died_rule = collection_year(month_end) >= 2026
+
+    class Oc3LastYear(pa.DataFrameModel):
+        relevant_child = rule("DFE-1001", ~pl.col("_not_care_leaver"))
+        not_died_in_care = rule("DFE-1000", ~pl.col("_died_in_care"))
+        had_episode = rule("DFE-1002", pl.col("_had_episode"))
+        episodes_this_year = rule("DFE-1010", ~pl.col("_open_last_year_not_now"))
+        died_last_year = rule(
+            "DFE-348",
+            pl.lit(not died_rule)
+            | ~(pl.col("_in_touch_last").eq("DIED") & pl.col("in_touch").ne_missing("DIED")),
+        )
+
+    return Oc3LastYear
+
+
+@cache
+def missing_last_year(month_end: dt.date) -> Model:
+    start, _ = year_bounds(month_end)
+    in_return = (pl.col("mis_start") <= month_end) & (
+        pl.col("mis_end").is_null() | (pl.col("mis_end") >= start)
+    )
+
+    class MissingLastYear(pa.DataFrameModel):
+        carries_on_open_period = rule(
+            "DFE-576", ~(_first(in_return, "mis_start") & pl.col("_open_missing_differs")), "child"
+        )
+
+    return MissingLastYear
+
+
+@cache
+def placed_for_adoption_last_year(month_end: dt.date) -> Model:
+    start, _ = year_bounds(month_end)
+    in_return = pl.col("date_placed_ceased").is_null() | (pl.col("date_placed_ceased") >= start)
+
+    class PlacedForAdoptionLastYear(pa.DataFrameModel):
+        decided_in_a_return = rule(
+            "DFE-559",
+            ~(in_return & (pl.col("date_placed") < start) & ~pl.col("_decided_last_year")),
+        )
+        same_decision_day = rule("DFE-560", ~(in_return & pl.col("_decision_moved")))
+        decision_not_ceased = rule("DFE-561", ~(in_return & pl.col("_decision_ceased_last_year")))
+
+    return PlacedForAdoptionLastYear

@@ -891,6 +891,104 @@ LAST_YEAR = [
         "DECOM",
     ),
     _dfe(
+        "562",
+        "Episode commenced before the start of the current collection year but there is a "
+        "missing continuous episode in the previous year.",
+        "warning",
+        "DECOM",
+    ),
+    _dfe(
+        "503A",
+        "The reason for new episode in the first episode does not match open episode at end "
+        "of last year.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "503B",
+        "The legal status in the first episode does not match open episode at end of last year.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "503C",
+        "The category of need in the first episode does not match open episode at end of last "
+        "year.",
+        "warning",
+        "CIN",
+    ),
+    _dfe(
+        "503D",
+        "The placement type in the first episode does not match open episode at end of last year.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "503E",
+        "The placement provider in the first episode does not match open episode at end of "
+        "last year.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "503F",
+        "The Ofsted URN in the first episode does not match open episode at end of last year.",
+        "warning",
+        "URN",
+    ),
+    _dfe(
+        "205B",
+        "Child previously identified as UASC is also UASC this year, but date UASC ceased in "
+        "both years does not support this.",
+        "warning",
+        "DUC",
+    ),
+    _dfe(
+        "205D",
+        "Child identified as UASC this year but not identified as UASC status provided for "
+        "the child last year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "348",
+        "Care leaver has previously been reported as having died.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "576",
+        "There is an open missing/away from placement without authorisation period in last "
+        "year's return and there is no corresponding period recorded at the start of this "
+        "year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "559",
+        "Date of decision that a child should be placed for adoption was not in the current "
+        "year but the date of the decision that the child should be placed for adoption was "
+        "not completed in a previous return.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "560",
+        "Date of decision that the child should be placed for adoption this year is different "
+        "from that recorded last year but the decision to place the child for adoption did "
+        "not change.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "561",
+        "Date of the decision that the child should be placed for adoption this year is the "
+        "same as that recorded last year but records show that the decision changed, and the "
+        "child should no longer be placed for adoption last year.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
         "202",
         "The gender code conflicts with the gender already recorded for this child.",
         "warning",
