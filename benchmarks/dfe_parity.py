@@ -10,7 +10,10 @@ Each source is one collection year's return as an LA uploads it, written under d
   year's return by tools/dfe_validator/findings.py --cut (both sides read the cut); beside it,
   synthetic-<year>-last, the same county's March extract a year before, cut to that year's
   return: last year's return, which both sides are given (the validator as its "Prev year"
-  files, ours as ingest.last_year.from_folder), so the rules needing it are measured.
+  files, ours as ingest.stage.last_year_from_folder), so the rules needing it are measured;
+- synthetic-2024-altered: synthetic-2024 against its last year's return with some records
+  altered (_altered_last_year), for the rules comparing the two years, which the synthetic
+  county's consistent years never break.
 
 The DfE side is tools/dfe_validator/findings.py under .venv-dfe, with the ruleset of the data's
 year (its first, lac2022_23, before 2022/23; rows flagged only for a code valid in the data's
@@ -95,6 +98,38 @@ def _synthetic(year: int, cut_year: int) -> Callable[[Path], None]:
     return prepare
 
 
+def _altered_last_year(folder: Path) -> None:
+    """synthetic-2024's last year's return with records altered as a case system's corrections
+    between two returns would: every 25th child's SEX, DOB, ETHNIC or MOTHER in turn; every 10th
+    open episode's LS, CIN, DECOM or PLACE_PROVIDER in turn; every 60th episode left out. The
+    synthetic county's two years agree, so without it the rules comparing them measure nothing."""
+    import polars as pl
+
+    last = _written_once(PARITY / "synthetic-2024-last", _synthetic(2024, 2023))
+    for path in last.glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    nth = pl.int_range(pl.len())
+
+    def altered(column: str, k: int, value: pl.Expr, every: int, rows: pl.Expr) -> pl.Expr:
+        pick = rows & ((nth // every) % 4 == k) & (nth % every == 0)
+        return pl.when(pick).then(value).otherwise(pl.col(column)).alias(column)
+
+    header = pl.read_csv(folder / "header.csv", infer_schema=False)
+    flip = {"SEX": pl.when(pl.col("SEX") == "1").then(pl.lit("2")).otherwise(pl.lit("1")),
+            "DOB": pl.lit("01/01/2009"), "ETHNIC": pl.lit("WIRI"), "MOTHER": pl.lit("1")}  # fmt: skip
+    header.with_columns(
+        altered(c, k, v, 25, pl.lit(True)) for k, (c, v) in enumerate(flip.items())
+    ).write_csv(folder / "header.csv")
+    episodes = pl.read_csv(folder / "episodes.csv", infer_schema=False)
+    change = {"LS": pl.lit("C1"), "CIN": pl.lit("N3"),
+              "DECOM": pl.concat_str(pl.lit("02"), pl.col("DECOM").str.slice(2)),
+              "PLACE_PROVIDER": pl.lit("PR4")}  # fmt: skip
+    is_open = pl.col("DEC").is_null()
+    episodes.with_columns(
+        altered(c, k, v, 10, is_open) for k, (c, v) in enumerate(change.items())
+    ).filter(nth % 60 != 59).write_csv(folder / "episodes.csv")
+
+
 SOURCES = {
     s.name: s
     for s in [
@@ -104,6 +139,8 @@ SOURCES = {
             Source(f"synthetic-{y}", y, _synthetic(y, y), _synthetic(y, y - 1))
             for y in SYNTHETIC_YEARS
         ),
+        # The rules comparing two years, measured on last year's return altered.
+        Source("synthetic-2024-altered", 2024, _synthetic(2024, 2024), _altered_last_year),
     ]
 }
 
@@ -161,11 +198,10 @@ def our_findings(folder: Path, year: int, last: Path | None = None) -> set[Findi
     import os
 
     from ingest.landing import read_month
-    from ingest.last_year import from_folder
-    from ingest.stage import stage_tables
+    from ingest.stage import last_year_from_folder, stage_tables
 
     month_end, key = dt.date(year, 3, 31), os.urandom(32)
-    last_year = from_folder(last, month_end, key, LA) if last else None
+    last_year = last_year_from_folder(last, month_end, key, LA) if last else None
     month = read_month(folder, require_ready=False)
     staged = stage_tables(month, month_end, key, LA, last_year)
     return {

@@ -23,9 +23,15 @@ from dashboard.render import TEMPLATES, format_generated, format_month
 from dashboard.safe_cells import guard_frame
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
-from ingest.last_year import LastYear, from_folder
+from ingest.last_year import LastYear
 from ingest.read import LINE
-from ingest.stage import FINDINGS_SCHEMA, skipped_files, stage_tables, too_many_rejected
+from ingest.stage import (
+    FINDINGS_SCHEMA,
+    last_year_from_folder,
+    skipped_files,
+    stage_tables,
+    too_many_rejected,
+)
 from schemas.contract import MAX_FILE_MB
 from schemas.core import MODELS
 from warehouse.staging import month_end
@@ -142,7 +148,7 @@ def last_year_of(
     if folder is None or not folder.is_dir():
         return None
     try:
-        return from_folder(folder, month_end, key, la_code)
+        return last_year_from_folder(folder, month_end, key, la_code)
     except ExtractRejected:
         return None
 

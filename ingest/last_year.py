@@ -9,7 +9,7 @@ It reaches ``ingest.stage.stage_tables`` as ``last_year`` from one of two places
 - the pipeline's staging (warehouse.staging.load_extract): the staged tables of that month that
   the warehouse holds (warehouse.last_year), staged with the warehouse's key;
 - ``cpr validate`` and the parity harness, which have no warehouse: that month's landing folder
-  (``from_folder``), staged with the same throwaway key as the month being checked.
+  (ingest.stage.last_year_from_folder), staged with the same throwaway key as the month checked.
 
 With neither, the rules are skipped and one LAST_YEAR_NOT_HELD note says so (``not_held``).
 """
@@ -17,7 +17,6 @@ With neither, the rules are skipped and one LAST_YEAR_NOT_HELD note says so (``n
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 
@@ -84,21 +83,6 @@ def year_return(tables: LastYear, year: int) -> LastYear:
             & (pl.col("dolo_end").is_null() | (pl.col("dolo_end") >= start))
         )
     return out
-
-
-def from_folder(folder: Path, month_end: dt.date, key: bytes, la_code: str) -> LastYear:
-    """Last year's return from its March landing folder, typed and pseudonymised with ``key``
-    (the key of the month it is compared with, so the children match)."""
-    from ingest.landing import read_month
-    from ingest.stage import type_table
-
-    month = read_month(folder, require_ready=False)
-    typed = {
-        table: type_table(landed, key, la_code)[0]
-        for table, landed in month.files.items()
-        if table in LAST_YEAR_TABLES
-    }
-    return year_return(typed, collection_year(month_end) - 1)
 
 
 def not_held_note(month_end: dt.date) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
@@ -14,8 +15,8 @@ import polars as pl
 from ingest.dfe_context import dfe_context, upn_well_formed
 from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
-from ingest.landing import LandedFile, LandedMonth
-from ingest.last_year import LastYear, not_held_note
+from ingest.landing import LandedFile, LandedMonth, read_month
+from ingest.last_year import LAST_YEAR_TABLES, LastYear, not_held_note, year_return
 from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
 from ingest.plausible import implausible
 from ingest.pseudonymise import pseudonymise
@@ -442,6 +443,18 @@ def stage_tables(
         note = last_year_not_held(month.files["header"], month_end)
         staged["header"] = replace(header, findings=pl.concat([header.findings, note]))
     return staged
+
+
+def last_year_from_folder(folder: Path, month_end: dt.date, key: bytes, la_code: str) -> LastYear:
+    """Last year's return from its March landing folder, typed and pseudonymised with ``key``
+    (the key of the month it is compared with, so the children match): ingest.last_year."""
+    month = read_month(folder, require_ready=False)
+    typed = {
+        table: type_table(landed, key, la_code)[0]
+        for table, landed in month.files.items()
+        if table in LAST_YEAR_TABLES
+    }
+    return year_return(typed, collection_year(month_end) - 1)
 
 
 def last_year_not_held(landed: LandedFile, month_end: dt.date) -> pl.DataFrame:

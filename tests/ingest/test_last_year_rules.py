@@ -12,8 +12,8 @@ import polars as pl
 from extracts import KEY, LA, land, month_date
 
 from ingest.landing import read_month
-from ingest.last_year import from_folder, year_return
-from ingest.stage import stage_month
+from ingest.last_year import year_return
+from ingest.stage import last_year_from_folder, stage_month
 from schemas.rules import LAST_YEAR
 from warehouse.runner import connect
 from warehouse.staging import load_extract
@@ -127,7 +127,7 @@ def found_rules(staged: dict) -> dict[tuple[str, int], set[str]]:
 
 
 def test_each_last_year_rule_flags_its_lines(tmp_path: Path) -> None:
-    last = from_folder(land(tmp_path, "2023-03", LAST_YEAR), MARCH_2024, KEY, LA)
+    last = last_year_from_folder(land(tmp_path, "2023-03", LAST_YEAR), MARCH_2024, KEY, LA)
     month = read_month(land(tmp_path, "2024-03", THIS_YEAR))
     assert found_rules(stage_month(month, MARCH_2024, KEY, LA, 1.0, last)) == EXPECTED
 
@@ -207,7 +207,7 @@ def test_706_an_open_dolo_of_last_year_is_carried_on(tmp_path: Path) -> None:
     last_tables = {"header": DOLO_HEADER, "episodes": DOLO_EPISODES}
     last_folder = land(tmp_path, "2026-03", last_tables | {"dolo": LAST_DOLO})
     # 2025/26 did not collect DoLo: the landing folder's file is still read as last year's.
-    last = from_folder(last_folder, march, KEY, LA)
+    last = last_year_from_folder(last_folder, march, KEY, LA)
     month = read_month(land(tmp_path, "2027-03", last_tables | {"dolo": DOLO}))
     assert found_rules(stage_month(month, march, KEY, LA, 1.0, last)) == {("header", 3): {"706"}}
     # Before 2026/27 the rule does not exist: a 2025/26 month is not judged by it.
@@ -273,7 +273,7 @@ THIS_2026 = {
 
 def test_first_records_of_the_year_against_last_years_last(tmp_path: Path) -> None:
     march = dt.date(2026, 3, 31)
-    last = from_folder(land(tmp_path, "2025-03", LAST_2025), march, KEY, LA)
+    last = last_year_from_folder(land(tmp_path, "2025-03", LAST_2025), march, KEY, LA)
     month = read_month(land(tmp_path, "2026-03", THIS_2026))
     assert found_rules(stage_month(month, march, KEY, LA, 1.0, last)) == {
         ("episodes", 3): {"503B", "503C", "503D", "503E", "503F"},
