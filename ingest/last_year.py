@@ -207,8 +207,11 @@ def _episode_facts(
 ) -> pl.DataFrame:
     last_episodes = last.get("episodes")
     final = pl.col("decom").arg_max()
+    # 392b and 406: UASC this year or last (without a UASC table, none is known to be).
+    uasc = [u["child_id"] for u in (typed.get("uasc"), last.get("uasc")) if u is not None]
     out = frame.with_columns(
         _member(_children(last_episodes), "_in_last_year"),
+        _member(pl.concat(uasc) if uasc else pl.Series([], dtype=pl.String), "_uasc_ever"),
         _adopted_before=adopted_before(frame, last_episodes),
     )
     return _per_child(

@@ -18,6 +18,7 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
+from schemas.codes import SHORT_BREAK_LS
 from schemas.dfe_more import year_bounds
 from schemas.months import collection_year
 from schemas.row_rules import Model, rule
@@ -87,6 +88,17 @@ def episodes_last_year(month_end: dt.date) -> Model:
                 first_before_year
                 & ~(pl.col("_in_last_year") & (pl.col("decom") == pl.col("_final_decom")))
             ),
+        ),
+        # The distance is known from two postcodes found; a UASC child's is not recorded.
+        "postcodes_unless_uasc": rule(
+            "DFE-392b",
+            pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False)
+            | pl.col("_uasc_ever")
+            | (pl.col("home_post").is_not_null() & pl.col("pl_post").is_not_null()),
+        ),
+        "no_distance_if_uasc": rule(
+            "DFE-406",
+            ~(pl.col("_uasc_ever") & pl.col("_home_post_found") & pl.col("_pl_post_found")),
         ),
     } | {
         f"first_{column}_as_last_year": rule(f"DFE-{code}", ~(carries_on & _changed(column, year)))

@@ -989,6 +989,19 @@ LAST_YEAR = [
         "DATE_PLACED",
     ),
     _dfe(
+        "392b",
+        "Child is looked after but no postcodes are recorded.",
+        "warning",
+        "HOME_POST",
+    ),
+    _dfe(
+        "406",
+        "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance "
+        "should be blank.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
         "202",
         "The gender code conflicts with the gender already recorded for this child.",
         "warning",

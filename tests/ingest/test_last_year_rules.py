@@ -18,7 +18,10 @@ from schemas.rules import LAST_YEAR
 from warehouse.runner import connect
 from warehouse.staging import load_extract
 
-RULES = frozenset(r.id for r in LAST_YEAR)
+#: 392b and 406 (postcodes and UASC) have a test of their own: hand-built episodes here have
+#: no postcodes.
+POSTCODE_RULES = frozenset({"DFE-392b", "DFE-406"})
+RULES = frozenset(r.id for r in LAST_YEAR) - POSTCODE_RULES
 MARCH_2024 = dt.date(2024, 3, 31)
 
 LAST_HEADER = """
@@ -114,10 +117,10 @@ EXPECTED = {
 }
 
 
-def found_rules(staged: dict) -> dict[tuple[str, int], set[str]]:
+def found_rules(staged: dict, rules: frozenset[str] = RULES) -> dict[tuple[str, int], set[str]]:
     found: dict[tuple[str, int], set[str]] = {}
     for table in staged.values():
-        rows = table.findings.filter(pl.col("rule_id").is_in(RULES))
+        rows = table.findings.filter(pl.col("rule_id").is_in(rules))
         for name, line, rule, severity in rows.select(
             "table_name", "line", "rule_id", "severity"
         ).iter_rows():
@@ -288,3 +291,36 @@ def test_first_records_of_the_year_against_last_years_last(tmp_path: Path) -> No
         ("header", 12): {"205D"},
         ("oc3", 2): {"348"},
     }
+
+
+UASC_HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,01/01/2010,WBRI,,,
+B,1,01/01/2010,WBRI,,,
+C,1,01/01/2010,WBRI,,,
+D,1,01/01/2010,WBRI,,,
+"""
+UASC_EPISODES = episodes_of(
+    "A,01/04/2022,S,C2,N1,U4,PR1,,,,,,",
+    "B,01/04/2022,S,C2,N1,U4,PR1,,,,CB4 1AA,CB6 1AA,",
+    "C,01/04/2022,S,C2,N1,U4,PR1,,,,,,",
+    "D,01/05/2023,S,V3,N1,U6,PR1,03/05/2023,E8,,,,",
+)
+# line 2: A is not UASC, yet has no postcodes (392b). 3: B is UASC, yet both postcodes are
+# found, so a distance would be recorded (406). 4: C was UASC last year: no postcodes needed.
+# 5: D's short break needs none either.
+
+
+def test_392b_and_406_a_uasc_child_of_this_year_or_last(tmp_path: Path) -> None:
+    tables = {"header": UASC_HEADER, "episodes": UASC_EPISODES}
+    this_year = {**tables, "uasc": "CHILD,SEX,DOB,DUC\nB,1,01/01/2010,01/01/2028\n"}
+    last_folder = land(
+        tmp_path, "2023-03", {**tables, "uasc": this_year["uasc"].replace("\nB,", "\nC,")}
+    )
+    last = last_year_from_folder(last_folder, MARCH_2024, KEY, LA)
+    month = read_month(land(tmp_path, "2024-03", this_year))
+    found = found_rules(stage_month(month, MARCH_2024, KEY, LA, 1.0, last), POSTCODE_RULES)
+    assert found == {("episodes", 2): {"392b"}, ("episodes", 3): {"406"}}
+    # Without last year's return, C is not known to have been UASC.
+    alone = found_rules(stage_month(month, MARCH_2024, KEY, LA, 1.0), POSTCODE_RULES)
+    assert alone == {("episodes", 2): {"392b"}, ("episodes", 3): {"406"}, ("episodes", 4): {"392b"}}
