@@ -20,6 +20,7 @@ import datetime as dt
 
 import polars as pl
 
+from ingest.location import LOCATION_SCHEMA
 from schemas.codes import SHORT_BREAK_LS
 from schemas.dfe_last_year import CARRIED_ON
 from schemas.dfe_more import year_bounds
@@ -29,8 +30,7 @@ from schemas.months import collection_year
 LAST_YEAR_TABLES = ("header", "episodes", "uasc", "oc3", "missing", "placed_for_adoption", "dolo")
 #: The rules judged against last year's return (named in the note when it is not held).
 LAST_YEAR_RULES = (
-    "1001", "1002", "1010", "202", "203", "204", "205B", "205D", "207", "348", "502",
-    "503A-F", "559", "560", "561", "562", "576", "NoE", "706",
+    "1001", "1002", "1010", "202", "203", "204", "205B", "205D", "207", "348", "452", "502", "503A-F", "503H", "503J", "559", "560", "561", "562", "576", "NoE", "706",
 )  # fmt: skip
 
 LastYear = dict[str, pl.DataFrame]
@@ -214,6 +214,11 @@ def _episode_facts(
         _member(pl.concat(uasc) if uasc else pl.Series([], dtype=pl.String), "_uasc_ever"),
         _adopted_before=adopted_before(frame, last_episodes),
     )
+    if last_episodes is None:
+        # No last year: its values are all null, of the types last year's would have.
+        last_episodes = frame.clear().with_columns(
+            pl.lit(None, dtype).alias(c) for c, dtype in LOCATION_SCHEMA.items()
+        )
     return _per_child(
         out,
         last_episodes,
@@ -221,6 +226,9 @@ def _episode_facts(
         _final_decom=pl.col("decom").max(),
         _final_open=pl.col("dec").get(final).is_null(),
         **{f"_final_{c}": pl.col(c).get(final) for c in CARRIED_ON.values()},
+        # The placement's LA and whether it is the LA's own (rules 452, 503H, 503J).
+        _final_placement_la=pl.col("placement_la").get(final),
+        _final_placement_location=pl.col("placement_location").get(final),
     )
 
 

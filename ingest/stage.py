@@ -454,6 +454,9 @@ def last_year_from_folder(folder: Path, month_end: dt.date, key: bytes, la_code:
         for table, landed in month.files.items()
         if table in LAST_YEAR_TABLES
     }
+    if "episodes" in typed:
+        # The placement's area, as the warehouse's staged episodes hold it (rules 452, 503H, 503J).
+        typed["episodes"] = with_location(typed["episodes"], la_code)
     return year_return(typed, collection_year(month_end) - 1)
 
 

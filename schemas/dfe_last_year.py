@@ -67,6 +67,14 @@ def episodes_last_year(month_end: dt.date) -> Model:
     first_of_year = _first(in_return, "decom")
     first_before_year = _first(in_return & (pl.col("decom") < start), "decom")
     carries_on = first_of_year & pl.col("_final_open")
+    # The placement's LA, from a full postcode found (the DfE's PL_LA), and whether it is the
+    # LA's own (PL_LOCATION); last year's as staged, "unknown" where none was found.
+    placed_la = pl.col("_placed_la")
+    location = pl.when(placed_la.is_not_null()).then(
+        pl.when(pl.col("_placed_in_own_la")).then(pl.lit("in")).otherwise(pl.lit("out"))
+    )
+    location_last = pl.col("_final_placement_location").replace("unknown", None)
+    la_changed = placed_la.ne_missing(pl.col("_final_placement_la"))
     checks = {
         # E5/E6: moved into independent living; the DfE compares the 14th birthday with DEC.
         "independent_living_at_14": rule(
@@ -99,6 +107,13 @@ def episodes_last_year(month_end: dt.date) -> Model:
         "no_distance_if_uasc": rule(
             "DFE-406",
             ~(pl.col("_uasc_ever") & pl.col("_home_post_found") & pl.col("_pl_post_found")),
+        ),
+        "placement_la_as_last_year": rule("DFE-503H", ~(carries_on & la_changed)),
+        "placement_location_as_last_year": rule(
+            "DFE-503J", ~(carries_on & location.ne_missing(location_last))
+        ),
+        "same_placement_la_across_years": rule(
+            "DFE-452", ~(carries_on & pl.col("rne").eq(pl.col("_final_rne")) & la_changed)
         ),
     } | {
         f"first_{column}_as_last_year": rule(f"DFE-{code}", ~(carries_on & _changed(column, year)))

@@ -1002,6 +1002,25 @@ LAST_YEAR = [
         "PL_POST",
     ),
     _dfe(
+        "503H",
+        "The placement LA in first episode does not match open episode at end of last year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "503J",
+        "The placement location in first episode does not match open episode at end of last year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "452",
+        "Contradiction between local authority of placement code in the last episode of the "
+        "previous year and in the first episode of the current year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
         "202",
         "The gender code conflicts with the gender already recorded for this child.",
         "warning",

@@ -324,3 +324,36 @@ def test_392b_and_406_a_uasc_child_of_this_year_or_last(tmp_path: Path) -> None:
     # Without last year's return, C is not known to have been UASC.
     alone = found_rules(stage_month(month, MARCH_2024, KEY, LA, 1.0), POSTCODE_RULES)
     assert alone == {("episodes", 2): {"392b"}, ("episodes", 3): {"406"}, ("episodes", 4): {"392b"}}
+
+
+PLACED_HEADER = (
+    "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2010,WBRI,,,\nB,1,01/01/2010,WBRI,,,\n"
+)
+
+
+def placed(postcode_a: str) -> str:
+    return episodes_of(
+        f"A,01/04/2022,S,C2,N1,U4,PR1,,,,CB4 1AA,{postcode_a},",
+        "B,01/04/2022,S,C2,N1,U4,PR1,,,,CB4 1AA,CB6 1AA,",
+    )
+
+
+def test_452_503h_503j_the_placement_area_carried_on(tmp_path: Path) -> None:
+    # A's open placement was in Cambridgeshire (CB6 1AA, the LA's own) at the end of last year;
+    # this year's first episode, the same one by its start and reason, puts it in Peterborough
+    # (PE1 1AA): another LA (452, 503H), and outside the LA (503J). B's is unchanged.
+    last_folder = land(
+        tmp_path, "2023-03", {"header": PLACED_HEADER, "episodes": placed("CB6 1AA")}
+    )
+    last = last_year_from_folder(last_folder, MARCH_2024, KEY, LA)
+    month = read_month(
+        land(tmp_path, "2024-03", {"header": PLACED_HEADER, "episodes": placed("PE1 1AA")})
+    )
+    staged = stage_month(month, MARCH_2024, KEY, LA, 1.0, last)
+    assert found_rules(staged) == {("episodes", 2): {"452", "503H", "503J"}}
+    # The same from the warehouse, whose staged episodes hold the area, not the postcode.
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        for month_name in ("2023-03", "2024-03"):
+            folder = tmp_path / LA / month_name
+            staged = load_extract(con, folder, LA, month_date(month_name), KEY, 1.0)
+    assert found_rules(staged) == {("episodes", 2): {"452", "503H", "503J"}}
