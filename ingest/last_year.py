@@ -30,7 +30,8 @@ from schemas.months import collection_year
 LAST_YEAR_TABLES = ("header", "episodes", "uasc", "oc3", "missing", "placed_for_adoption", "dolo")
 #: The rules judged against last year's return (named in the note when it is not held).
 LAST_YEAR_RULES = (
-    "1001", "1002", "1010", "202", "203", "204", "205B", "205D", "207", "348", "452", "502", "503A-F", "503H", "503J", "559", "560", "561", "562", "576", "NoE", "706",
+    "1001", "1002", "1010", "202", "203", "204", "205B", "205D", "207", "348", "452", "453",
+    "502", "503A-H", "503J", "559", "560", "561", "562", "576", "NoE", "706",
 )  # fmt: skip
 
 LastYear = dict[str, pl.DataFrame]
@@ -226,9 +227,10 @@ def _episode_facts(
         _final_decom=pl.col("decom").max(),
         _final_open=pl.col("dec").get(final).is_null(),
         **{f"_final_{c}": pl.col(c).get(final) for c in CARRIED_ON.values()},
-        # The placement's LA and whether it is the LA's own (rules 452, 503H, 503J).
+        # The placement's LA, whether it is the LA's own, its distance (452, 453, 503G, 503H, 503J).
         _final_placement_la=pl.col("placement_la").get(final),
         _final_placement_location=pl.col("placement_location").get(final),
+        _final_distance_miles=pl.col("distance_miles").get(final),
     )
 
 

@@ -409,6 +409,9 @@ def stage_table(
     if landed.table == "header":
         # The UPN is never staged; rule 168 needs only whether it is well formed.
         checked = checked.with_columns(upn_well_formed(landed.raw.frame))
+    if landed.table == "episodes":
+        # The distance, as loaded, against last year's (rules 453, 503G).
+        checked = with_location(checked, la_code)
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )

@@ -75,6 +75,14 @@ def episodes_last_year(month_end: dt.date) -> Model:
     )
     location_last = pl.col("_final_placement_location").replace("unknown", None)
     la_changed = placed_la.ne_missing(pl.col("_final_placement_la"))
+    # The DfE's PL_DISTANCE, between two full postcodes found; 0.2 miles is its tolerance.
+    distance = pl.when(pl.col("_home_post_found") & pl.col("_pl_post_found")).then(
+        pl.col("distance_miles")
+    )
+    last_distance = pl.col("_final_distance_miles")
+    distance_changed = ((distance - last_distance).abs() >= 0.2).fill_null(False) | (
+        last_distance.is_null() & distance.is_not_null()
+    )
     checks = {
         # E5/E6: moved into independent living; the DfE compares the 14th birthday with DEC.
         "independent_living_at_14": rule(
@@ -111,6 +119,10 @@ def episodes_last_year(month_end: dt.date) -> Model:
         "placement_la_as_last_year": rule("DFE-503H", ~(carries_on & la_changed)),
         "placement_location_as_last_year": rule(
             "DFE-503J", ~(carries_on & location.ne_missing(location_last))
+        ),
+        "distance_as_last_year": rule("DFE-503G", ~(carries_on & distance_changed)),
+        "same_distance_across_years": rule(
+            "DFE-453", ~(carries_on & pl.col("rne").eq(pl.col("_final_rne")) & distance_changed)
         ),
         "same_placement_la_across_years": rule(
             "DFE-452", ~(carries_on & pl.col("rne").eq(pl.col("_final_rne")) & la_changed)

@@ -1002,6 +1002,19 @@ LAST_YEAR = [
         "PL_POST",
     ),
     _dfe(
+        "503G",
+        "The distance in first episode does not match open episode at end of last year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "453",
+        "Contradiction between placement distance in the last episode of the previous year and "
+        "in the first episode of the current year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
         "503H",
         "The placement LA in first episode does not match open episode at end of last year.",
         "warning",

@@ -338,10 +338,11 @@ def placed(postcode_a: str) -> str:
     )
 
 
-def test_452_503h_503j_the_placement_area_carried_on(tmp_path: Path) -> None:
+def test_452_453_503g_503h_503j_the_placement_carried_on(tmp_path: Path) -> None:
     # A's open placement was in Cambridgeshire (CB6 1AA, the LA's own) at the end of last year;
     # this year's first episode, the same one by its start and reason, puts it in Peterborough
-    # (PE1 1AA): another LA (452, 503H), and outside the LA (503J). B's is unchanged.
+    # (PE1 1AA): another LA (452, 503H), outside the LA (503J), and further from home (CB4 1AA)
+    # by more than 0.2 miles (453, 503G). B's is unchanged.
     last_folder = land(
         tmp_path, "2023-03", {"header": PLACED_HEADER, "episodes": placed("CB6 1AA")}
     )
@@ -350,10 +351,10 @@ def test_452_503h_503j_the_placement_area_carried_on(tmp_path: Path) -> None:
         land(tmp_path, "2024-03", {"header": PLACED_HEADER, "episodes": placed("PE1 1AA")})
     )
     staged = stage_month(month, MARCH_2024, KEY, LA, 1.0, last)
-    assert found_rules(staged) == {("episodes", 2): {"452", "503H", "503J"}}
+    assert found_rules(staged) == {("episodes", 2): {"452", "453", "503G", "503H", "503J"}}
     # The same from the warehouse, whose staged episodes hold the area, not the postcode.
     with connect(tmp_path / "warehouse.duckdb") as con:
         for month_name in ("2023-03", "2024-03"):
             folder = tmp_path / LA / month_name
             staged = load_extract(con, folder, LA, month_date(month_name), KEY, 1.0)
-    assert found_rules(staged) == {("episodes", 2): {"452", "503H", "503J"}}
+    assert found_rules(staged) == {("episodes", 2): {"452", "453", "503G", "503H", "503J"}}
