@@ -7,7 +7,13 @@ Each source is one collection year's return as an LA uploads it, written under d
   placed_for_adoption_errors.csv never: it is a second copy of a table);
 - demand-<year>: the five demand-model years, one folder per year (2017-*.csv is 2017/18);
 - synthetic-<year>: the synthetic county's March extract of 2022/23 ... 2026/27, cut to the
-  year's return by tools/dfe_validator/findings.py --cut (both sides read the cut).
+  year's return by tools/dfe_validator/findings.py --cut (both sides read the cut); beside it,
+  synthetic-<year>-last, the same county's March extract a year before, cut to that year's
+  return: last year's return, which both sides are given (the validator as its "Prev year"
+  files, ours as ingest.stage.last_year_from_folder), so the rules needing it are measured;
+- synthetic-2024-altered: synthetic-2024 against its last year's return with some records
+  altered (_altered_last_year), for the rules comparing the two years, which the synthetic
+  county's consistent years never break.
 
 The DfE side is tools/dfe_validator/findings.py under .venv-dfe, with the ruleset of the data's
 year (its first, lac2022_23, before 2022/23; rows flagged only for a code valid in the data's
@@ -54,6 +60,8 @@ class Source:
     name: str
     year: int  # collection year, named by the year it ends
     prepare: Callable[[Path], None]  # writes the year's return into the folder
+    #: writes last year's return (the same LA's) into a folder, where the source has one
+    prepare_last: Callable[[Path], None] | None = None
 
 
 def _copy_fake(folder: Path) -> None:
@@ -73,17 +81,53 @@ def _split_demand(year: int) -> Callable[[Path], None]:
     return prepare
 
 
-def _synthetic(year: int) -> Callable[[Path], None]:
+def _synthetic(year: int, cut_year: int) -> Callable[[Path], None]:
+    """The synthetic county of ``year`` (its months March a year before to March ``year``, one
+    county), its March ``cut_year`` extract cut to that year's return."""
+
     def prepare(folder: Path) -> None:
         landing = PARITY / "synthetic-landing" / str(year)
-        month = f"{year}-03"
-        if not (landing / LA / month / "READY").exists():
-            run([sys.executable, "-m", "synthetic", "--landing", str(landing), "--first", month,
-                 "--last", month, "--history-start", f"{year - 2}-04-01"])  # fmt: skip
+        first, month = f"{year - 1}-03", f"{cut_year}-03"
+        if not all((landing / LA / m / "READY").exists() for m in (first, f"{year}-03")):
+            shutil.rmtree(landing, ignore_errors=True)
+            run([sys.executable, "-m", "synthetic", "--landing", str(landing), "--first", first,
+                 "--last", f"{year}-03", "--history-start", f"{year - 2}-04-01"])  # fmt: skip
         run([str(DFE_PYTHON), str(DFE_SCRIPTS / "findings.py"), str(landing / LA / month),
-             "--year", str(year), "--cut", str(folder)])  # fmt: skip
+             "--year", str(cut_year), "--cut", str(folder)])  # fmt: skip
 
     return prepare
+
+
+def _altered_last_year(folder: Path) -> None:
+    """synthetic-2024's last year's return with records altered as a case system's corrections
+    between two returns would: every 25th child's SEX, DOB, ETHNIC or MOTHER in turn; every 10th
+    open episode's LS, CIN, DECOM or PLACE_PROVIDER in turn; every 60th episode left out. The
+    synthetic county's two years agree, so without it the rules comparing them measure nothing."""
+    import polars as pl
+
+    last = _written_once(PARITY / "synthetic-2024-last", _synthetic(2024, 2023))
+    for path in last.glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    nth = pl.int_range(pl.len())
+
+    def altered(column: str, k: int, value: pl.Expr, every: int, rows: pl.Expr) -> pl.Expr:
+        pick = rows & ((nth // every) % 4 == k) & (nth % every == 0)
+        return pl.when(pick).then(value).otherwise(pl.col(column)).alias(column)
+
+    header = pl.read_csv(folder / "header.csv", infer_schema=False)
+    flip = {"SEX": pl.when(pl.col("SEX") == "1").then(pl.lit("2")).otherwise(pl.lit("1")),
+            "DOB": pl.lit("01/01/2009"), "ETHNIC": pl.lit("WIRI"), "MOTHER": pl.lit("1")}  # fmt: skip
+    header.with_columns(
+        altered(c, k, v, 25, pl.lit(True)) for k, (c, v) in enumerate(flip.items())
+    ).write_csv(folder / "header.csv")
+    episodes = pl.read_csv(folder / "episodes.csv", infer_schema=False)
+    change = {"LS": pl.lit("C1"), "CIN": pl.lit("N3"),
+              "DECOM": pl.concat_str(pl.lit("02"), pl.col("DECOM").str.slice(2)),
+              "PLACE_PROVIDER": pl.lit("PR4")}  # fmt: skip
+    is_open = pl.col("DEC").is_null()
+    episodes.with_columns(
+        altered(c, k, v, 10, is_open) for k, (c, v) in enumerate(change.items())
+    ).filter(nth % 60 != 59).write_csv(folder / "episodes.csv")
 
 
 SOURCES = {
@@ -91,7 +135,12 @@ SOURCES = {
     for s in [
         Source("fake", 2018, _copy_fake),
         *(Source(f"demand-{y}", y, _split_demand(y)) for y in DEMAND_YEARS),
-        *(Source(f"synthetic-{y}", y, _synthetic(y)) for y in SYNTHETIC_YEARS),
+        *(
+            Source(f"synthetic-{y}", y, _synthetic(y, y), _synthetic(y, y - 1))
+            for y in SYNTHETIC_YEARS
+        ),
+        # The rules comparing two years, measured on last year's return altered.
+        Source("synthetic-2024-altered", 2024, _synthetic(2024, 2024), _altered_last_year),
     ]
 }
 
@@ -103,44 +152,58 @@ def run(command: list[str]) -> str:
     return done.stdout
 
 
-def prepared(source: Source) -> Path:
-    """The source's folder, written once (delete data/parity to write it again)."""
-    folder = PARITY / source.name
+def _written_once(folder: Path, prepare: Callable[[Path], None]) -> Path:
     if not (folder / "PREPARED").exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        source.prepare(folder)
+        prepare(folder)
         (folder / "PREPARED").touch()
     return folder
 
 
-def fingerprint(folder: Path, year: int) -> str:
+def prepared(source: Source) -> tuple[Path, Path | None]:
+    """The source's folder and its last year's, written once (delete data/parity to write them
+    again). The two come from one synthetic county: writing last year's writes this year's anew."""
+    if source.prepare_last and not (PARITY / f"{source.name}-last" / "PREPARED").exists():
+        (PARITY / source.name / "PREPARED").unlink(missing_ok=True)
+    folder = _written_once(PARITY / source.name, source.prepare)
+    last = source.prepare_last and _written_once(
+        PARITY / f"{source.name}-last", source.prepare_last
+    )
+    return folder, last
+
+
+def fingerprint(folder: Path, year: int, last: Path | None = None) -> str:
     digest = hashlib.sha256(str(year).encode())
-    for path in [*sorted(folder.glob("*.csv")), *sorted(DFE_SCRIPTS.glob("*.py"))]:
-        digest.update(path.name.encode() + path.read_bytes())
+    files = [*sorted(folder.glob("*.csv")), *sorted(last.glob("*.csv") if last else [])]
+    for path in [*files, *sorted(DFE_SCRIPTS.glob("*.py"))]:
+        digest.update(path.parent.name.encode() + path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def dfe_findings(folder: Path, year: int) -> dict:
-    """The validator's findings on the folder (cached beside it by content)."""
-    cache = folder / f"dfe-{fingerprint(folder, year)}.json"
+def dfe_findings(folder: Path, year: int, last: Path | None = None) -> dict:
+    """The validator's findings on the folder, given last year's return where there is one
+    (cached beside it by content)."""
+    cache = folder / f"dfe-{fingerprint(folder, year, last)}.json"
     if not cache.exists():
         for old in folder.glob("dfe-*.json"):
             old.unlink()
         run([str(DFE_PYTHON), str(DFE_SCRIPTS / "findings.py"), str(folder), "--year", str(year),
-             "--out", str(cache)])  # fmt: skip
+             "--out", str(cache), *(["--last", str(last)] if last else [])])  # fmt: skip
     return json.loads(cache.read_text())
 
 
-def our_findings(folder: Path, year: int) -> set[Finding]:
-    """Our DFE- findings on the folder, as `cpr validate` makes them."""
+def our_findings(folder: Path, year: int, last: Path | None = None) -> set[Finding]:
+    """Our DFE- findings on the folder, as `cpr validate` makes them (with --last-year)."""
     import os
 
     from ingest.landing import read_month
-    from ingest.stage import stage_tables
+    from ingest.stage import last_year_from_folder, stage_tables
 
+    month_end, key = dt.date(year, 3, 31), os.urandom(32)
+    last_year = last_year_from_folder(last, month_end, key, LA) if last else None
     month = read_month(folder, require_ready=False)
-    staged = stage_tables(month, dt.date(year, 3, 31), os.urandom(32), LA)
+    staged = stage_tables(month, month_end, key, LA, last_year)
     return {
         (table.table, int(line), dfe_code(rule))
         for table in staged.values()
@@ -259,11 +322,11 @@ def compare(names: list[str]) -> tuple[Parity, list[str]]:
     implemented = implemented_rules()
     for name in names:
         source = SOURCES[name]
-        folder = prepared(source)
-        dfe = dfe_findings(folder, source.year)
+        folder, last = prepared(source)
+        dfe = dfe_findings(folder, source.year, last)
         theirs = {(t, int(line), r) for t, line, r in dfe["findings"]}
         parity.excused.update(r for _, _, r in dfe["excused"])
-        ours = our_findings(folder, source.year)
+        ours = our_findings(folder, source.year, last)
         one = Parity()
         one.add(theirs, ours, implemented)
         parity.add(theirs, ours, implemented)

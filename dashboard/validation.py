@@ -23,8 +23,15 @@ from dashboard.render import TEMPLATES, format_generated, format_month
 from dashboard.safe_cells import guard_frame
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedMonth, read_month
+from ingest.last_year import LastYear
 from ingest.read import LINE
-from ingest.stage import FINDINGS_SCHEMA, skipped_files, stage_tables, too_many_rejected
+from ingest.stage import (
+    FINDINGS_SCHEMA,
+    last_year_from_folder,
+    skipped_files,
+    stage_tables,
+    too_many_rejected,
+)
 from schemas.contract import MAX_FILE_MB
 from schemas.core import MODELS
 from warehouse.staging import month_end
@@ -133,22 +140,45 @@ def with_source_child(findings: pl.DataFrame, month: LandedMonth) -> pl.DataFram
     )
 
 
+def last_year_of(
+    folder: Path | None, month_end: dt.date, key: bytes, la_code: str
+) -> LastYear | None:
+    """Last year's return from its folder; None when there is none or it cannot be read (this
+    month's check goes on; the report notes the rules not judged)."""
+    if folder is None or not folder.is_dir():
+        return None
+    try:
+        return last_year_from_folder(folder, month_end, key, la_code)
+    except ExtractRejected:
+        return None
+
+
 def report_for_folder(
     folder: Path,
     extract_month: dt.date,
     la_code: str,
     max_rejected_share: float,
     max_file_mb: int = MAX_FILE_MB,
+    last_year_folder: Path | None = None,
 ) -> ValidationReport:
     """Check a landing folder as staging would, READY or not, without writing anything. The
-    pseudonymisation key is random and thrown away: the report names the source CHILD."""
+    pseudonymisation key is random and thrown away: the report names the source CHILD. Last
+    year's return is read from ``last_year_folder`` (ingest.last_year), staged with the same
+    key; without it (or if it cannot be read) the report notes the rules it was not judged by."""
     findings = pl.DataFrame(schema=FINDINGS_SCHEMA).rename({PSEUDONYMISED_CHILD: SOURCE_CHILD})
     files: tuple[FileRead, ...] = ()
     rejection = None
     try:
         month = read_month(folder, require_ready=False, max_file_mb=max_file_mb)
         files = tuple(FileRead(f.path.name, f.table, f.row_count) for f in month.files.values())
-        staged = stage_tables(month, month_end(extract_month), os.urandom(32), la_code)
+        key = os.urandom(32)
+        staged = stage_tables(
+            month,
+            month_end(extract_month),
+            key,
+            la_code,
+            last_year_of(last_year_folder, month_end(extract_month), key, la_code),
+        )
         rejection = too_many_rejected(month, staged, max_rejected_share)
         findings = pl.concat([*(t.findings for t in staged.values()), skipped_files(month)])
         findings = with_source_child(findings, month)

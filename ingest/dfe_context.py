@@ -15,6 +15,7 @@ import datetime as dt
 
 import polars as pl
 
+from ingest.last_year import LastYear, with_last_year
 from ingest.location import FULL_POSTCODE, lookup_key, places_for
 from schemas.codes import SHORT_BREAK_LS
 from schemas.dfe_more import (
@@ -223,8 +224,11 @@ def dfe_context(
     typed: dict[str, pl.DataFrame],
     month_end: dt.date,
     own_upper_tier: str | None = None,
+    last_year: LastYear | None = None,
 ) -> pl.DataFrame:
-    """The frame with the facts its further DfE rules need."""
+    """The frame with the facts its further DfE rules need, those from last year's return
+    among them (null where it is not held)."""
+    frame = with_last_year(frame, table, typed, last_year, month_end)
     if table in NEED_AN_EPISODE:
         frame = frame.with_columns(
             member(children_where(typed, "episodes", pl.lit(True)), "_has_episode")

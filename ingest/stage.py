@@ -6,7 +6,8 @@ Pure functions of frames: the Dagster assets call them and write what they retur
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
@@ -14,7 +15,8 @@ import polars as pl
 from ingest.dfe_context import dfe_context, upn_well_formed
 from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
-from ingest.landing import LandedFile, LandedMonth
+from ingest.landing import LandedFile, LandedMonth, read_month
+from ingest.last_year import LAST_YEAR_TABLES, LastYear, not_held_note, year_return
 from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
 from ingest.plausible import implausible
 from ingest.pseudonymise import pseudonymise
@@ -330,12 +332,14 @@ def with_context(
     every_typed: dict[str, pl.DataFrame] | None = None,
     month_end: dt.date | None = None,
     own_upper_tier: str | None = None,
+    last_year: LastYear | None = None,
 ) -> pl.DataFrame:
     """The frame with the facts from the header and episodes its rules need (and, given every
-    table of the month typed, those of the further DfE rules: ingest.dfe_context)."""
+    table of the month typed, those of the further DfE rules: ingest.dfe_context, with last
+    year's return where it is held)."""
     spec = TABLES[table]
     if every_typed is not None and month_end is not None and spec.dfe:
-        typed = dfe_context(typed, table, every_typed, month_end, own_upper_tier)
+        typed = dfe_context(typed, table, every_typed, month_end, own_upper_tier, last_year)
     if table == "header":
         episodes = (every_typed or {}).get("episodes")
         return typed.with_columns(
@@ -384,9 +388,11 @@ def stage_table(
     la_code: str,
     staged: dict[str, StagedTable],
     typed_month: dict[str, tuple[pl.DataFrame, pl.DataFrame]] | None = None,
+    last_year: LastYear | None = None,
 ) -> StagedTable:
     """One table staged; ``typed_month`` is every table of the month as type_table gives it
-    (typed once: the DfE's rules on one table look at others), else this one is typed here."""
+    (typed once: the DfE's rules on one table look at others), else this one is typed here.
+    ``last_year`` is last year's return (ingest.last_year), None when it is not held."""
     if TABLES[landed.table].first_year > collection_year(month_end):
         return not_yet_in_return(landed)
     typed, unparsed = (typed_month or {}).get(landed.table) or type_table(landed, key, la_code)
@@ -398,10 +404,14 @@ def stage_table(
         every_typed or None,
         month_end,
         upper_tier_of(la_code) if landed.table == "episodes" else None,
+        last_year,
     )
     if landed.table == "header":
         # The UPN is never staged; rule 168 needs only whether it is well formed.
         checked = checked.with_columns(upn_well_formed(landed.raw.frame))
+    if landed.table == "episodes":
+        # The distance, as loaded, against last year's (rules 453, 503G).
+        checked = with_location(checked, la_code)
     rule_findings = validate(
         checked, landed.table, month_end, landed, unparsed.select(LINE, "column_name")
     )
@@ -416,15 +426,54 @@ def stage_table(
 
 
 def stage_tables(
-    month: LandedMonth, month_end: dt.date, key: bytes, la_code: str
+    month: LandedMonth,
+    month_end: dt.date,
+    key: bytes,
+    la_code: str,
+    last_year: LastYear | None = None,
 ) -> dict[str, StagedTable]:
     """Every landed table of a month staged. The header comes first, then episodes: other
-    tables' rules look at them."""
+    tables' rules look at them. Without ``last_year`` (last year's return, keyed by ``key``)
+    the header's findings say that the rules needing it were not judged."""
     typed = {t: type_table(landed, key, la_code) for t, landed in month.files.items()}
     staged: dict[str, StagedTable] = {}
     for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
-        staged[table] = stage_table(month.files[table], month_end, key, la_code, staged, typed)
+        staged[table] = stage_table(
+            month.files[table], month_end, key, la_code, staged, typed, last_year
+        )
+    if last_year is None and "header" in staged:
+        header = staged["header"]
+        note = last_year_not_held(month.files["header"], month_end)
+        staged["header"] = replace(header, findings=pl.concat([header.findings, note]))
     return staged
+
+
+def last_year_from_folder(folder: Path, month_end: dt.date, key: bytes, la_code: str) -> LastYear:
+    """Last year's return from its March landing folder, typed and pseudonymised with ``key``
+    (the key of the month it is compared with, so the children match): ingest.last_year."""
+    month = read_month(folder, require_ready=False)
+    typed = {
+        table: type_table(landed, key, la_code)[0]
+        for table, landed in month.files.items()
+        if table in LAST_YEAR_TABLES
+    }
+    if "episodes" in typed:
+        # The placement's area, as the warehouse's staged episodes hold it (rules 452, 503H, 503J).
+        typed["episodes"] = with_location(typed["episodes"], la_code)
+    return year_return(typed, collection_year(month_end) - 1)
+
+
+def last_year_not_held(landed: LandedFile, month_end: dt.date) -> pl.DataFrame:
+    """One note on the header file: the rules needing last year's return were not judged."""
+    rule = RULES["LAST_YEAR_NOT_HELD"]
+    row = {
+        "table_name": landed.table,
+        "file_name": landed.path.name,
+        "rule_id": rule.id,
+        "severity": rule.severity,
+        "message": not_held_note(month_end),
+    }
+    return pl.DataFrame([row], schema=FINDINGS_SCHEMA)
 
 
 def too_many_rejected(
@@ -443,10 +492,15 @@ def too_many_rejected(
 
 
 def stage_month(
-    month: LandedMonth, month_end: dt.date, key: bytes, la_code: str, max_rejected_share: float
+    month: LandedMonth,
+    month_end: dt.date,
+    key: bytes,
+    la_code: str,
+    max_rejected_share: float,
+    last_year: LastYear | None = None,
 ) -> dict[str, StagedTable]:
     """Every table staged; raises ExtractRejected when too much of any table is rejected."""
-    staged = stage_tables(month, month_end, key, la_code)
+    staged = stage_tables(month, month_end, key, la_code, last_year)
     if reason := too_many_rejected(month, staged, max_rejected_share):
         raise ExtractRejected(reason)
     return staged

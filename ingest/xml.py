@@ -7,6 +7,11 @@ The return nests a child's records in its ``<CHILD>``: ``<HEADER>`` holds the he
 beside it are one row each of their table (``PL`` is PLACE). A row's CHILD, DOB and SEX are its
 child's. The DfE validator reads it so (``lac_validator/ingress.py``, read_xml_from_text).
 
+From 2026/27 a ``<DOLO>`` (a deprivation of liberty order: ``DOLO_START``, ``DOLO_END``) is one
+row of the DoLo table, as DoLo.csv's columns name its items, read inside ``<HEADER>`` or beside
+it. The validator's XML reader does not read DoLOs yet, and no DfE 2026/27 XML specification
+was at hand: the element's name follows the CSV table's and the return's other groups.
+
 A row's line is the line its element starts on, so a message points into the XML. A file that
 puts a table's elements on one line (the DfE's fake return is a single line) cannot be pointed
 into by line: that table's rows are then numbered by element, the first ``<EPISODE>`` 1, and
@@ -34,6 +39,7 @@ GROUPS = {
     "OC2": "oc2",
     "PERMANENCE": "previous_permanence",
     "AD_PLACED": "placed_for_adoption",
+    "DOLO": "dolo",
 }
 #: Tables made of items in the child's HEADER, present when one of these items has a value.
 HEADER_TABLES = {

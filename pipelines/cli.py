@@ -463,6 +463,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Exit 0 when no row has an error, 1 when some rows would be quarantined, 2 when the month
     would be rejected outright (or the command cannot run)."""
     from dashboard.validation import report_for_folder, summary_lines, write_validation_report
+    from ingest.last_year import last_year_month
+    from schemas.months import month_end
 
     folder = Path(args.folder).resolve()
     if not folder.is_dir():
@@ -476,12 +478,14 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return exit_codes.COULD_NOT_RUN
+    march = last_year_month(month_end(month)).strftime("%Y-%m")
     report = report_for_folder(
         folder,
         month,
         args.la or settings.la_code,
         settings.max_rejected_share,
         settings.max_file_mb,
+        Path(args.last_year) if args.last_year else settings.landing_folder(march),
     )
     out = Path(args.out) if args.out else settings.data_root / "validation" / folder.name
     html, csv = write_validation_report(report, out, dt.datetime.now())
@@ -653,6 +657,11 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--month", help="extract month YYYY-MM (default: the folder's name)")
     validate.add_argument("--out", help="report folder (default: data/validation/<folder name>)")
     validate.add_argument("--la", help="LA code (default: CPR_LA or 873)")
+    validate.add_argument(
+        "--last-year",
+        help="the folder of last year's March extract, for the DfE rules that compare with last "
+        "year's return (default: that month's landing folder, if landed)",
+    )
     validate.set_defaults(func=cmd_validate)
     rekey = commands.add_parser(
         "rekey",

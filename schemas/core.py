@@ -29,6 +29,14 @@ from schemas.codes import (
     P2_LAST_DAY,
     valid_codes,
 )
+from schemas.dfe_last_year import (
+    UascLastYear,
+    episodes_last_year,
+    header_last_year,
+    missing_last_year,
+    oc3_last_year,
+    placed_for_adoption_last_year,
+)
 from schemas.dfe_more import (
     Ad1More,
     HasEpisodes,
@@ -160,7 +168,7 @@ class CareLeaverCodes(ChildInHeader):
 @cache
 def header_model(month_end: dt.date) -> Model:
 
-    class Header(OneRowPerChild, header_more(month_end)):
+    class Header(OneRowPerChild, header_more(month_end), header_last_year(month_end)):
         sex: str = code("SEX", month_end)
         dob: dt.date = not_after(month_end, nullable=False)
         ethnic: str = code("ETHNIC", month_end)
@@ -212,7 +220,7 @@ def episodes_model(month_end: dt.date) -> Model:
 
     rec_codes = valid_codes("REC", collection_year(month_end))
 
-    class Episodes(ChildInHeader, episodes_more(month_end)):
+    class Episodes(ChildInHeader, episodes_more(month_end), episodes_last_year(month_end)):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
@@ -330,7 +338,7 @@ def episodes_model(month_end: dt.date) -> Model:
 
 @cache
 def uasc_model(month_end: dt.date) -> Model:
-    class Uasc(OneRowPerChild, ChildInHeader):
+    class Uasc(OneRowPerChild, ChildInHeader, UascLastYear):
         sex: str = code("SEX", month_end)
         dob: dt.date
         duc: dt.date = pa.Field(nullable=True)  # may lie in the future: often the 18th birthday
@@ -356,7 +364,7 @@ def reviews_model(month_end: dt.date) -> Model:
 @cache
 def missing_model(month_end: dt.date) -> Model:
 
-    class Missing(ChildInHeader, HasEpisodes):
+    class Missing(ChildInHeader, HasEpisodes, missing_last_year(month_end)):
         missing: str = code("MISSING", month_end)
         mis_start: dt.date = not_after(month_end, nullable=False)
         mis_end: dt.date = not_after(month_end)
@@ -401,7 +409,7 @@ def oc2_model(month_end: dt.date) -> Model:
 @cache
 def oc3_model(month_end: dt.date) -> Model:
 
-    class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More):
+    class Oc3(OneRowPerChild, CareLeaverCodes, Oc3More, oc3_last_year(month_end)):
         in_touch: str = code("IN_TOUCH", month_end)
         activ: str = code("ACTIV", month_end, nullable=True)
         accom: str = code("ACCOM", month_end, nullable=True)
@@ -428,7 +436,12 @@ def ad1_model(month_end: dt.date) -> Model:
 @cache
 def placed_for_adoption_model(month_end: dt.date) -> Model:
 
-    class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore, HasEpisodes):
+    class PlacedForAdoption(
+        ChildInHeader,
+        PlacedForAdoptionMore,
+        HasEpisodes,
+        placed_for_adoption_last_year(month_end),
+    ):
         date_placed: dt.date = not_after(month_end, nullable=False)
         date_placed_ceased: dt.date = not_after(month_end)
         reason_placed_ceased: str = code("REASON_PLACED_CEASED", month_end, nullable=True)

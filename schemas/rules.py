@@ -860,7 +860,249 @@ DFE_MORE = [
 ]
 
 
-RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DOLO + DFE_MORE}
+# The DfE rules judged against last year's return, and 387 (schemas/dfe_last_year.py). Warnings:
+# a disagreement between two years' returns does not stop a row being counted.
+LAST_YEAR = [
+    _dfe(
+        "387",
+        "Reason episode ceased is child moved into independent living arrangement, but the "
+        "child is aged under 14.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "199",
+        "Episode information shows child has been previously adopted from care.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "502",
+        "Last year's record ended with an open episode. The date on which that episode started "
+        "does not match the start date of the first episode on this year's record.",
+        "warning",
+        "DECOM",
+    ),
+    _dfe(
+        "NoE",
+        "This child has no episodes loaded for previous year even though child started to be "
+        "looked after before this current year.",
+        "warning",
+        "DECOM",
+    ),
+    _dfe(
+        "562",
+        "Episode commenced before the start of the current collection year but there is a "
+        "missing continuous episode in the previous year.",
+        "warning",
+        "DECOM",
+    ),
+    _dfe(
+        "503A",
+        "The reason for new episode in the first episode does not match open episode at end "
+        "of last year.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "503B",
+        "The legal status in the first episode does not match open episode at end of last year.",
+        "warning",
+        "LS",
+    ),
+    _dfe(
+        "503C",
+        "The category of need in the first episode does not match open episode at end of last "
+        "year.",
+        "warning",
+        "CIN",
+    ),
+    _dfe(
+        "503D",
+        "The placement type in the first episode does not match open episode at end of last year.",
+        "warning",
+        "PLACE",
+    ),
+    _dfe(
+        "503E",
+        "The placement provider in the first episode does not match open episode at end of "
+        "last year.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "503F",
+        "The Ofsted URN in the first episode does not match open episode at end of last year.",
+        "warning",
+        "URN",
+    ),
+    _dfe(
+        "205B",
+        "Child previously identified as UASC is also UASC this year, but date UASC ceased in "
+        "both years does not support this.",
+        "warning",
+        "DUC",
+    ),
+    _dfe(
+        "205D",
+        "Child identified as UASC this year but not identified as UASC status provided for "
+        "the child last year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "348",
+        "Care leaver has previously been reported as having died.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "576",
+        "There is an open missing/away from placement without authorisation period in last "
+        "year's return and there is no corresponding period recorded at the start of this "
+        "year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "559",
+        "Date of decision that a child should be placed for adoption was not in the current "
+        "year but the date of the decision that the child should be placed for adoption was "
+        "not completed in a previous return.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "560",
+        "Date of decision that the child should be placed for adoption this year is different "
+        "from that recorded last year but the decision to place the child for adoption did "
+        "not change.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "561",
+        "Date of the decision that the child should be placed for adoption this year is the "
+        "same as that recorded last year but records show that the decision changed, and the "
+        "child should no longer be placed for adoption last year.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "392b",
+        "Child is looked after but no postcodes are recorded.",
+        "warning",
+        "HOME_POST",
+    ),
+    _dfe(
+        "406",
+        "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance "
+        "should be blank.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "503G",
+        "The distance in first episode does not match open episode at end of last year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "453",
+        "Contradiction between placement distance in the last episode of the previous year and "
+        "in the first episode of the current year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "503H",
+        "The placement LA in first episode does not match open episode at end of last year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "503J",
+        "The placement location in first episode does not match open episode at end of last year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "452",
+        "Contradiction between local authority of placement code in the last episode of the "
+        "previous year and in the first episode of the current year.",
+        "warning",
+        "PL_POST",
+    ),
+    _dfe(
+        "202",
+        "The gender code conflicts with the gender already recorded for this child.",
+        "warning",
+        "SEX",
+    ),
+    _dfe(
+        "203",
+        "Date of birth disagrees with the date of birth already recorded for this child.",
+        "warning",
+        "DOB",
+    ),
+    _dfe(
+        "204",
+        "Ethnic origin code disagrees with the ethnic origin already recorded for this child.",
+        "warning",
+        "ETHNIC",
+    ),
+    _dfe(
+        "207",
+        "Mother status for the current year disagrees with the mother status already recorded "
+        "for this child.",
+        "warning",
+        "MOTHER",
+    ),
+    _dfe(
+        "706",
+        "There is an open DoLO in last year's return and there is no corresponding DoLO "
+        "recorded at the start of this year.",
+        "warning",
+        "DOLO_START",
+    ),
+    _dfe(
+        "1000",
+        "This child is recorded as having died in care and therefore should not have the care "
+        "leaver information completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "1001",
+        "The episodes recorded for this young person suggest they are not a relevant or a former "
+        "relevant child and therefore should not have care leaver information completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "1002",
+        "This child has no previous episodes of care, therefore should not have care leaver "
+        "information recorded.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "1010",
+        "This child has no episodes loaded for current year even though there was an open "
+        "episode of care at the end of the previous year, and care leaver data has been entered.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    Rule(
+        "LAST_YEAR_NOT_HELD",
+        "last year's return (the previous collection year's March extract) is not held: the "
+        "rules that compare with it are not judged",
+        "warning",
+    ),
+]
+
+
+RULES: dict[str, Rule] = {r.id: r for r in GENERIC + DFE + DOLO + DFE_MORE + LAST_YEAR}
 
 #: pandera's own check names for the built-in checks, mapped to our rules.
 PANDERA_BUILTIN = {

@@ -16,6 +16,7 @@ from schemas.contract import LOADED_TABLES, MAX_FILE_MB
 from schemas.months import month_end
 from warehouse.crashpoints import crash_point
 from warehouse.key_identity import check_key, record_key
+from warehouse.last_year import last_year_return
 from warehouse.runner import ensure_table, replace_rows
 
 MONTH = "la_code = $la_code and extract_month = $month"
@@ -37,7 +38,8 @@ def load_extract(
     if not rekey:
         check_key(con, la_code, key)
     landed = read_month(folder, max_file_mb=max_file_mb)
-    staged = stage_month(landed, month_end(month), key, la_code, max_rejected_share)
+    last_year = last_year_return(con, la_code, month_end(month))
+    staged = stage_month(landed, month_end(month), key, la_code, max_rejected_share, last_year)
     crash_point("ingest")
     load_month(con, la_code, month, landed, staged, key)
     return staged

@@ -8,11 +8,15 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
-from extracts import KEY, LA, MORE_DFE, land
+from extracts import KEY, LA, land
 
 from ingest.landing import read_month
 from ingest.stage import stage_month
 from schemas.dfe_more import urn_not_recorded
+from schemas.rules import DFE_MORE
+
+#: The rules of schemas/dfe_more.py (those judged against last year: test_last_year_rules.py).
+MORE_DFE = frozenset(r.id for r in DFE_MORE)
 
 HEADER = """
 CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB

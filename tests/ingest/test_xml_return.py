@@ -38,6 +38,7 @@ def as_xml(tables: dict[str, str]) -> str:
     header, episodes, uasc, reviews = (
         frame(tables[t]) for t in ["header", "episodes", "uasc", "reviews"]
     )
+    dolo = frame(tables.get("dolo", "CHILD,DOB,DOLO_START,DOLO_END\n"))
 
     def items(row: dict, skip: tuple[str, ...] = ()) -> list[str]:
         renamed = {"CHILD": "CHILDID", "PLACE": "PL"}
@@ -56,6 +57,8 @@ def as_xml(tables: dict[str, str]) -> str:
         lines.append("</HEADER>")
         for e in episodes.filter(CHILD=child["CHILD"]).iter_rows(named=True):
             lines += ["<EPISODE>", *items(e, ("CHILD",)), "</EPISODE>"]
+        for d in dolo.filter(CHILD=child["CHILD"]).iter_rows(named=True):
+            lines += ["<DOLO>", *items(d, ("CHILD", "DOB")), "</DOLO>"]
         lines.append("</CHILD>")
     return "\n".join([*lines, "</EXPSSDA903>"]) + "\n"
 
@@ -123,3 +126,33 @@ def test_csv_and_xml_of_the_same_data_give_the_same_warehouse(tmp_path: Path) ->
     assert from_csv["staging.stg_episodes"]  # not two empty warehouses
     for name in from_csv:
         assert from_csv[name] == from_xml[name], name
+
+
+DOLO = """
+CHILD,DOB,DOLO_START,DOLO_END
+A001,01/06/2010,01/05/2026,01/06/2026
+A001,01/06/2010,02/06/2026,
+D004,07/07/2008,01/01/2008,
+"""
+# D004's DoLO starts before he was born (708) and outside his care (707), among others.
+
+
+def test_a_dolo_in_the_xml_return_reads_as_dolo_csv(tmp_path: Path) -> None:
+    march = dt.date(2027, 3, 31)
+    episodes = EXTRACT["episodes"].replace("/2017,", "/2026,").replace("/2018,", "/2027,")
+    tables = {**TABLES, "episodes": episodes, "dolo": DOLO}
+    text = as_xml(tables)
+    csv = read_month(land(tmp_path / "csv", "2027-03", tables))
+    xml = read_month(land_files(tmp_path / "xml", "2027-03", {"return.xml": text}))
+    from_csv, from_xml = (stage_month(m, march, KEY, LA, 1.0)["dolo"] for m in (csv, xml))
+    # D004's row is quarantined (708 is an error): A001's two load, from either file.
+    assert (from_csv.typed.height, from_csv.frame.height) == (3, 2)
+    assert from_csv.typed.drop("line").rows() == from_xml.typed.drop("line").rows()
+    assert from_csv.frame.drop("line").rows() == from_xml.frame.drop("line").rows()
+    # A finding's line is its <DOLO> start tag's: the n-th DoLO's, as dolo.csv's line n + 1.
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line == "<DOLO>"]
+    as_csv = {xml_line: n + 2 for n, xml_line in enumerate(starts)}
+    csv_findings = from_csv.findings.select("line", "rule_id").rows()
+    xml_findings = from_xml.findings.select("line", "rule_id").rows()
+    assert ("DFE-708" in {r for _, r in csv_findings}) and (4, "DFE-708") in csv_findings
+    assert sorted((as_csv[line], rule) for line, rule in xml_findings) == sorted(csv_findings)

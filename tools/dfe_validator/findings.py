@@ -4,12 +4,14 @@ Runs under `.venv-dfe/bin/python` (see validate_month.py for why), for the parit
 (benchmarks/dfe_parity.py):
 
     .venv-dfe/bin/python tools/dfe_validator/findings.py FOLDER --year 2023 [--cut OUT] [--out FILE]
+        [--last FOLDER]
 
 The folder holds one collection year's return as the CSV files an LA uploads; the validator
 runs the ruleset of that year (the first it has, lac2022_23, for earlier years). ``--cut OUT``
 cuts a folder holding a longer history (a synthetic extract) to the year's return, as
 validate_month.py does, and writes it to OUT (validating it only when --out is given too): both
-sides of the harness then read OUT.
+sides of the harness then read OUT. ``--last FOLDER`` uploads last year's return beside it (the
+validator's "Prev year" files: Episodes_last, Header_last, ...), which its ``_last`` rules read.
 
 A finding's line is the file line (the header is line 1), as our findings count it. Rows a
 rule flags only for a code valid in the data's own year but retired since (validate_month's
@@ -57,7 +59,7 @@ def cut(folder: Path, year: int, out: Path) -> None:
         frame.to_csv(out / FILES[table], index=False)
 
 
-def run(folder: Path, year: int, la_ons: str) -> dict[str, object]:
+def run(folder: Path, year: int, la_ons: str, last: Path | None = None) -> dict[str, object]:
     from lac_validator import lac_validator
     from lac_validator.lac_validator import LacValidator
 
@@ -66,6 +68,9 @@ def run(folder: Path, year: int, la_ons: str) -> dict[str, object]:
     uploads = [
         {"name": FILES[t], "file_content": content, "description": "This year"}
         for t, content in read_return(folder).items()
+    ] + [
+        {"name": FILES[t], "file_content": content, "description": "Prev year"}
+        for t, content in (read_return(last) if last else {}).items()
     ]
     validator = LacValidator(
         metadata={"collectionYear": str(year), "localAuthority": la_ons},
@@ -105,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--la-ons", default="E10000003", help="the LA's ONS code")
     parser.add_argument("--cut", type=Path, help="cut the folder to the year's return here first")
     parser.add_argument("--out", type=Path, help="write the JSON here (default: stdout)")
+    parser.add_argument("--last", type=Path, help="a folder holding last year's return")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     folder = args.folder
@@ -113,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.cut
     if args.out or not args.cut:
         # A file, not stdout, for the harness: some of the validator's rules print.
-        found = json.dumps(run(folder, args.year, args.la_ons))
+        found = json.dumps(run(folder, args.year, args.la_ons, args.last))
         args.out.write_text(found) if args.out else print(found)
     return 0
 
