@@ -18,7 +18,7 @@ from .exploitation import community_children, in_care_risks
 from .health_checks import health_checks
 from .outcomes import oc2_by_year
 from .permanence import previous_permanence
-from .sampling import month_ends, string_series
+from .sampling import add_years, financial_year_start, month_ends, string_series
 from .social_workers import establishment_posts, roster, social_worker_episodes
 from .streams import Streams
 from .visits import visits
@@ -28,14 +28,16 @@ MARCH_31 = "03-31"
 
 
 def year_ends(first_day: int, last_day: int) -> list[int]:
-    """Every 31 March from the last one on or before first_day to the last on or before last_day."""
+    """Every 31 March from the last one on or before first_day to the one ending the
+    collection year last_day is in (an extract during a year holds its OC2 so far)."""
     first_year = int(np.datetime64(first_day, "D").astype("datetime64[Y]").astype(int)) + 1970
     last_year = int(np.datetime64(last_day, "D").astype("datetime64[Y]").astype(int)) + 1970
     ends = [
         int(np.datetime64(f"{y}-{MARCH_31}").astype(np.int64))
-        for y in range(first_year - 1, last_year + 1)
+        for y in range(first_year - 1, last_year + 2)
     ]
-    return [e for e in ends if e <= last_day and e >= first_day - 366]
+    last_end = int(add_years(financial_year_start(np.array([last_day])), 1)[0]) - 1
+    return [e for e in ends if first_day - 366 <= e <= last_end]
 
 
 def community_with_ids(
@@ -82,7 +84,7 @@ def build_care_records(
         "adopters": adopters(streams.adoption, decisions, episodes),
         "permanence": previous_permanence(streams.permanence, children, first_start, la_code),
         "social_workers": social_worker_episodes(streams.social_workers, periods, workers, sim_end),
-        "oc2": oc2_by_year(streams.outcomes, episodes, dob, checks, year_ends(first_day, sim_end)),
+        "oc2": oc2_by_year(streams.outcomes, episodes, dob, year_ends(first_day, sim_end)),
         "care_leavers": care_leaver_contacts(streams.care_leavers, periods, sim_end),
         "visits": visits(streams.visits, episodes, dob),
         "health_checks": checks,

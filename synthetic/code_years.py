@@ -8,7 +8,8 @@ import numpy as np
 import polars as pl
 
 from schemas.codes import P2_LAST_DAY, SEX_LETTERS_FROM, first_year, last_year
-from schemas.months import collection_year_start, month_end, month_key, parse_month
+from schemas.dfe_more import urn_not_recorded
+from schemas.months import collection_year, collection_year_start, month_end, month_key, parse_month
 
 from .sampling import to_day
 
@@ -52,25 +53,61 @@ def placement_type_of_its_day(place: pl.Expr, placed_on: pl.Expr) -> pl.Expr:
 
 # Placement types retired while placements of them were still running: P2 after 2023/24, H5
 # (semi-independent, now K3 supported accommodation) and Z1 (other, now split Z11-Z14) after
-# 2024/25. An episode still open in a later year, or ending in it, is recorded with the
-# successor, as the DfE judges every episode of the year's return by the year's list.
+# 2024/25. A placement still open in a later year, or ending in it, is recorded with the
+# successor, as the DfE judges every episode of the year's return by the year's list: all its
+# episodes where the successor is valid in their own year, so that a change of legal status
+# alone does not read as a change of placement (DfE rule 434).
 PLACE_SUCCESSOR = {"P2": "K3", "H5": "K3", "Z1": "Z14"}
+_IN_PERIOD = {"partition_by": "period_id", "order_by": "decom"}
+
+
+def judged_on(month: str) -> pl.Expr:
+    """The day an episode is judged by: its end, or the month end while it is open (``dec``:
+    days since 1970, blank while open)."""
+    return pl.coalesce(pl.col("dec"), pl.lit(to_day(month_end(parse_month(month)).isoformat())))
+
+
+def placement_judged_on(month: str) -> pl.Expr:
+    """The day an episode's placement is judged by: the last ``judged_on`` of its run of
+    episodes of one type at one address, one after another in a period of care."""
+    moved = pl.col("place").ne_missing(pl.col("place").shift(1)).over(**_IN_PERIOD) | pl.col(
+        "pl_post"
+    ).ne_missing(pl.col("pl_post").shift(1)).over(**_IN_PERIOD)
+    placement = moved.cast(pl.Int32).cum_sum().over(**_IN_PERIOD)
+    return judged_on(month).max().over(["period_id", placement])
 
 
 def place_code(month: str) -> pl.Expr:
-    """PLACE as the month's extract records it (``dec``: days since 1970, blank while open)."""
-    judged_on = pl.coalesce(
-        pl.col("dec"), pl.lit(to_day(month_end(parse_month(month)).isoformat()))
-    )
+    """PLACE as the month's extract records it (the frame has period_id, decom, place, pl_post
+    and dec)."""
     place = pl.col("place")
     for old, new in PLACE_SUCCESSOR.items():
         retired_from = to_day(collection_year_start(last_year("PLACE", old) + 1).isoformat())
+        valid_from = to_day(collection_year_start(first_year("PLACE", new)).isoformat())
         place = (
-            pl.when((pl.col("place") == old) & (judged_on >= retired_from))
+            pl.when(
+                (pl.col("place") == old)
+                & (placement_judged_on(month) >= retired_from)
+                & (judged_on(month) >= valid_from)
+            )
             .then(pl.lit(new))
             .otherwise(place)
         )
     return place
+
+
+def urn_code(month: str) -> pl.Expr:
+    """URN as the month's extract records it: blank for the placement types its collection year
+    records none for (DfE rule 222), and for semi-independent or independent living (H5, P2)
+    that ended before supported accommodation registered with Ofsted (P2's last day); from
+    2023/24 one running after that day carries its URN (rules 230, 218; later recorded K3)."""
+    year = collection_year(month_end(parse_month(month)))
+    unregistered = pl.col("place").is_in(["H5", "P2"]) & (judged_on(month) <= P2_WITHDRAWN_FROM)
+    return (
+        pl.when(place_code(month).is_in(urn_not_recorded(year)) | unregistered)
+        .then(None)
+        .otherwise(pl.col("urn"))
+    )
 
 
 def sex_code(month: str) -> pl.Expr:

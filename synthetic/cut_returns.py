@@ -1,22 +1,40 @@
-"""The 903 tables beyond the core five, as one extract sees them: OC2 and OC3 for the year
-ending on the latest 31 March (the 903 reports them as at 31 March), AD1 for adoptions in the
-window, adoption decisions, previous permanence and social worker episodes."""
+"""The 903 tables beyond the core five, as one extract sees them: OC2 for the month's
+collection year so far (the DfE judges it by that year), OC3 for the year ending on the latest
+31 March (the 903 reports it as at 31 March), AD1 for adoptions in the window, adoption
+decisions, previous permanence and social worker episodes."""
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from .extract_window import ExtractWindow, contract_table
+from .outcomes import checked_in_year, continuously_looked_after
 from .records import CountyRecords
-from .sampling import add_years
+from .sampling import add_years, financial_year_start
 
 CARE_LEAVER_OC3 = ("RELEVANT", "FORMER_RELEVANT")
 
 
-def oc2(records: CountyRecords, w: ExtractWindow) -> pl.DataFrame:
-    """Children looked after continuously for the 12 months to w.year_end."""
-    rows = w.of_people(records.oc2.filter(pl.col("year_end") == w.year_end))
-    return contract_table(rows.sort("child_idx"), "oc2", w.month)
+def oc2(records: CountyRecords, w: ExtractWindow, episodes: pl.DataFrame) -> pl.DataFrame:
+    """Children looked after continuously from 1 April of the month's collection year to the
+    month end, as the extract's episodes show it, with the health assessments and dental checks
+    completed in the year so far."""
+    start = int(financial_year_start(np.array([w.end]))[0])
+    year_end = int(add_years(np.array([start]), 1)[0]) - 1
+    known = episodes.with_columns(pl.col("dec").fill_null(w.end + 1))  # open: still in care
+    cohort = continuously_looked_after(known, start, year_end)
+    so_far = min(w.end, year_end)
+    checks = records.health_checks
+    rows = (
+        records.oc2.filter(pl.col("year_end") == year_end)
+        .join(cohort, on="child_idx", how="semi")
+        .with_columns(
+            checked_in_year(checks, ("DENTAL",), start, so_far).alias("teeth_check"),
+            checked_in_year(checks, ("IHA", "RHA"), start, so_far).alias("health_assessment"),
+        )
+    )
+    return contract_table(w.of_people(rows).sort("child_idx"), "oc2", w.month)
 
 
 def oc3(records: CountyRecords, w: ExtractWindow) -> pl.DataFrame:

@@ -9,7 +9,7 @@ import polars as pl
 
 from schemas.contract import TABLES
 
-from .code_years import place_code, sex_code
+from .code_years import place_code, sex_code, urn_code
 
 # Contract columns that hold dates (written dd/mm/YYYY).
 DATE_COLUMNS = frozenset(
@@ -58,13 +58,15 @@ def as_date(column: str) -> pl.Expr:
 
 def contract_table(frame: pl.DataFrame, table: str, month: str) -> pl.DataFrame:
     """The frame's lower-case columns as the contract table: DfE names in contract order
-    (optional columns included), dates as dates, SEX and PLACE coded for the month's year."""
+    (optional columns included), dates as dates, SEX, PLACE and URN coded for the month's year."""
 
     def column(name: str) -> pl.Expr:
         if name == "SEX":
             return sex_code(month).alias(name)
         if name == "PLACE" and table == "episodes":
             return place_code(month).alias(name)
+        if name == "URN" and table == "episodes":
+            return urn_code(month).alias(name)
         if name in DATE_COLUMNS:
             return as_date(name.lower()).alias(name)
         return pl.col(name.lower()).alias(name)

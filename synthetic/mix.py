@@ -129,10 +129,11 @@ UASC_HUB_SHARE = 0.80  # of UASC placed out of county, share in the hub town
 BLANK_POSTCODE_SHARE = 0.0
 HOME_OUT_OF_COUNTY = 0.05
 
-# Placement types that carry an Ofsted URN (DfE rule 218 exempts the rest).
-NO_URN_PLACES = frozenset(
-    ("H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1")
-)
+# Placement types no Ofsted registration covers (DfE rules 218, 222). Semi-independent and
+# independent living (H5, P2) become supported accommodation (K3), registered from 28 October
+# 2023: they have a URN, which an extract shows only where its year records one
+# (synthetic.code_years.urn_code).
+NO_URN_PLACES = frozenset(("P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"))
 
 REASON_PLACE_CHANGE_MOVE: Weights = {
     "CARPL": 0.50, "CREQB": 0.13, "CREQO": 0.08, "CHILD": 0.07, "LAREQ": 0.04, "STAND": 0.03,

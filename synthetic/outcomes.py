@@ -2,9 +2,12 @@
 
 The cohort is the DfE validator's "continuously looked after": looked after during the year,
 with no period of care starting after 1 April, none ending before 31 March, and no short
-breaks. Which items are completed depends on age (DfE rules 186-189 and 197B for the SDQ,
-542-547 for convictions and health promotion); the health items agree with the health_checks
-table (an assessment or dental check completed in the year).
+breaks. An extract during the year holds that year's OC2 as far as it is known (the DfE judges
+OC2 by the year it reports, rules 185, 190, 198): the children looked after since 1 April who
+have not left, so the items are drawn for everyone in care on 1 April and the extract keeps
+those still in the cohort. Which items are completed depends on age (DfE rules 186-189 and 197B
+for the SDQ, 542-547 for convictions and health promotion); the health items agree with the
+health_checks table (an assessment or dental check completed in the year so far).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def continuously_looked_after(episodes: pl.DataFrame, start: int, end: int) -> p
 
 
 def checked_in_year(checks: pl.DataFrame, types: tuple[str, ...], start: int, end: int) -> pl.Expr:
-    """Whether each child had a completed check of these types in the year (as 0/1 text)."""
+    """Whether each child had a completed check of these types from start to end (0/1 text)."""
     done = checks.filter(
         pl.col("check_type").is_in(types)
         & (pl.col("status") == "COMPLETED")
@@ -55,17 +58,21 @@ def flag(rng: np.random.Generator, share: float, applies: np.ndarray) -> np.ndar
     return np.where(applies, drawn, None)
 
 
+def in_care_on(episodes: pl.DataFrame, day: int) -> pl.DataFrame:
+    """(child_idx) of children looked after (not on a short break) on the day."""
+    open_then = (pl.col("decom") <= day) & (pl.col("dec") >= day)
+    return episodes.filter(open_then & ~pl.col("ls").is_in(SHORT_BREAK_LS)).select(
+        pl.col("child_idx").unique()
+    )
+
+
 def oc2_for_year(
-    rng: np.random.Generator,
-    episodes: pl.DataFrame,
-    dob: pl.DataFrame,
-    checks: pl.DataFrame,
-    year_end: int,
+    rng: np.random.Generator, episodes: pl.DataFrame, dob: pl.DataFrame, year_end: int
 ) -> pl.DataFrame:
-    """OC2 rows (child_idx, year_end and the items) for the year ending on year_end."""
+    """OC2 rows (child_idx, year_end and the items but the health checks) for the year ending
+    on year_end, for everyone in care on its 1 April."""
     start = int(add_years(np.array([year_end + 1]), -1)[0])
-    cohort = continuously_looked_after(episodes, start, year_end).join(dob, on="child_idx")
-    cohort = cohort.sort("child_idx")
+    cohort = in_care_on(episodes, start).join(dob, on="child_idx").sort("child_idx")
     n = cohort.height
     born = cohort["dob"].to_numpy()
     # SDQ for ages 4 to 16: turning 4 by the year end, not yet 17 at its start.
@@ -88,8 +95,6 @@ def oc2_for_year(
         string_series("convicted", flag(rng, mix.CONVICTED_SHARE, ten_plus)),
         string_series("health_check", flag(rng, mix.HEALTH_CHECK_SHARE, under_5)),
         string_series("immunisations", flag(rng, mix.IMMUNISED_SHARE, np.ones(n, bool))),
-        checked_in_year(checks, ("DENTAL",), start, year_end).alias("teeth_check"),
-        checked_in_year(checks, ("IHA", "RHA"), start, year_end).alias("health_assessment"),
         pl.Series("substance_misuse", np.where(misuse, "1", "0")),
         string_series("intervention_received", received),
         string_series("intervention_offered", offered),
@@ -97,12 +102,8 @@ def oc2_for_year(
 
 
 def oc2_by_year(
-    rng: np.random.Generator,
-    episodes: pl.DataFrame,
-    dob: pl.DataFrame,
-    checks: pl.DataFrame,
-    year_ends: list[int],
+    rng: np.random.Generator, episodes: pl.DataFrame, dob: pl.DataFrame, year_ends: list[int]
 ) -> pl.DataFrame:
     """OC2 for each 31 March in year_ends (one small frame per year, stacked)."""
-    frames = [oc2_for_year(rng, episodes, dob, checks, end) for end in year_ends]
+    frames = [oc2_for_year(rng, episodes, dob, end) for end in year_ends]
     return pl.concat(frames) if frames else pl.DataFrame()

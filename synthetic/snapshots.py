@@ -146,7 +146,7 @@ def cut_snapshot(records: CountyRecords, month: str, history_start: int) -> dict
     orders = dolo.dolo(records, w)
     return {
         **core_tables(records, w, people, episodes),
-        "oc2": cut_returns.oc2(records, w),
+        "oc2": cut_returns.oc2(records, w, episodes),
         "oc3": cut_returns.oc3(records, w),
         "ad1": cut_returns.ad1(records, w),
         "placed_for_adoption": cut_returns.placed_for_adoption(records, w, episodes),

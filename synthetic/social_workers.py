@@ -3,11 +3,11 @@ table's staff in post), and the 903 sw_episodes that allocate children to them.
 
 Each post is held by a run of workers with vacancies between them. A child has an unbroken
 chain of social workers from the day they first came into care until a few weeks after they
-last left it (the case stays open while it closes): a new episode starts the day the last one
-ends (DfE rules SW08, SW10, SW11a), lasts more than a day (SW09) and says why the worker
-changed (SW13): LEFTRL when the worker left their post, another reason otherwise. Children
-go to workers in post, part-timers taking fewer, so children per allocated worker matches the
-caseloads the workforce table reports.
+last left it (the case stays open while it closes, with the worker it has then): a new
+episode starts the day the last one ends (DfE rules SW08, SW10, SW11a), lasts more than a day
+(SW09) and says why the worker changed (SW13): LEFTRL when the worker left their post,
+another reason otherwise. Children go to workers in post, part-timers taking fewer, so
+children per allocated worker matches the caseloads the workforce table reports.
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ def social_worker_episodes(
         .sort("child_idx")
     )
     n = cases.height
-    closed = cases["last_left"].to_numpy() + uniform_days(rng, *CASE_CLOSURE_DAYS, n)
+    last_left = cases["last_left"].to_numpy()
+    closed = last_left + uniform_days(rng, *CASE_CLOSURE_DAYS, n)
     closed = np.minimum(closed, sim_end + 1)
     left = workers["left"].to_numpy()
     current = cases["opened"].to_numpy().copy()
@@ -131,8 +132,10 @@ def social_worker_episodes(
         )
         # (never shorter than the shortest allocation, whatever the worker's dates)
         end = np.maximum(np.minimum(planned, left[worker]), start + MIN_ALLOCATION_DAYS)
-        # A case closing soon after stays with the worker it has.
-        end = np.where(closed[active] - end < MIN_ALLOCATION_DAYS, closed[active], end)
+        # A case closing soon after stays with the worker it has, as does one whose child has
+        # left care for the last time: nobody new is allocated after (DfE rule SW12STG2).
+        closing = (closed[active] - end < MIN_ALLOCATION_DAYS) | (end >= last_left[active])
+        end = np.where(closing, closed[active], end)
         parts.append(
             pl.DataFrame(
                 {
