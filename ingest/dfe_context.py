@@ -24,7 +24,9 @@ from schemas.dfe_more import (
     LEFT_NOT_ADOPTED,
     OC2_HEALTH,
     given,
+    mother_status_ok,
     year_bounds,
+    youth_justice_under_10,
 )
 
 
@@ -213,6 +215,100 @@ def ceased_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Ser
     )
 
 
+def looked_after_this_year(
+    header: pl.DataFrame, episodes: pl.DataFrame | None, month_end: dt.date
+) -> pl.Series:
+    """Whether each header child had an episode other than a short break in the collection year
+    so far (the DfE's 165 asks it of girls)."""
+    if episodes is None:
+        return pl.repeat(False, header.height, eager=True)
+    year_start, _ = year_bounds(month_end)
+    in_year = episodes.filter(
+        ~pl.col("ls").is_in(SHORT_BREAK_LS),
+        pl.col("decom") <= month_end,
+        pl.col("dec").is_null() | (pl.col("dec") >= year_start),
+    )["child_id"]
+    return header["child_id"].is_in(in_year.implode())
+
+
+def mother_status_wrong(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Series | None:
+    """Children in care (other than on short breaks) whose header fails rule 165: MOTHER not
+    0 or 1, or against their sex (schemas.dfe_more.mother_status_ok). The DfE reports these on
+    the OC3 row too."""
+    if "header" not in typed or "episodes" not in typed:
+        return None
+    header = typed["header"]
+    in_care = children_where(
+        typed, "episodes", ~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False)
+    )
+    judged = header.with_columns(
+        looked_after_this_year(header, typed["episodes"], month_end).alias(
+            "_looked_after_this_year"
+        )
+    )
+    wrong = ~mother_status_ok().fill_null(True) | ~pl.col("mother").is_in(["0", "1"]).fill_null(
+        True
+    )
+    return judged.filter(pl.col("child_id").is_in(in_care.implode()) & wrong)["child_id"]
+
+
+def not_started_this_year(episodes: pl.DataFrame, month_end: dt.date) -> pl.Series:
+    """Children in care in the year whose latest episode started before it (rule 634: previous
+    permanence is asked of a child starting care in the year). A child not in the year's return
+    is not judged: a monthly extract holds the LA's whole history."""
+    start, end = year_bounds(month_end)
+    during = (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
+    per_child = episodes.group_by("child_id").agg(
+        during=during.fill_null(False).any(), last_start=pl.col("decom").max()
+    )
+    return per_child.filter(pl.col("during") & (pl.col("last_start") < start))["child_id"]
+
+
+def in_care_on_17th_or_18th_birthday(
+    typed: dict[str, pl.DataFrame], month_end: dt.date
+) -> pl.Series | None:
+    """Children aged 17 or 18 at the year's end who were looked after on their latest birthday
+    by then: an episode started by it and ended after it (rule 1007; the DfE counts only ended
+    episodes). The date of birth is the header's (OC3's own is not staged)."""
+    if "header" not in typed or "episodes" not in typed:
+        return None
+    _, end = year_bounds(month_end)
+    dob = pl.col("dob")
+    aged = (
+        typed["header"]
+        .select("child_id", "dob")
+        .filter((dob.dt.offset_by("17y") <= end) & (dob.dt.offset_by("19y") > end))
+    )
+    years = pl.lit(end.year) - dob.dt.year()
+    birthday = dob.dt.offset_by(pl.concat_str(years.cast(pl.String), pl.lit("y")))
+    birthday = pl.when(birthday > end).then(birthday.dt.offset_by("-1y")).otherwise(birthday)
+    return (
+        typed["episodes"]
+        .join(aged, on="child_id")
+        .with_columns(_birthday=birthday)
+        .filter((pl.col("decom") <= pl.col("_birthday")) & (pl.col("dec") > pl.col("_birthday")))[
+            "child_id"
+        ]
+        .unique()
+    )
+
+
+def looked_after_all_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Series | None:
+    """Rule 187's children looked after continuously for 12 months; the DfE judges it only on
+    a return with episodes, AD1 and OC3 all uploaded."""
+    if not {"episodes", "ad1", "oc3"} <= typed.keys():
+        return None
+    return continuously_looked_after(typed["episodes"], month_end)
+
+
+def last_ceased_transferred(typed: dict[str, pl.DataFrame]) -> pl.Series | None:
+    """Children whose latest episode ended with care taken over by another LA (REC E3: 1011)."""
+    if "episodes" not in typed:
+        return None
+    last = typed["episodes"].filter(pl.col("decom") == pl.col("decom").max().over("child_id"))
+    return last.filter(pl.col("rec") == "E3")["child_id"]
+
+
 #: Tables whose rows need the child to have an episode (rule 1012).
 NEED_AN_EPISODE = ("placed_for_adoption", "missing", "reviews", "ad1", "previous_permanence", "oc2")
 
@@ -240,7 +336,15 @@ def dfe_context(
             [typed[t]["child_id"] for t in ("episodes", "oc3") if t in typed]
             or [pl.Series([], dtype=pl.String)]
         )
+        under_10 = None
+        if "episodes" in typed:
+            under_10 = (
+                typed["episodes"]
+                .join(frame.select("child_id", "dob"), on="child_id")
+                .filter(youth_justice_under_10("dob"))["child_id"]
+            )
         return frame.with_columns(
+            member(under_10, "_youth_justice_under_10"),
             member(looked_after, "_looked_after"),
             member(listed, "_episodes_or_oc3"),
             member(short_breaks_only(typed), "_short_breaks_only"),
@@ -253,6 +357,9 @@ def dfe_context(
         decisions = children_where(typed, "placed_for_adoption", pl.lit(True))
         incomplete = children_where(typed, "placed_for_adoption", ADOPTION_CEASED_INCOMPLETE)
         located = with_postcodes_found(frame, own_upper_tier)
+        prev_perm = children_where(
+            typed, "previous_permanence", given("prev_perm", "la_perm", "date_perm")
+        )
         return with_social_workers_unreported(
             with_episode_spans(located, month_end), typed
         ).with_columns(
@@ -264,6 +371,8 @@ def dfe_context(
             member(mother_given, "_mother_given"),
             member(reviewed, "_reviewed"),
             member(girls_no_mother, "_girl_no_mother"),
+            member(prev_perm, "_prev_perm_given"),
+            member(not_started_this_year(frame, month_end), "_not_started_this_year"),
         )
     if table == "reviews":
         return frame.with_columns(
@@ -285,13 +394,39 @@ def dfe_context(
         reversed_ = children_where(
             typed, "placed_for_adoption", pl.col("date_placed_ceased").is_not_null()
         )
-        return frame.with_columns(member(reversed_, "_decision_reversed"))
+        adopted = children_where(
+            typed,
+            "episodes",
+            pl.col("dec").is_between(*year_bounds(month_end)) & pl.col("rec").is_in(["E11", "E12"]),
+        )
+        return frame.with_columns(
+            member(reversed_, "_decision_reversed"),
+            member(adopted, "_adopted_in_year"),
+            member(looked_after_all_year(typed, month_end), "_cla12"),
+        )
     if table == "oc2":
         episodes = typed.get("episodes")
         cla = None if episodes is None else continuously_looked_after(episodes, month_end)
         leavers = children_where(typed, "oc3", given("in_touch", "activ", "accom"))
         return frame.with_columns(member(cla, "_cla12"), member(leavers, "_care_leaver"))
     if table == "oc3":
+        start, end = year_bounds(month_end)
         health = children_where(typed, "oc2", given(*OC2_HEALTH))
-        return frame.with_columns(member(health, "_oc2_health"))
+        return frame.with_columns(
+            member(health, "_oc2_health"),
+            member(mother_status_wrong(typed, month_end), "_mother_status_wrong"),
+            member(in_care_on_17th_or_18th_birthday(typed, month_end), "_in_care_on_birthday"),
+            member(
+                children_where(
+                    typed, "header", pl.col("dob").dt.offset_by("17y").is_between(start, end)
+                ),
+                "_17_in_year",
+            ),
+            member(looked_after_all_year(typed, month_end), "_cla12"),
+            member(last_ceased_transferred(typed), "_last_rec_e3"),
+        )
+    if table == "previous_permanence":
+        episodes = typed.get("episodes")
+        late = None if episodes is None else not_started_this_year(episodes, month_end)
+        return frame.with_columns(member(late, "_not_started_this_year"))
     return frame

@@ -41,6 +41,38 @@ LEFT_NOT_ADOPTED = (
 )
 
 
+def youth_justice_under_10(dob: str) -> pl.Expr:
+    """An episode under a youth justice legal status (J1-J3) starting by the child's 10th
+    birthday (rule 358: the DfE flags the birthday itself too)."""
+    return pl.col("ls").is_in(["J1", "J2", "J3"]) & (
+        pl.col("decom") <= pl.col(dob).dt.offset_by("10y")
+    )
+
+
+def mother_status_ok() -> pl.Expr:
+    """Rule 165 beyond the code: MOTHER is blank for a boy, and given for a girl looked after
+    in the year (``_looked_after_this_year``)."""
+    return (
+        pl.when(pl.col("sex") == "M")
+        .then(pl.col("mother").is_null())
+        .when(pl.col("sex") == "F")
+        .then(pl.col("mother").is_not_null() | ~pl.col("_looked_after_this_year"))
+    )
+
+
+#: Reasons an episode ceased that end care (rule 432: the next episode starts care, RNE S).
+LEFT_CARE = ("E2", "E3", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9", "E11", "E12", "E13", "E14",
+             "E15", "E16", "E17", "E41", "E45", "E46", "E47", "E48")  # fmt: skip
+#: Care leavers' accommodation with former foster carers (rule 3001).
+WITH_FORMER_FOSTER_CARERS = ("Z1", "Z2")
+
+
+def no_provider_expected(year: int) -> tuple[str, ...]:
+    """Placement types rule 526 expects no PLACE_PROVIDER for: temporary placements and Z1;
+    from 2025/26, Z1 split into Z11-Z14 (T4 stays, unlike rule 178's list)."""
+    return (*TEMPORARY, *(("Z11", "Z12", "Z13", "Z14") if year >= 2026 else ("Z1",)))
+
+
 def year_bounds(month_end: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last day of the month's collection year."""
     year = collection_year(month_end)
@@ -394,6 +426,29 @@ def episodes_more(month_end: dt.date) -> Model:
                 & ((pl.col("place").eq("T3") & _open_in(start, end)).sum().over("child_id") > 2)
             ),
         )
+        provider_given = rule(
+            "DFE-526",
+            pl.col("place").is_in(no_provider_expected(year))
+            | pl.col("place_provider").is_not_null(),
+        )
+        starts_care_after_leaving = rule(
+            "DFE-432",
+            ~(previous("rec", "decom").is_in(LEFT_CARE) & pl.col("rne").ne_missing("S")),
+        )
+        first_episode_starts_care = rule(
+            "DFE-357",
+            ~(
+                previous("decom", "decom").is_null()
+                & (pl.col("decom") >= start)
+                & pl.col("rne").ne_missing("S")
+            ),
+        )
+        ends_by_year_end = rule("DFE-385", pl.col("dec") <= end)
+        # Within the year's episodes: older ones of a monthly extract's history are not asked.
+        permanence_without_start_in_year = rule(
+            "DFE-634",
+            ~(_open_in(start, end) & pl.col("_prev_perm_given") & pl.col("_not_started_this_year")),
+        )
         adoption_decision_recorded = rule(
             "DFE-551",
             ~pl.col("place").is_in(ADOPTION_PLACEMENTS) | pl.col("_adoption_decided"),
@@ -413,6 +468,8 @@ def header_more(month_end: dt.date) -> Model:
 
 
 class HeaderMore(pa.DataFrameModel):
+    # The DfE reports 358 on the child's header row as well as on the episode.
+    youth_justice_under_10 = rule("DFE-358", ~pl.col("_youth_justice_under_10"), "dob")
     mother_recorded = rule(
         "DFE-393",
         ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_looked_after")),
@@ -446,6 +503,8 @@ class Ad1More(pa.DataFrameModel):
         "DFE-525",
         ~(given(*AD1_ITEMS) & pl.col("_decision_reversed")),
     )
+    adopted_in_year = rule("DFE-602", ~(given(*AD1_ITEMS) & ~pl.col("_adopted_in_year")))
+    not_looked_after_all_year = rule("DFE-187", ~(given(*AD1_ITEMS) & pl.col("_cla12")))
 
 
 @cache
@@ -525,9 +584,31 @@ def oc2_more(month_end: dt.date) -> Model:
     return Oc2More
 
 
+CARE_LEAVER_GIVEN = given("in_touch", "activ", "accom")
+
+
 class Oc3More(pa.DataFrameModel):
+    # The DfE reports 165 on the care leaver's OC3 row as well as on the header.
+    mother_status = rule("DFE-165w", ~pl.col("_mother_status_wrong"), "child_id")
+    not_for_those_in_care_at_17_or_18 = rule(
+        "DFE-1007", ~(CARE_LEAVER_GIVEN & pl.col("_in_care_on_birthday"))
+    )
+    not_with_foster_carers_at_17 = rule(
+        "DFE-3001",
+        ~(pl.col("accom").is_in(WITH_FORMER_FOSTER_CARERS) & pl.col("_17_in_year")),
+        "accom",
+    )
+    not_looked_after_all_year = rule("DFE-187", ~(CARE_LEAVER_GIVEN & pl.col("_cla12")))
+    not_transferred_to_another_la = rule("DFE-1011", ~(CARE_LEAVER_GIVEN & pl.col("_last_rec_e3")))
     no_health_items = rule(
         "DFE-215", ~(given("in_touch", "activ", "accom") & pl.col("_oc2_health"))
+    )
+
+
+class PreviousPermanenceMore(pa.DataFrameModel):
+    permanence_without_start_in_year = rule(
+        "DFE-634",
+        ~(given("prev_perm", "la_perm", "date_perm") & pl.col("_not_started_this_year")),
     )
 
 

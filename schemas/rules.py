@@ -90,6 +90,13 @@ GENERIC = [
         column="ACTIV",
     ),
     Rule(
+        "PLACED_UNDER_AGE",
+        "an open episode's placement is for older children (P2, H5 or K3, R5, S1, P3: the DfE's "
+        "370-374, which it judges once the episode has ended)",
+        "warning",
+        "PLACE",
+    ),
+    Rule(
         "SEEN_ALONE_NOT_SEEN",
         "the child is recorded as seen alone but not as seen",
         "warning",
@@ -230,11 +237,18 @@ DFE = [
         "358", "Child with this legal status (J1, J2, J3) should not be under 10.", "warning", "LS"
     ),
     _dfe("365", "An individual short-term break (V3) must not exceed 17 days.", "warning", "DEC"),
-    _dfe("370", "Child in independent living (P2) should be at least 15.", "warning", "PLACE"),
+    _dfe(
+        "370",
+        "Child in independent living (P2) should be at least 15 (16 in 2023/24) when the episode "
+        "starts.",
+        "warning",
+        "PLACE",
+    ),
     _dfe(
         "371",
         "Child in semi-independent living not subject to children's homes regulations (H5) should "
-        "be at least 14.",
+        "be at least 14 (16 in 2023/24); from 2024/25, in supported accommodation (K3), at least "
+        "16.",
         "warning",
         "PLACE",
     ),
@@ -842,6 +856,74 @@ DFE_MORE = [
         "adopted during the year.",
         "warning",
         "CHILD",
+    ),
+    _dfe(
+        "526",
+        "Child is missing a placement provider code for at least one episode.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "432",
+        "The child ceased to be looked after at the end of the previous episode but the reason "
+        "for the new episode is not started to be looked after.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "357",
+        "If this is the first episode ever for this child, reason for new episode must be S. "
+        "Check whether an episode immediately preceding this one has been left out.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "385",
+        "Date episode ceased must be on or before the end of the current collection year.",
+        "warning",
+        "DEC",
+    ),
+    _dfe(
+        "602",
+        "The episode data submitted for this child does not show that they were adopted during "
+        "the year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "187",
+        "Child cannot be looked after continuously for 12 months at 31 March (OC2) and have any "
+        "of adoption or care leavers returns completed.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "3001",
+        "Where care leavers information is being returned for a young person around their 17th "
+        "birthday, the accommodation cannot be with their former foster carer(s).",
+        "warning",
+        "ACCOM",
+    ),
+    _dfe(
+        "1011",
+        "The child's care was transferred to another local authority (REC E3) at the end of the "
+        "final episode, so care leaver information should not be completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "634",
+        "There are entries for previous permanence options, but the child has not started to be "
+        "looked after in the year.",
+        "warning",
+        "PREV_PERM",
+    ),
+    _dfe(
+        "1007",
+        "Care leaver information is not required for 17- or 18-year olds who were still looked "
+        "after on their 17th or 18th birthday.",
+        "warning",
+        "IN_TOUCH",
     ),
     _dfe(
         "1012",

@@ -594,9 +594,15 @@ CASES: list[Case] = [
     ),
     Case(
         "missing_before_care",
-        "C003 missing from 10/01/2018 (missing line 3), before her care began on 15 Jan",
+        "C003 missing from 10/01/2018 (missing line 3), before her care began on 15 Jan: the "
+        "DfE's 581 and 578 both flag a missing period outside every episode",
         changed("missing", "C003,03/03/2015,A,20/01/2018", "C003,03/03/2015,A,10/01/2018"),
-        Loads(findings(("missing", 3, "MIS_START", "DFE-581", "error"))),
+        Loads(
+            findings(
+                ("missing", 3, "MIS_START", "DFE-581", "error"),
+                ("missing", 3, "MIS_START", "DFE-578", "error"),
+            )
+        ),
     ),
     Case(
         "care_leaver_died_with_activity",
