@@ -424,6 +424,10 @@ def dfe_context(
             ),
             member(looked_after_all_year(typed, month_end), "_cla12"),
             member(last_ceased_transferred(typed), "_last_rec_e3"),
+            member(
+                children_where(typed, "header", pl.col("dob").dt.offset_by("17y") > end),
+                "_under_17",
+            ),
         )
     if table == "previous_permanence":
         episodes = typed.get("episodes")

@@ -63,6 +63,9 @@ def mother_status_ok() -> pl.Expr:
 #: Reasons an episode ceased that end care (rule 432: the next episode starts care, RNE S).
 LEFT_CARE = ("E2", "E3", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9", "E11", "E12", "E13", "E14",
              "E15", "E16", "E17", "E41", "E45", "E46", "E47", "E48")  # fmt: skip
+#: Rule 199: the episode ended in adoption; the child's adoptions up to this episode's start.
+ADOPTED = pl.col("rec").is_in(["E11", "E12"]).fill_null(False)
+ADOPTIONS_SO_FAR = ADOPTED.cast(pl.Int32).cum_sum().over("child_id", order_by="decom")
 #: Care leavers' accommodation with former foster carers (rule 3001).
 WITH_FORMER_FOSTER_CARERS = ("Z1", "Z2")
 
@@ -444,6 +447,18 @@ def episodes_more(month_end: dt.date) -> Model:
             ),
         )
         ends_by_year_end = rule("DFE-385", pl.col("dec") <= end)
+        independent_living_at_14 = rule(
+            "DFE-387",
+            ~(
+                pl.col("rec").is_in(["E5", "E6"])
+                & (pl.col("_dob").dt.offset_by("14y") > pl.col("dec"))
+            ),
+        )
+        # Every episode from the child's first adoption on (by start) but that adoption's own.
+        not_adopted_before = rule(
+            "DFE-199",
+            ~((ADOPTIONS_SO_FAR > 0) & ~(ADOPTED & (ADOPTIONS_SO_FAR == 1))),
+        )
         # Within the year's episodes: older ones of a monthly extract's history are not asked.
         permanence_without_start_in_year = rule(
             "DFE-634",
@@ -498,7 +513,33 @@ class PlacedForAdoptionMore(pa.DataFrameModel):
     )
 
 
-class Ad1More(pa.DataFrameModel):
+#: Rules 514-524: the adopters' legal status and the adopters' genders it allows.
+ADOPTER_GENDERS = {"514": ("L0", ("M1", "F1")), "517": ("L3", ("MF",)),
+                   "518": ("L4", ("MM", "FF")), "519": ("L2", ("MM", "FF", "MF")),
+                   "520": ("L11", ("MF",)), "524": ("L12", ("MM", "FF"))}  # fmt: skip
+AdopterGenders: Model = type(
+    "AdopterGenders",
+    (pa.DataFrameModel,),
+    {
+        f"genders_for_status_{code}": rule(
+            f"DFE-{code}",
+            ~(
+                pl.col("ls_adoptr").eq(status)
+                & ~pl.col("sex_adoptr").is_in(genders).fill_null(False)
+            ),
+            "sex_adoptr",
+        )
+        for code, (status, genders) in ADOPTER_GENDERS.items()
+    },
+)
+
+
+class Ad1More(AdopterGenders):
+    two_adopters_not_one_gender = rule(
+        "DFE-511",
+        ~(pl.col("nb_adoptr").eq("2") & pl.col("sex_adoptr").is_in(["M1", "F1"])),
+        "sex_adoptr",
+    )
     adopted_not_reversed = rule(
         "DFE-525",
         ~(given(*AD1_ITEMS) & pl.col("_decision_reversed")),
@@ -599,6 +640,7 @@ class Oc3More(pa.DataFrameModel):
         "accom",
     )
     not_looked_after_all_year = rule("DFE-187", ~(CARE_LEAVER_GIVEN & pl.col("_cla12")))
+    not_under_17 = rule("DFE-391", ~(CARE_LEAVER_GIVEN & pl.col("_under_17")))
     not_transferred_to_another_la = rule("DFE-1011", ~(CARE_LEAVER_GIVEN & pl.col("_last_rec_e3")))
     no_health_items = rule(
         "DFE-215", ~(given("in_touch", "activ", "accom") & pl.col("_oc2_health"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schemas.contract import OC2_FLAGS
+from schemas.dfe_more import ADOPTER_GENDERS
 
 Severity = Literal["error", "warning"]
 
@@ -147,10 +148,10 @@ DFE = [
     _field("131", "Being in touch after leaving care (IN_TOUCH) is invalid.", column="IN_TOUCH"),
     # 132, 149 and 1009 judge by the codes of the collection year (schemas.codes). The DfE
     # validator has one list for all years, the current one (lac2022_23/rule_132, _149, _1009),
-    # and its years (2022/23 on) agree with ours. Decided by the DfE guidance for earlier years,
-    # where the lists differ: ACTIV F3/P3 stand to 2021/22 and F4-P5 start 2022/23; REC E43/E44
-    # stand to 2018/19 and E45-E48 start 2019/20; CUSTOD starts 2019/20. An older return coded
-    # with today's lists (the demand-model samples) is flagged here and not by the validator.
+    # and its years (2022/23 on) agree with ours. For earlier years the lists differ where the
+    # DfE guidance as recorded here says so: ACTIV F3/P3 stand to 2021/22 and F4-P5 start
+    # 2022/23; REC E43/E44 stand to 2018/19. REC E45-E48 and CUSTOD are valid in every year, as
+    # the validator has them (the DfE's fake data and the 2017/18 returns use them).
     _field("132", "Activity after leaving care (ACTIV) is invalid.", column="ACTIV"),
     _field("133", "Accommodation after leaving care (ACCOM) is invalid.", column="ACCOM"),
     _field("141", "Date episode began (DECOM) is not a valid date.", column="DECOM"),
@@ -884,6 +885,19 @@ DFE_MORE = [
         "DEC",
     ),
     _dfe(
+        "387",
+        "Reason episode ceased is child moved into independent living arrangement, but the child "
+        "is aged under 14.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "199",
+        "Episode information shows child has been previously adopted from care.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
         "602",
         "The episode data submitted for this child does not show that they were adopted during "
         "the year.",
@@ -910,6 +924,29 @@ DFE_MORE = [
         "final episode, so care leaver information should not be completed.",
         "warning",
         "IN_TOUCH",
+    ),
+    _dfe(
+        "391",
+        "Young person is not yet 17 at the end of the year, so care leaver information should "
+        "not be completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "511",
+        "The number of adopters is 2, but the gender of adopters is that of a single adopter.",
+        "warning",
+        "SEX_ADOPTR",
+    ),
+    *(
+        _dfe(
+            code,
+            f"Adopters' legal status {status} needs the gender of adopters to be "
+            f"{' or '.join(genders)}.",
+            "warning",
+            "SEX_ADOPTR",
+        )
+        for code, (status, genders) in ADOPTER_GENDERS.items()
     ),
     _dfe(
         "634",

@@ -468,9 +468,11 @@ CASES: list[Case] = [
     ),
     Case(
         "code_of_another_year",
-        "E005's REC (episodes line 7) is E45, a code from 2019/20, in a 2017/18 month",
-        changed("episodes", "31/01/2018,E13", "31/01/2018,E45"),
-        Loads(findings(("episodes", 7, "REC", "DFE-149", "error"))),
+        "E005's PLACE (episodes line 7) is K3, a code from 2024/25, on an episode ended in 2017/18",
+        changed(
+            "episodes", "E005,01/05/2017,S,V2,N4,U6,PR4,31", "E005,01/05/2017,S,V2,N4,K3,PR4,31"
+        ),
+        Loads(findings(("episodes", 7, "PLACE", "DFE-146", "error"))),
     ),
     Case(
         "bad_code_in_header",

@@ -213,3 +213,84 @@ def test_rules_new_to_the_pipeline_flag_their_lines(tmp_path: Path) -> None:
         for t in staged.values()
         for s in t.findings.filter(pl.col("rule_id").is_in(MORE))["severity"]
     } == {"warning"}
+
+
+def test_special_guardianship_and_custody_codes_are_valid_in_2017_18(tmp_path: Path) -> None:
+    # The DfE validator's lists (rules 149, 1009) have E45-E48 and CUSTOD in every year; so do
+    # the DfE's own 2017/18 fake data and demand-model samples. E43 is still valid then too.
+    header = (
+        "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2010,WBRI,,,\nB,1,01/01/2010,WBRI,,,\n"
+    )
+    episodes = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/05/2017,S,C2,N1,U4,PR1,01/06/2017,X1,CUSTOD,,,
+A,01/06/2017,P,C2,N1,R5,PR1,01/09/2017,E45,,,,
+B,01/05/2017,S,C2,N1,U4,PR1,01/06/2017,E43,,,,
+"""
+    folder = land(tmp_path, "2018-03", {"header": header, "episodes": episodes})
+    staged = stage_month(read_month(folder), dt.date(2018, 3, 31), KEY, LA, 1.0)
+    assert found(staged, {"DFE-149", "DFE-1009"}) == {}
+
+
+ADOPTION_HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+Q,1,01/01/2010,WBRI,,,
+R,1,01/01/2012,WBRI,,,
+S,1,01/01/2016,WBRI,,,
+T,1,01/01/2016,WBRI,,,
+U,1,01/01/2016,WBRI,,,
+V,1,01/01/2016,WBRI,,,
+W,1,01/01/2016,WBRI,,,
+X,1,01/01/2016,WBRI,,,
+Y,1,01/01/2016,WBRI,,,
+Z,1,01/06/2006,WBRI,,,
+"""
+ADOPTION_EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+Q,01/04/2022,S,C2,N1,U4,PR1,01/06/2022,E5,,,,
+R,01/04/2021,S,E1,N1,A5,PR1,01/06/2021,E11,,,,
+R,01/04/2022,S,C2,N1,U4,PR1,,,,,,
+"""
+# 2: Q, 12, left care to live independently (E5: 387). 3: R adopted; 4: R in care again after
+# his adoption (199; the adoption itself is not flagged).
+
+ADOPTERS = """
+CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR
+S,01/01/2016,01/06/2022,01/07/2022,0,2,M1,L2
+T,01/01/2016,01/06/2022,01/07/2022,0,1,MM,L0
+U,01/01/2016,01/06/2022,01/07/2022,0,2,MM,L3
+V,01/01/2016,01/06/2022,01/07/2022,0,2,MF,L4
+W,01/01/2016,01/06/2022,01/07/2022,0,2,MM,L11
+X,01/01/2016,01/06/2022,01/07/2022,0,2,MF,L12
+Y,01/01/2016,01/06/2022,01/07/2022,0,2,MF,L2
+"""
+# 2: two adopters of one gender code (511), and L2 (a couple) needs MM, FF or MF (519).
+# 3: a single adopter (L0) needs M1 or F1 (514); 4: L3 needs MF (517); 5: L4 needs MM or FF
+# (518); 6: L11 needs MF (520); 7: L12 needs MM or FF (524). 8: clean.
+
+YOUNG_LEAVER = """
+CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
+Z,01/06/2006,YES,F2,D1
+"""
+# 2: Z turns 17 after the year's end: no care leaver information yet (391).
+
+ADOPTION_RULES = {"DFE-387", "DFE-199", "DFE-391", "DFE-511", "DFE-514", "DFE-517", "DFE-518",
+                  "DFE-519", "DFE-520", "DFE-524"}  # fmt: skip
+
+
+def test_adoption_and_leaving_care_rules(tmp_path: Path) -> None:
+    tables = {"header": ADOPTION_HEADER, "episodes": ADOPTION_EPISODES, "ad1": ADOPTERS,
+              "oc3": YOUNG_LEAVER}  # fmt: skip
+    folder = land(tmp_path, "2023-03", tables)
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    assert found(staged, ADOPTION_RULES) == {
+        ("episodes", 2): {"DFE-387"},
+        ("episodes", 4): {"DFE-199"},
+        ("ad1", 2): {"DFE-511", "DFE-519"},
+        ("ad1", 3): {"DFE-514"},
+        ("ad1", 4): {"DFE-517"},
+        ("ad1", 5): {"DFE-518"},
+        ("ad1", 6): {"DFE-520"},
+        ("ad1", 7): {"DFE-524"},
+        ("oc3", 2): {"DFE-391"},
+    }
