@@ -309,6 +309,36 @@ def last_ceased_transferred(typed: dict[str, pl.DataFrame]) -> pl.Series | None:
     return last.filter(pl.col("rec") == "E3")["child_id"]
 
 
+def care_starts(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """Each child's first and latest start of care (an episode with RNE S): rules 1003, 334."""
+    if "episodes" not in typed:
+        return None
+    return (
+        typed["episodes"]
+        .filter(pl.col("rne") == "S")
+        .group_by("child_id")
+        .agg(_first_care_start=pl.col("decom").min(), _last_care_start=pl.col("decom").max())
+    )
+
+
+def earliest(
+    typed: dict[str, pl.DataFrame], table: str, column: str, name: str
+) -> pl.DataFrame | None:
+    """Each child's earliest date in a column of another table."""
+    if table not in typed:
+        return None
+    return typed[table].group_by("child_id").agg(pl.col(column).min().alias(name))
+
+
+def joined(frame: pl.DataFrame, facts: pl.DataFrame | None, *names: str) -> pl.DataFrame:
+    """The frame with per-child facts joined on (null where the child or the table is absent)."""
+    if facts is None:
+        return frame.with_columns(pl.lit(None, pl.Date).alias(n) for n in names)
+    return frame.join(
+        facts.select("child_id", *names), on="child_id", how="left", maintain_order="left"
+    )
+
+
 #: Tables whose rows need the child to have an episode (rule 1012).
 NEED_AN_EPISODE = ("placed_for_adoption", "missing", "reviews", "ad1", "previous_permanence", "oc2")
 
@@ -360,6 +390,15 @@ def dfe_context(
         prev_perm = children_where(
             typed, "previous_permanence", given("prev_perm", "la_perm", "date_perm")
         )
+        located = joined(
+            joined(
+                joined(located, care_starts(typed), "_first_care_start", "_last_care_start"),
+                earliest(typed, "placed_for_adoption", "date_placed", "_earliest_decision"),
+                "_earliest_decision",
+            ),
+            earliest(typed, "ad1", "date_int", "_date_int"),
+            "_date_int",
+        )
         return with_social_workers_unreported(
             with_episode_spans(located, month_end), typed
         ).with_columns(
@@ -380,6 +419,7 @@ def dfe_context(
             member(mother_given, "_mother_given"),
         )
     if table == "placed_for_adoption":
+        frame = joined(frame, care_starts(typed), "_first_care_start")
         open_order = children_where(
             typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
         )
@@ -391,6 +431,7 @@ def dfe_context(
             member(adopted, "_in_ad1"),
         )
     if table == "ad1":
+        frame = joined(frame, care_starts(typed), "_last_care_start")
         reversed_ = children_where(
             typed, "placed_for_adoption", pl.col("date_placed_ceased").is_not_null()
         )
@@ -424,6 +465,7 @@ def dfe_context(
             ),
             member(looked_after_all_year(typed, month_end), "_cla12"),
             member(last_ceased_transferred(typed), "_last_rec_e3"),
+            member(children_where(typed, "episodes", pl.col("rec") == "E2"), "_died"),
             member(
                 children_where(typed, "header", pl.col("dob").dt.offset_by("17y") > end),
                 "_under_17",

@@ -447,6 +447,22 @@ def episodes_more(month_end: dt.date) -> Model:
             ),
         )
         ends_by_year_end = rule("DFE-385", pl.col("dec") <= end)
+        decided_after_care_began = rule(
+            "DFE-1003",
+            ~(
+                pl.col("rne").eq("S")
+                & (pl.col("decom") == pl.col("_first_care_start"))
+                & (pl.col("_earliest_decision") < pl.col("decom"))
+            ),
+        )
+        latest_care_began_by_decision = rule(
+            "DFE-334",
+            ~(
+                pl.col("rne").eq("S")
+                & (pl.col("decom") == pl.col("_last_care_start"))
+                & (pl.col("_date_int") < pl.col("decom"))
+            ),
+        )
         independent_living_at_14 = rule(
             "DFE-387",
             ~(
@@ -502,6 +518,9 @@ class HeaderMore(pa.DataFrameModel):
 
 
 class PlacedForAdoptionMore(pa.DataFrameModel):
+    decided_after_care_began = rule(
+        "DFE-1003", ~(pl.col("date_placed") < pl.col("_first_care_start")), "date_placed"
+    )
     decided_after_birth = rule("DFE-184", pl.col("date_placed") >= pl.col("_dob"))
     reversed_not_adopted = rule("DFE-525", ~(given("date_placed_ceased") & pl.col("_in_ad1")))
     no_ceasing_while_order_open = rule(
@@ -535,6 +554,9 @@ AdopterGenders: Model = type(
 
 
 class Ad1More(AdopterGenders):
+    latest_care_began_by_decision = rule(
+        "DFE-334", ~(pl.col("date_int") < pl.col("_last_care_start")), "date_int"
+    )
     two_adopters_not_one_gender = rule(
         "DFE-511",
         ~(pl.col("nb_adoptr").eq("2") & pl.col("sex_adoptr").is_in(["M1", "F1"])),
@@ -641,6 +663,8 @@ class Oc3More(pa.DataFrameModel):
     )
     not_looked_after_all_year = rule("DFE-187", ~(CARE_LEAVER_GIVEN & pl.col("_cla12")))
     not_under_17 = rule("DFE-391", ~(CARE_LEAVER_GIVEN & pl.col("_under_17")))
+    # The DfE flags the row whatever it holds, as rule 1000 does.
+    not_died_in_care = rule("DFE-1000", ~pl.col("_died"))
     not_transferred_to_another_la = rule("DFE-1011", ~(CARE_LEAVER_GIVEN & pl.col("_last_rec_e3")))
     no_health_items = rule(
         "DFE-215", ~(given("in_touch", "activ", "accom") & pl.col("_oc2_health"))

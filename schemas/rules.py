@@ -949,6 +949,27 @@ DFE_MORE = [
         for code, (status, genders) in ADOPTER_GENDERS.items()
     ),
     _dfe(
+        "1000",
+        "This child is recorded as having died in care (REC E2), so care leaver information "
+        "should not be completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "1003",
+        "Date of LA's decision that a child should be placed for adoption is before the child "
+        "started to be looked after.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "334",
+        "Date child started to be looked after in latest period of care must be on or prior to "
+        "the date should be placed for adoption.",
+        "warning",
+        "DATE_INT",
+    ),
+    _dfe(
         "634",
         "There are entries for previous permanence options, but the child has not started to be "
         "looked after in the year.",

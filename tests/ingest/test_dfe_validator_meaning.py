@@ -294,3 +294,49 @@ def test_adoption_and_leaving_care_rules(tmp_path: Path) -> None:
         ("ad1", 7): {"DFE-524"},
         ("oc3", 2): {"DFE-391"},
     }
+
+
+DECISIONS_HEADER = """
+CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
+A,1,01/01/2018,WBRI,,,
+B,1,01/01/2018,WBRI,,,
+C,1,01/01/2005,WBRI,,,
+"""
+DECISIONS_EPISODES = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/06/2021,S,C2,N1,U4,PR1,01/09/2021,E8,,,,
+A,01/06/2022,S,E1,N1,A5,PR1,,,,,,
+B,01/06/2021,S,E1,N1,A5,PR1,,,,,,
+C,01/01/2021,S,C2,N1,U4,PR1,01/02/2022,E2,,,,
+"""
+DECISIONS_PLACED = """
+CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
+A,01/01/2018,01/07/2022,,
+B,01/01/2018,01/05/2021,,
+"""
+DECISIONS_AD1 = """
+CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR
+A,01/01/2018,01/01/2022,,,,,
+"""
+DECISIONS_OC3 = """
+CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
+C,01/01/2005,DIED,0,0
+"""
+# A's latest start of care (line 3, June 2022) is after the adoption decision in AD1 (January
+# 2022): 334 on both rows; his first (line 2) is before the decision of July 2022 (no 1003).
+# B's decision to place (placed_for_adoption line 3, May 2021) comes before his care began in
+# June (1003, and on his episode, line 4). C died in care (E2): no OC3 row (1000).
+
+
+def test_decisions_before_care_and_care_leavers_who_died(tmp_path: Path) -> None:
+    tables = {"header": DECISIONS_HEADER, "episodes": DECISIONS_EPISODES, "ad1": DECISIONS_AD1,
+              "placed_for_adoption": DECISIONS_PLACED, "oc3": DECISIONS_OC3}  # fmt: skip
+    folder = land(tmp_path, "2023-03", tables)
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    assert found(staged, {"DFE-334", "DFE-1003", "DFE-1000"}) == {
+        ("episodes", 3): {"DFE-334"},
+        ("ad1", 2): {"DFE-334"},
+        ("episodes", 4): {"DFE-1003"},
+        ("placed_for_adoption", 3): {"DFE-1003"},
+        ("oc3", 2): {"DFE-1000"},
+    }
