@@ -309,6 +309,17 @@ def last_ceased_transferred(typed: dict[str, pl.DataFrame]) -> pl.Series | None:
     return last.filter(pl.col("rec") == "E3")["child_id"]
 
 
+def latest_decision(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """Each child's latest date of a decision to place for adoption or to stop (rule 117)."""
+    if "placed_for_adoption" not in typed:
+        return None
+    return (
+        typed["placed_for_adoption"]
+        .group_by("child_id")
+        .agg(_latest_decision=pl.max_horizontal("date_placed", "date_placed_ceased").max())
+    )
+
+
 def care_starts(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
     """Each child's first and latest start of care (an episode with RNE S): rules 1003, 334."""
     if "episodes" not in typed:
@@ -336,6 +347,62 @@ def joined(frame: pl.DataFrame, facts: pl.DataFrame | None, *names: str) -> pl.D
         return frame.with_columns(pl.lit(None, pl.Date).alias(n) for n in names)
     return frame.join(
         facts.select("child_id", *names), on="child_id", how="left", maintain_order="left"
+    )
+
+
+def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Each child's periods of care as the DfE validator forms them (rule 577): episodes by
+    start, a new period where one starts after the previous ended; a period runs from its
+    first start to its last episode's end (null while that is open)."""
+    return (
+        episodes.filter(pl.col("decom").is_not_null())
+        .sort("child_id", "decom")
+        .with_columns(
+            _new=(pl.col("decom") > pl.col("dec").shift(1).over("child_id")).fill_null(False)
+            | pl.col("child_id").shift(1).ne_missing(pl.col("child_id"))
+        )
+        .with_columns(_period=pl.col("_new").cum_sum())
+        .group_by("child_id", "_period")
+        .agg(poc_start=pl.col("decom").first(), poc_end=pl.col("dec").last())
+    )
+
+
+def missing_open_outside_care(
+    missing: pl.DataFrame, episodes: pl.DataFrame | None
+) -> pl.Series | None:
+    """``_open_outside_care`` for each missing row (rule 577): against every period of care of
+    the child, the period has ended while the missing period is open, or the missing period
+    lies outside it; false for a child with no episode."""
+    if episodes is None:
+        return None
+    start, end = pl.col("mis_start"), pl.col("mis_end")
+    out = (
+        (start.is_not_null() & end.is_null() & pl.col("poc_end").is_not_null())
+        | (end.is_null() & (start < pl.col("poc_start")))
+        | (end > pl.col("poc_end"))
+        | (end < pl.col("poc_start"))
+    )
+    flags = (
+        missing.select("child_id", "mis_start", "mis_end")
+        .with_row_index("_row")
+        .join(periods_of_care(episodes), on="child_id", how="left")
+        .group_by("_row")
+        .agg(_open_outside_care=out.fill_null(False).all())
+        .sort("_row")
+    )
+    return flags["_open_outside_care"]
+
+
+def latest_start(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """The start and end of each child's latest episode (by start) other than X1 (rule 117)."""
+    if "episodes" not in typed:
+        return None
+    return (
+        typed["episodes"]
+        .filter(pl.col("decom").is_not_null() & pl.col("rec").ne_missing("X1"))
+        .sort("decom")
+        .group_by("child_id")
+        .agg(_last_start=pl.col("decom").last(), _last_start_dec=pl.col("dec").last())
     )
 
 
@@ -399,6 +466,11 @@ def dfe_context(
             earliest(typed, "ad1", "date_int", "_date_int"),
             "_date_int",
         )
+        located = joined(
+            joined(located, latest_start(typed), "_last_start"),
+            latest_decision(typed),
+            "_latest_decision",
+        )
         return with_social_workers_unreported(
             with_episode_spans(located, month_end), typed
         ).with_columns(
@@ -419,7 +491,11 @@ def dfe_context(
             member(mother_given, "_mother_given"),
         )
     if table == "placed_for_adoption":
-        frame = joined(frame, care_starts(typed), "_first_care_start")
+        frame = joined(
+            joined(frame, care_starts(typed), "_first_care_start"),
+            latest_start(typed),
+            "_last_start_dec",
+        )
         open_order = children_where(
             typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
         )
@@ -470,6 +546,11 @@ def dfe_context(
                 children_where(typed, "header", pl.col("dob").dt.offset_by("17y") > end),
                 "_under_17",
             ),
+        )
+    if table == "missing":
+        flags = missing_open_outside_care(frame, typed.get("episodes"))
+        return frame.with_columns(
+            pl.lit(None, pl.Boolean).alias("_open_outside_care") if flags is None else flags
         )
     if table == "previous_permanence":
         episodes = typed.get("episodes")

@@ -33,13 +33,13 @@ from schemas.dfe_more import (
     Ad1More,
     HasEpisodes,
     Oc3More,
-    PlacedForAdoptionMore,
     PreviousPermanenceMore,
     ReviewsMore,
     episodes_more,
     header_more,
     mother_status_ok,
     oc2_more,
+    placed_for_adoption_more,
     sw_episodes_more,
     youth_justice_under_10,
 )
@@ -398,6 +398,7 @@ def missing_model(month_end: dt.date) -> Model:
         # between or after), for a child with an episode; with none, it is OUTSIDE_CARE here.
         not_before_care = rule("DFE-581", in_an_episode())
         not_after_care = rule("DFE-578", in_an_episode())
+        open_after_care = rule("DFE-577", ~pl.col("_open_outside_care"), "mis_end")
         no_care_at_all = rule("OUTSIDE_CARE", pl.col("_has_episode"), "mis_start")
         interview_offered_if_accepted = rule(
             "RETURN_INTERVIEW_NOT_OFFERED",
@@ -459,7 +460,7 @@ def ad1_model(month_end: dt.date) -> Model:
 @cache
 def placed_for_adoption_model(month_end: dt.date) -> Model:
 
-    class PlacedForAdoption(ChildInHeader, PlacedForAdoptionMore, HasEpisodes):
+    class PlacedForAdoption(ChildInHeader, placed_for_adoption_more(month_end), HasEpisodes):
         date_placed: dt.date = not_after(month_end, nullable=False)
         date_placed_ceased: dt.date = not_after(month_end)
         reason_placed_ceased: str = code("REASON_PLACED_CEASED", month_end, nullable=True)

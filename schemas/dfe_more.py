@@ -447,6 +447,14 @@ def episodes_more(month_end: dt.date) -> Model:
             ),
         )
         ends_by_year_end = rule("DFE-385", pl.col("dec") <= end)
+        decisions_by_end_of_care = rule(
+            "DFE-117",
+            ~(
+                (pl.col("decom") == pl.col("_last_start"))
+                & pl.col("rec").ne_missing("X1")
+                & (pl.col("_latest_decision") > pl.min_horizontal(pl.col("dec"), pl.lit(end)))
+            ),
+        )
         decided_after_care_began = rule(
             "DFE-1003",
             ~(
@@ -515,6 +523,25 @@ class HeaderMore(pa.DataFrameModel):
         "DFE-607",
         ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_ceased_in_year")),
     )
+
+
+@cache
+def placed_for_adoption_more(month_end: dt.date) -> Model:
+    _, end = year_bounds(month_end)
+
+    class PlacedForAdoptionOfYear(PlacedForAdoptionMore):
+        by_end_of_care = rule(
+            "DFE-117",
+            ~(
+                (pl.max_horizontal("date_placed", "date_placed_ceased") > end)
+                | (
+                    pl.max_horizontal("date_placed", "date_placed_ceased")
+                    > pl.col("_last_start_dec")
+                )
+            ),
+        )
+
+    return PlacedForAdoptionOfYear
 
 
 class PlacedForAdoptionMore(pa.DataFrameModel):

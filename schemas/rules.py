@@ -949,6 +949,20 @@ DFE_MORE = [
         for code, (status, genders) in ADOPTER_GENDERS.items()
     ),
     _dfe(
+        "117",
+        "Date of decision that a child should/should no longer be placed for adoption is beyond "
+        "the current collection year or after the child ceased to be looked after.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "577",
+        "Child ceased to be looked after but there is a missing/away from placement without "
+        "authorisation period without an end date.",
+        "warning",
+        "MIS_END",
+    ),
+    _dfe(
         "1000",
         "This child is recorded as having died in care (REC E2), so care leaver information "
         "should not be completed.",

@@ -340,3 +340,35 @@ def test_decisions_before_care_and_care_leavers_who_died(tmp_path: Path) -> None
         ("placed_for_adoption", 3): {"DFE-1003"},
         ("oc3", 2): {"DFE-1000"},
     }
+
+
+def test_decisions_and_missing_periods_after_care_ended(tmp_path: Path) -> None:
+    header = (
+        "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2018,WBRI,,,\nB,1,01/01/2012,WBRI,,,\n"
+    )
+    episodes = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/06/2022,S,E1,N1,A5,PR1,01/10/2022,E8,,,,
+B,01/04/2022,S,C2,N1,U4,PR1,01/09/2022,E8,,,,
+"""
+    placed = """
+CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
+A,01/01/2018,01/08/2022,01/12/2022,RD1
+"""
+    missing = """
+CHILD,DOB,MISSING,MIS_START,MIS_END
+B,01/01/2012,M,01/05/2022,02/05/2022
+B,01/01/2012,M,01/07/2022,
+"""
+    # A's decision ceased in December, after his care ended in October (117, on the decision
+    # and on his last episode). B's missing period from July (line 3) is still open, though
+    # his care ended in September (577); the May one (line 2) ended within care.
+    tables = {"header": header, "episodes": episodes, "placed_for_adoption": placed,
+              "missing": missing}  # fmt: skip
+    folder = land(tmp_path, "2023-03", tables)
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    assert found(staged, {"DFE-117", "DFE-577"}) == {
+        ("episodes", 2): {"DFE-117"},
+        ("placed_for_adoption", 2): {"DFE-117"},
+        ("missing", 3): {"DFE-577"},
+    }
