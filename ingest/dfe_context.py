@@ -466,6 +466,13 @@ def dfe_context(
             earliest(typed, "ad1", "date_int", "_date_int"),
             "_date_int",
         )
+        header_dob = (
+            None
+            if "header" not in typed
+            else typed["header"].select("child_id", _header_dob="dob").unique("child_id")
+        )
+        # The header's DOB as typed, where ``_dob`` (ingest.stage) is from rows that load.
+        located = joined(located, header_dob, "_header_dob")
         located = joined(
             joined(located, latest_start(typed), "_last_start"),
             latest_decision(typed),

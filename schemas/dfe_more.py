@@ -301,9 +301,11 @@ def episodes_more(month_end: dt.date) -> Model:
         )
         adult_services_at_16 = rule(
             "DFE-389",
+            # By the header's DOB even where its row is quarantined; with no DOB or no DEC the
+            # row fails, as the DfE's does.
             ~(
                 pl.col("rec").eq("E7")
-                & ~(pl.col("_dob").dt.offset_by("16y") <= pl.col("dec")).fill_null(False)
+                & ~(pl.col("_header_dob").dt.offset_by("16y") <= pl.col("dec")).fill_null(False)
             ),
         )
         hospital_six_weeks = rule("DFE-375", ~_longer_than("T1", 42))

@@ -372,3 +372,20 @@ B,01/01/2012,M,01/07/2022,
         ("placed_for_adoption", 2): {"DFE-117"},
         ("missing", 3): {"DFE-577"},
     }
+
+
+def test_389_reads_the_date_of_birth_of_a_quarantined_header_row(tmp_path: Path) -> None:
+    # A's header row is quarantined (ethnicity XXXX), yet his DOB shows him 17 when he moved to
+    # adult social care (E7): no 389. B is 12: 389.
+    header = (
+        "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2005,XXXX,,,\nB,1,01/01/2010,WBRI,,,\n"
+    )
+    episodes = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/04/2022,S,C2,N1,U4,PR1,01/06/2022,E7,,,,
+B,01/04/2022,S,C2,N1,U4,PR1,01/06/2022,E7,,,,
+"""
+    folder = land(tmp_path, "2023-03", {"header": header, "episodes": episodes})
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    assert staged["header"].frame.height == 1
+    assert found(staged, {"DFE-389"}) == {("episodes", 3): {"DFE-389"}}
