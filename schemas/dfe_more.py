@@ -743,6 +743,20 @@ def sw_episodes_more(month_end: dt.date) -> Model:
             pl.lit(year < 2024)
             | (pl.col("sw_dec").cast(pl.Datetime) >= first) & (pl.col("sw_dec") <= end),
         )
+        # As the validator's code has it: an episode ending in the year's last five days that
+        # is the child's only one, or follows another (whether or not one comes after it).
+        ended_at_year_end = rule(
+            "DFE-SW11bSTG2",
+            pl.lit(year < 2024)
+            | ~(
+                pl.col("sw_dec").is_between(end - dt.timedelta(days=5), end)
+                & (
+                    (pl.len().over("child_id") == 1)
+                    | (previous("sw_decom", "sw_decom") < pl.col("sw_dec")).fill_null(False)
+                )
+            ),
+            "sw_dec",
+        )
         open_at_31_march = rule(
             "DFE-SW17STG2",
             pl.lit(year < 2026)

@@ -963,6 +963,13 @@ DFE_MORE = [
         "MIS_END",
     ),
     _dfe(
+        "SW11bSTG2",
+        "Social worker episode has ended before 31 March and no subsequent social worker "
+        "episode has been provided.",
+        "warning",
+        "SW_DEC",
+    ),
+    _dfe(
         "1000",
         "This child is recorded as having died in care (REC E2), so care leaver information "
         "should not be completed.",

@@ -389,3 +389,29 @@ B,01/04/2022,S,C2,N1,U4,PR1,01/06/2022,E7,,,,
     staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
     assert staged["header"].frame.height == 1
     assert found(staged, {"DFE-389"}) == {("episodes", 3): {"DFE-389"}}
+
+
+def test_social_worker_episodes_ending_in_the_years_last_days(tmp_path: Path) -> None:
+    header = "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2010,WBRI,,,\nB,1,01/01/2010,WBRI,,,\nC,1,01/01/2010,WBRI,,,\n"
+    workers = """
+CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON
+A,01/01/2010,SW1,01/04/2023,28/03/2024,
+B,01/01/2010,SW2,01/04/2023,01/10/2023,
+B,01/01/2010,SW3,01/10/2023,29/03/2024,
+C,01/01/2010,SW4,01/04/2023,20/03/2024,
+"""
+    # 2023/24: A's only episode (line 2) ends on 28 March, within the year's last five days; so
+    # does B's second (line 4), which follows another (SW11bSTG2). C's ends on 20 March.
+    episodes = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/04/2023,S,C2,N1,U4,PR1,,,,,,
+B,01/04/2023,S,C2,N1,U4,PR1,,,,,,
+C,01/04/2023,S,C2,N1,U4,PR1,,,,,,
+"""
+    tables = {"header": header, "episodes": episodes, "sw_episodes": workers}
+    folder = land(tmp_path, "2024-03", tables)
+    staged = stage_month(read_month(folder), dt.date(2024, 3, 31), KEY, LA, 1.0)
+    assert found(staged, {"DFE-SW11bSTG2"}) == {
+        ("sw_episodes", 2): {"DFE-SW11bSTG2"},
+        ("sw_episodes", 4): {"DFE-SW11bSTG2"},
+    }
