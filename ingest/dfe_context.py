@@ -370,9 +370,10 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
 def missing_open_outside_care(
     missing: pl.DataFrame, episodes: pl.DataFrame | None
 ) -> pl.Series | None:
-    """``_open_outside_care`` for each missing row (rule 577): against every period of care of
-    the child, the period has ended while the missing period is open, or the missing period
-    lies outside it; false for a child with no episode."""
+    """``_open_outside_care`` for each missing row (rule 577, as the validator's code has it):
+    against every period of care of the child, the missing period is open though the period
+    ended, or open from before it began, or ends outside it; false for a child with no
+    episode."""
     if episodes is None:
         return None
     start, end = pl.col("mis_start"), pl.col("mis_end")
