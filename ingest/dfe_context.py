@@ -16,7 +16,7 @@ import datetime as dt
 import polars as pl
 
 from ingest.location import FULL_POSTCODE, lookup_key, places_for
-from schemas.codes import SHORT_BREAK_LS
+from schemas.codes import SHORT_BREAK_LS, valid_codes
 from schemas.dfe_more import (
     AD1_ITEMS,
     ADOPTION_CEASED_INCOMPLETE,
@@ -28,6 +28,7 @@ from schemas.dfe_more import (
     year_bounds,
     youth_justice_under_10,
 )
+from schemas.months import collection_year
 
 
 def children_where(typed: dict[str, pl.DataFrame], table: str, keep: pl.Expr) -> pl.Series | None:
@@ -246,9 +247,9 @@ def mother_status_wrong(typed: dict[str, pl.DataFrame], month_end: dt.date) -> p
             "_looked_after_this_year"
         )
     )
-    wrong = ~mother_status_ok().fill_null(True) | ~pl.col("mother").is_in(["0", "1"]).fill_null(
-        True
-    )
+    wrong = ~mother_status_ok().fill_null(True) | ~pl.col("mother").is_in(
+        valid_codes("ZERO_ONE", collection_year(month_end))
+    ).fill_null(True)
     return judged.filter(pl.col("child_id").is_in(in_care.implode()) & wrong)["child_id"]
 
 
