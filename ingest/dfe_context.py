@@ -25,6 +25,7 @@ from schemas.dfe_more import (
     OC2_HEALTH,
     given,
     mother_status_ok,
+    open_in,
     year_bounds,
     youth_justice_under_10,
 )
@@ -258,9 +259,8 @@ def not_started_this_year(episodes: pl.DataFrame, month_end: dt.date) -> pl.Seri
     permanence is asked of a child starting care in the year). A child not in the year's return
     is not judged: a monthly extract holds the LA's whole history."""
     start, end = year_bounds(month_end)
-    during = (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
     per_child = episodes.group_by("child_id").agg(
-        during=during.fill_null(False).any(), last_start=pl.col("decom").max()
+        during=open_in(start, end).fill_null(False).any(), last_start=pl.col("decom").max()
     )
     return per_child.filter(pl.col("during") & (pl.col("last_start") < start))["child_id"]
 
@@ -330,6 +330,20 @@ def care_starts(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
         .filter(pl.col("rne") == "S")
         .group_by("child_id")
         .agg(_first_care_start=pl.col("decom").min(), _last_care_start=pl.col("decom").max())
+    )
+
+
+def first_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.DataFrame | None:
+    """Each child's first episode in the year other than a short break, by start (rule 118:
+    the first the year's return holds)."""
+    if "episodes" not in typed:
+        return None
+    start, end = year_bounds(month_end)
+    return (
+        typed["episodes"]
+        .filter(open_in(start, end) & ~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False))
+        .group_by("child_id")
+        .agg(_first_in_year=pl.col("decom").min())
     )
 
 
@@ -476,6 +490,11 @@ def dfe_context(
         # The header's DOB as typed, where ``_dob`` (ingest.stage) is from rows that load.
         located = joined(located, header_dob, "_header_dob")
         located = joined(
+            joined(located, first_in_year(typed, month_end), "_first_in_year"),
+            earliest(typed, "placed_for_adoption", "date_placed_ceased", "_earliest_ceased"),
+            "_earliest_ceased",
+        )
+        located = joined(
             joined(located, latest_start(typed), "_last_start"),
             latest_decision(typed),
             "_latest_decision",
@@ -501,9 +520,13 @@ def dfe_context(
         )
     if table == "placed_for_adoption":
         frame = joined(
-            joined(frame, care_starts(typed), "_first_care_start"),
-            latest_start(typed),
-            "_last_start_dec",
+            joined(
+                joined(frame, care_starts(typed), "_first_care_start"),
+                latest_start(typed),
+                "_last_start_dec",
+            ),
+            first_in_year(typed, month_end),
+            "_first_in_year",
         )
         open_order = children_where(
             typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()

@@ -126,7 +126,7 @@ def _longer_than(place: str, days: int) -> pl.Expr:
     return pl.col("place").eq(place) & (pl.col("dec") > pl.col("decom").dt.offset_by(f"{days}d"))
 
 
-def _open_in(start: dt.date, end: dt.date) -> pl.Expr:
+def open_in(start: dt.date, end: dt.date) -> pl.Expr:
     """An episode open at some time in the year (so in the year's return)."""
     return (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
 
@@ -418,17 +418,17 @@ def episodes_more(month_end: dt.date) -> Model:
             "DFE-426",
             ~(
                 _short_break()
-                & _open_in(start, end)
-                & (pl.col("ls").eq("V3") & _open_in(start, end)).any().over("child_id")
-                & (pl.col("ls").eq("V4") & _open_in(start, end)).any().over("child_id")
+                & open_in(start, end)
+                & (pl.col("ls").eq("V3") & open_in(start, end)).any().over("child_id")
+                & (pl.col("ls").eq("V4") & open_in(start, end)).any().over("child_id")
             ),
         )
         two_carer_holidays_a_year = rule(
             "DFE-377",
             ~(
                 pl.col("place").eq("T3")
-                & _open_in(start, end)
-                & ((pl.col("place").eq("T3") & _open_in(start, end)).sum().over("child_id") > 2)
+                & open_in(start, end)
+                & ((pl.col("place").eq("T3") & open_in(start, end)).sum().over("child_id") > 2)
             ),
         )
         provider_given = rule(
@@ -455,6 +455,13 @@ def episodes_more(month_end: dt.date) -> Model:
                 (pl.col("decom") == pl.col("_last_start"))
                 & pl.col("rec").ne_missing("X1")
                 & (pl.col("_latest_decision") > pl.min_horizontal(pl.col("dec"), pl.lit(end)))
+            ),
+        )
+        decision_ceased_before_care = rule(
+            "DFE-118",
+            ~(
+                (pl.col("decom") == pl.col("_first_in_year"))
+                & (pl.col("_earliest_ceased") < pl.max_horizontal(pl.col("decom"), pl.lit(start)))
             ),
         )
         decided_after_care_began = rule(
@@ -488,7 +495,7 @@ def episodes_more(month_end: dt.date) -> Model:
         # Within the year's episodes: older ones of a monthly extract's history are not asked.
         permanence_without_start_in_year = rule(
             "DFE-634",
-            ~(_open_in(start, end) & pl.col("_prev_perm_given") & pl.col("_not_started_this_year")),
+            ~(open_in(start, end) & pl.col("_prev_perm_given") & pl.col("_not_started_this_year")),
         )
         adoption_decision_recorded = rule(
             "DFE-551",
@@ -529,9 +536,21 @@ class HeaderMore(pa.DataFrameModel):
 
 @cache
 def placed_for_adoption_more(month_end: dt.date) -> Model:
-    _, end = year_bounds(month_end)
+    start, end = year_bounds(month_end)
 
     class PlacedForAdoptionOfYear(PlacedForAdoptionMore):
+        # Only a child in care in the year: the year's return holds no other.
+        ceased_in_care_in_year = rule(
+            "DFE-118",
+            ~(
+                pl.col("_first_in_year").is_not_null()
+                & (
+                    (pl.col("date_placed_ceased") < start)
+                    | (pl.col("date_placed_ceased") < pl.col("_first_in_year"))
+                )
+            ),
+            "date_placed_ceased",
+        )
         by_end_of_care = rule(
             "DFE-117",
             ~(

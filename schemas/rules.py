@@ -949,6 +949,13 @@ DFE_MORE = [
         for code, (status, genders) in ADOPTER_GENDERS.items()
     ),
     _dfe(
+        "118",
+        "Date of decision that a child should no longer be placed for adoption is before the "
+        "current collection year or before the date the child started to be looked after.",
+        "warning",
+        "DATE_PLACED_CEASED",
+    ),
+    _dfe(
         "117",
         "Date of decision that a child should/should no longer be placed for adoption is beyond "
         "the current collection year or after the child ceased to be looked after.",

@@ -415,3 +415,29 @@ C,01/04/2023,S,C2,N1,U4,PR1,,,,,,
         ("sw_episodes", 2): {"DFE-SW11bSTG2"},
         ("sw_episodes", 4): {"DFE-SW11bSTG2"},
     }
+
+
+def test_118_judges_decisions_of_children_in_care_in_the_year(tmp_path: Path) -> None:
+    header = (
+        "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2018,WBRI,,,\nB,1,01/01/2016,WBRI,,,\n"
+    )
+    episodes = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/06/2022,S,C2,N1,U4,PR1,,,,,,
+B,01/01/2018,S,E1,N1,A5,PR1,01/01/2019,E8,,,,
+"""
+    placed = """
+CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
+A,01/01/2018,01/01/2022,01/03/2022,RD1
+B,01/01/2016,01/06/2018,01/12/2018,RD1
+"""
+    # A's decision ceased in March 2022, before the year and before his care began in June
+    # (118, on the decision and on his first episode of the year). B left care in 2019: his
+    # 2018 decision is history the year's return does not hold.
+    tables = {"header": header, "episodes": episodes, "placed_for_adoption": placed}
+    folder = land(tmp_path, "2023-03", tables)
+    staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
+    assert found(staged, {"DFE-118"}) == {
+        ("episodes", 2): {"DFE-118"},
+        ("placed_for_adoption", 2): {"DFE-118"},
+    }
