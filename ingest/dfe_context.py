@@ -17,7 +17,7 @@ import polars as pl
 
 from ingest.last_year import LastYear, with_last_year
 from ingest.location import FULL_POSTCODE, lookup_key, places_for
-from schemas.codes import SHORT_BREAK_LS
+from schemas.codes import SHORT_BREAK_LS, valid_codes
 from schemas.dfe_more import (
     AD1_ITEMS,
     ADOPTION_CEASED_INCOMPLETE,
@@ -25,8 +25,12 @@ from schemas.dfe_more import (
     LEFT_NOT_ADOPTED,
     OC2_HEALTH,
     given,
+    mother_status_ok,
+    open_in,
     year_bounds,
+    youth_justice_under_10,
 )
+from schemas.months import collection_year
 
 
 def children_where(typed: dict[str, pl.DataFrame], table: str, keep: pl.Expr) -> pl.Series | None:
@@ -214,6 +218,211 @@ def ceased_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Ser
     )
 
 
+def looked_after_this_year(
+    header: pl.DataFrame, episodes: pl.DataFrame | None, month_end: dt.date
+) -> pl.Series:
+    """Whether each header child had an episode other than a short break in the collection year
+    so far (the DfE's 165 asks it of girls)."""
+    if episodes is None:
+        return pl.repeat(False, header.height, eager=True)
+    year_start, _ = year_bounds(month_end)
+    in_year = episodes.filter(
+        ~pl.col("ls").is_in(SHORT_BREAK_LS),
+        pl.col("decom") <= month_end,
+        pl.col("dec").is_null() | (pl.col("dec") >= year_start),
+    )["child_id"]
+    return header["child_id"].is_in(in_year.implode())
+
+
+def mother_status_wrong(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Series | None:
+    """Children in care (other than on short breaks) whose header fails rule 165: MOTHER not
+    0 or 1, or against their sex (schemas.dfe_more.mother_status_ok). The DfE reports these on
+    the OC3 row too."""
+    if "header" not in typed or "episodes" not in typed:
+        return None
+    header = typed["header"]
+    in_care = children_where(
+        typed, "episodes", ~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False)
+    )
+    judged = header.with_columns(
+        looked_after_this_year(header, typed["episodes"], month_end).alias(
+            "_looked_after_this_year"
+        )
+    )
+    wrong = ~mother_status_ok().fill_null(True) | ~pl.col("mother").is_in(
+        valid_codes("ZERO_ONE", collection_year(month_end))
+    ).fill_null(True)
+    return judged.filter(pl.col("child_id").is_in(in_care.implode()) & wrong)["child_id"]
+
+
+def not_started_this_year(episodes: pl.DataFrame, month_end: dt.date) -> pl.Series:
+    """Children in care in the year whose latest episode started before it (rule 634: previous
+    permanence is asked of a child starting care in the year). A child not in the year's return
+    is not judged: a monthly extract holds the LA's whole history."""
+    start, end = year_bounds(month_end)
+    per_child = episodes.group_by("child_id").agg(
+        during=open_in(start, end).fill_null(False).any(), last_start=pl.col("decom").max()
+    )
+    return per_child.filter(pl.col("during") & (pl.col("last_start") < start))["child_id"]
+
+
+def in_care_on_17th_or_18th_birthday(
+    typed: dict[str, pl.DataFrame], month_end: dt.date
+) -> pl.Series | None:
+    """Children aged 17 or 18 at the year's end who were looked after on their latest birthday
+    by then: an episode started by it and ended after it (rule 1007; the DfE counts only ended
+    episodes). The date of birth is the header's (OC3's own is not staged)."""
+    if "header" not in typed or "episodes" not in typed:
+        return None
+    _, end = year_bounds(month_end)
+    dob = pl.col("dob")
+    aged = (
+        typed["header"]
+        .select("child_id", "dob")
+        .filter((dob.dt.offset_by("17y") <= end) & (dob.dt.offset_by("19y") > end))
+    )
+    years = pl.lit(end.year) - dob.dt.year()
+    birthday = dob.dt.offset_by(pl.concat_str(years.cast(pl.String), pl.lit("y")))
+    birthday = pl.when(birthday > end).then(birthday.dt.offset_by("-1y")).otherwise(birthday)
+    return (
+        typed["episodes"]
+        .join(aged, on="child_id")
+        .with_columns(_birthday=birthday)
+        .filter((pl.col("decom") <= pl.col("_birthday")) & (pl.col("dec") > pl.col("_birthday")))[
+            "child_id"
+        ]
+        .unique()
+    )
+
+
+def looked_after_all_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.Series | None:
+    """Rule 187's children looked after continuously for 12 months; the DfE judges it only on
+    a return with episodes, AD1 and OC3 all uploaded."""
+    if not {"episodes", "ad1", "oc3"} <= typed.keys():
+        return None
+    return continuously_looked_after(typed["episodes"], month_end)
+
+
+def last_ceased_transferred(typed: dict[str, pl.DataFrame]) -> pl.Series | None:
+    """Children whose latest episode ended with care taken over by another LA (REC E3: 1011)."""
+    if "episodes" not in typed:
+        return None
+    last = typed["episodes"].filter(pl.col("decom") == pl.col("decom").max().over("child_id"))
+    return last.filter(pl.col("rec") == "E3")["child_id"]
+
+
+def latest_decision(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """Each child's latest date of a decision to place for adoption or to stop (rule 117)."""
+    if "placed_for_adoption" not in typed:
+        return None
+    return (
+        typed["placed_for_adoption"]
+        .group_by("child_id")
+        .agg(_latest_decision=pl.max_horizontal("date_placed", "date_placed_ceased").max())
+    )
+
+
+def care_starts(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """Each child's first and latest start of care (an episode with RNE S): rules 1003, 334."""
+    if "episodes" not in typed:
+        return None
+    return (
+        typed["episodes"]
+        .filter(pl.col("rne") == "S")
+        .group_by("child_id")
+        .agg(_first_care_start=pl.col("decom").min(), _last_care_start=pl.col("decom").max())
+    )
+
+
+def first_in_year(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.DataFrame | None:
+    """Each child's first episode in the year other than a short break, by start (rule 118:
+    the first the year's return holds)."""
+    if "episodes" not in typed:
+        return None
+    start, end = year_bounds(month_end)
+    return (
+        typed["episodes"]
+        .filter(open_in(start, end) & ~pl.col("ls").is_in(SHORT_BREAK_LS).fill_null(False))
+        .group_by("child_id")
+        .agg(_first_in_year=pl.col("decom").min())
+    )
+
+
+def earliest(
+    typed: dict[str, pl.DataFrame], table: str, column: str, name: str
+) -> pl.DataFrame | None:
+    """Each child's earliest date in a column of another table."""
+    if table not in typed:
+        return None
+    return typed[table].group_by("child_id").agg(pl.col(column).min().alias(name))
+
+
+def joined(frame: pl.DataFrame, facts: pl.DataFrame | None, *names: str) -> pl.DataFrame:
+    """The frame with per-child facts joined on (null where the child or the table is absent)."""
+    if facts is None:
+        return frame.with_columns(pl.lit(None, pl.Date).alias(n) for n in names)
+    return frame.join(
+        facts.select("child_id", *names), on="child_id", how="left", maintain_order="left"
+    )
+
+
+def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Each child's periods of care as the DfE validator forms them (rule 577): episodes by
+    start, a new period where one starts after the previous ended; a period runs from its
+    first start to its last episode's end (null while that is open)."""
+    return (
+        episodes.filter(pl.col("decom").is_not_null())
+        .sort("child_id", "decom")
+        .with_columns(
+            _new=(pl.col("decom") > pl.col("dec").shift(1).over("child_id")).fill_null(False)
+            | pl.col("child_id").shift(1).ne_missing(pl.col("child_id"))
+        )
+        .with_columns(_period=pl.col("_new").cum_sum())
+        .group_by("child_id", "_period")
+        .agg(poc_start=pl.col("decom").first(), poc_end=pl.col("dec").last())
+    )
+
+
+def missing_open_outside_care(
+    missing: pl.DataFrame, episodes: pl.DataFrame | None
+) -> pl.Series | None:
+    """``_open_outside_care`` for each missing row (rule 577, as the validator's code has it):
+    against every period of care of the child, the missing period is open though the period
+    ended, or open from before it began, or ends outside it; false for a child with no
+    episode."""
+    if episodes is None:
+        return None
+    start, end = pl.col("mis_start"), pl.col("mis_end")
+    out = (
+        (start.is_not_null() & end.is_null() & pl.col("poc_end").is_not_null())
+        | (end.is_null() & (start < pl.col("poc_start")))
+        | (end > pl.col("poc_end"))
+        | (end < pl.col("poc_start"))
+    )
+    flags = (
+        missing.select("child_id", "mis_start", "mis_end")
+        .with_row_index("_row")
+        .join(periods_of_care(episodes), on="child_id", how="left")
+        .group_by("_row")
+        .agg(_open_outside_care=out.fill_null(False).all())
+        .sort("_row")
+    )
+    return flags["_open_outside_care"]
+
+
+def latest_start(typed: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """The start and end of each child's latest episode (by start) other than X1 (rule 117)."""
+    if "episodes" not in typed:
+        return None
+    return (
+        typed["episodes"]
+        .filter(pl.col("decom").is_not_null() & pl.col("rec").ne_missing("X1"))
+        .sort("decom")
+        .group_by("child_id")
+        .agg(_last_start=pl.col("decom").last(), _last_start_dec=pl.col("dec").last())
+    )
+
+
 #: Tables whose rows need the child to have an episode (rule 1012).
 NEED_AN_EPISODE = ("placed_for_adoption", "missing", "reviews", "ad1", "previous_permanence", "oc2")
 
@@ -244,7 +453,15 @@ def dfe_context(
             [typed[t]["child_id"] for t in ("episodes", "oc3") if t in typed]
             or [pl.Series([], dtype=pl.String)]
         )
+        under_10 = None
+        if "episodes" in typed:
+            under_10 = (
+                typed["episodes"]
+                .join(frame.select("child_id", "dob"), on="child_id")
+                .filter(youth_justice_under_10("dob"))["child_id"]
+            )
         return frame.with_columns(
+            member(under_10, "_youth_justice_under_10"),
             member(looked_after, "_looked_after"),
             member(listed, "_episodes_or_oc3"),
             member(short_breaks_only(typed), "_short_breaks_only"),
@@ -257,6 +474,35 @@ def dfe_context(
         decisions = children_where(typed, "placed_for_adoption", pl.lit(True))
         incomplete = children_where(typed, "placed_for_adoption", ADOPTION_CEASED_INCOMPLETE)
         located = with_postcodes_found(frame, own_upper_tier)
+        prev_perm = children_where(
+            typed, "previous_permanence", given("prev_perm", "la_perm", "date_perm")
+        )
+        located = joined(
+            joined(
+                joined(located, care_starts(typed), "_first_care_start", "_last_care_start"),
+                earliest(typed, "placed_for_adoption", "date_placed", "_earliest_decision"),
+                "_earliest_decision",
+            ),
+            earliest(typed, "ad1", "date_int", "_date_int"),
+            "_date_int",
+        )
+        header_dob = (
+            None
+            if "header" not in typed
+            else typed["header"].select("child_id", _header_dob="dob").unique("child_id")
+        )
+        # The header's DOB as typed, where ``_dob`` (ingest.stage) is from rows that load.
+        located = joined(located, header_dob, "_header_dob")
+        located = joined(
+            joined(located, first_in_year(typed, month_end), "_first_in_year"),
+            earliest(typed, "placed_for_adoption", "date_placed_ceased", "_earliest_ceased"),
+            "_earliest_ceased",
+        )
+        located = joined(
+            joined(located, latest_start(typed), "_last_start"),
+            latest_decision(typed),
+            "_latest_decision",
+        )
         return with_social_workers_unreported(
             with_episode_spans(located, month_end), typed
         ).with_columns(
@@ -268,6 +514,8 @@ def dfe_context(
             member(mother_given, "_mother_given"),
             member(reviewed, "_reviewed"),
             member(girls_no_mother, "_girl_no_mother"),
+            member(prev_perm, "_prev_perm_given"),
+            member(not_started_this_year(frame, month_end), "_not_started_this_year"),
         )
     if table == "reviews":
         return frame.with_columns(
@@ -275,6 +523,15 @@ def dfe_context(
             member(mother_given, "_mother_given"),
         )
     if table == "placed_for_adoption":
+        frame = joined(
+            joined(
+                joined(frame, care_starts(typed), "_first_care_start"),
+                latest_start(typed),
+                "_last_start_dec",
+            ),
+            first_in_year(typed, month_end),
+            "_first_in_year",
+        )
         open_order = children_where(
             typed, "episodes", pl.col("ls").is_in(["D1", "E1"]) & pl.col("dec").is_null()
         )
@@ -286,16 +543,52 @@ def dfe_context(
             member(adopted, "_in_ad1"),
         )
     if table == "ad1":
+        frame = joined(frame, care_starts(typed), "_last_care_start")
         reversed_ = children_where(
             typed, "placed_for_adoption", pl.col("date_placed_ceased").is_not_null()
         )
-        return frame.with_columns(member(reversed_, "_decision_reversed"))
+        adopted = children_where(
+            typed,
+            "episodes",
+            pl.col("dec").is_between(*year_bounds(month_end)) & pl.col("rec").is_in(["E11", "E12"]),
+        )
+        return frame.with_columns(
+            member(reversed_, "_decision_reversed"),
+            member(adopted, "_adopted_in_year"),
+            member(looked_after_all_year(typed, month_end), "_cla12"),
+        )
     if table == "oc2":
         episodes = typed.get("episodes")
         cla = None if episodes is None else continuously_looked_after(episodes, month_end)
         leavers = children_where(typed, "oc3", given("in_touch", "activ", "accom"))
         return frame.with_columns(member(cla, "_cla12"), member(leavers, "_care_leaver"))
     if table == "oc3":
+        start, end = year_bounds(month_end)
         health = children_where(typed, "oc2", given(*OC2_HEALTH))
-        return frame.with_columns(member(health, "_oc2_health"))
+        return frame.with_columns(
+            member(health, "_oc2_health"),
+            member(mother_status_wrong(typed, month_end), "_mother_status_wrong"),
+            member(in_care_on_17th_or_18th_birthday(typed, month_end), "_in_care_on_birthday"),
+            member(
+                children_where(
+                    typed, "header", pl.col("dob").dt.offset_by("17y").is_between(start, end)
+                ),
+                "_17_in_year",
+            ),
+            member(looked_after_all_year(typed, month_end), "_cla12"),
+            member(last_ceased_transferred(typed), "_last_rec_e3"),
+            member(
+                children_where(typed, "header", pl.col("dob").dt.offset_by("17y") > end),
+                "_under_17",
+            ),
+        )
+    if table == "missing":
+        flags = missing_open_outside_care(frame, typed.get("episodes"))
+        return frame.with_columns(
+            pl.lit(None, pl.Boolean).alias("_open_outside_care") if flags is None else flags
+        )
+    if table == "previous_permanence":
+        episodes = typed.get("episodes")
+        late = None if episodes is None else not_started_this_year(episodes, month_end)
+        return frame.with_columns(member(late, "_not_started_this_year"))
     return frame

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from ingest.dfe_context import dfe_context, upn_well_formed
+from ingest.dfe_context import dfe_context, looked_after_this_year, upn_well_formed
 from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth, read_month
@@ -21,7 +21,7 @@ from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
 from ingest.plausible import implausible
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
-from schemas.codes import SEX_TO_STORED, SHORT_BREAK_LS
+from schemas.codes import SEX_TO_STORED
 from schemas.contract import TABLES, TableSpec
 from schemas.core import MODELS
 from schemas.months import collection_year
@@ -307,22 +307,6 @@ def care_at(frame: pl.DataFrame, date: str, episodes: pl.DataFrame) -> pl.Series
         .otherwise(pl.lit("after")),
     )
     return frame.with_row_index("_row").join(status, on="_row", how="left").sort("_row")["_care"]
-
-
-def looked_after_this_year(
-    header: pl.DataFrame, episodes: pl.DataFrame | None, month_end: dt.date
-) -> pl.Series:
-    """Whether each header child had an episode other than a short break in the collection year
-    so far (the DfE's 165 asks it of girls)."""
-    if episodes is None:
-        return pl.repeat(False, header.height, eager=True)
-    year_start = dt.date(collection_year(month_end) - 1, 4, 1)
-    in_year = episodes.filter(
-        ~pl.col("ls").is_in(SHORT_BREAK_LS),
-        pl.col("decom") <= month_end,
-        pl.col("dec").is_null() | (pl.col("dec") >= year_start),
-    )["child_id"]
-    return header["child_id"].is_in(in_year.implode())
 
 
 def with_context(

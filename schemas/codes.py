@@ -186,25 +186,24 @@ CODE_LISTS: dict[str, list[Code]] = {
             FIRST,
             2019,
         ),
+        # E45-E48 (and CUSTOD below) in every year, as the DfE validator lists them: the DfE's own
+        # fake data and the demand-model samples of 2017/18 and 2018/19 use them, and no guidance
+        # at hand dates them later. E43/E44 stay valid to 2018/19, so both forms load then.
         Code(
             "E45",
             "Special guardianship order made to former foster carer(s), who are relatives or friends",
-            2020,
         ),
         Code(
             "E46",
             "Special guardianship order made to former foster carer(s), other than relatives or friends",
-            2020,
         ),
         Code(
             "E47",
             "Special guardianship order made to carer(s), other than former foster carer(s), who are relatives or friends",
-            2020,
         ),
         Code(
             "E48",
             "Special guardianship order made to carer(s), other than former foster carer(s), other than relatives or friends",
-            2020,
         ),
     ],
     "REASON_PLACE_CHANGE": [
@@ -223,7 +222,7 @@ CODE_LISTS: dict[str, list[Code]] = {
                 "OTHER": "Other",
             }
         ),
-        Code("CUSTOD", "Child sentenced to custody", 2020),
+        Code("CUSTOD", "Child sentenced to custody"),
     ],
     "REVIEW_CODE": _codes(
         {

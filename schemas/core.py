@@ -41,12 +41,15 @@ from schemas.dfe_more import (
     Ad1More,
     HasEpisodes,
     Oc3More,
-    PlacedForAdoptionMore,
+    PreviousPermanenceMore,
     ReviewsMore,
     episodes_more,
     header_more,
+    mother_status_ok,
     oc2_more,
+    placed_for_adoption_more,
     sw_episodes_more,
+    youth_justice_under_10,
 )
 from schemas.months import collection_year, collection_year_of
 from schemas.row_rules import Model, following, previous, rule
@@ -123,8 +126,47 @@ def while_in_care(date: str) -> Callable:
     return rule("OUTSIDE_CARE", pl.col("_care") == "in", date)
 
 
-def min_age_in_placement(rule_id: str, place: str, years: int) -> Callable:
-    return rule(rule_id, (pl.col("place") != place) | (age("decom") >= years))
+def in_an_episode() -> pl.Expr:
+    """The row's date lies within one of the child's episodes, or the child has none (rule
+    1012's finding, not this one's)."""
+    return (pl.col("_care") == "in") | ~pl.col("_has_episode")
+
+
+def placement_min_ages(year: int) -> dict[str, tuple[str, int]]:
+    """The DfE's 370-374 by collection year: rule code -> (placement type, the age in years a
+    child placed there is at least when the episode starts). 2023/24 raises P2 and H5 to 16;
+    2024/25 drops 370 (P2 is no code) and moves 371 to supported accommodation, K3."""
+    ages = {"370": ("P2", 15), "371": ("H5", 14), "372": ("R5", 10), "373": ("S1", 4),
+            "374": ("P3", 14)}  # fmt: skip
+    if year >= 2024:
+        ages |= {"370": ("P2", 16), "371": ("H5", 16)}
+    if year >= 2025:
+        del ages["370"]
+        ages["371"] = ("K3", 16)
+    return ages
+
+
+def placed_under_age(place: str, years: int) -> pl.Expr:
+    """The episode is a placement of this type that started before the child was so old."""
+    return pl.col("place").eq(place) & (pl.col("decom") < pl.col("_dob").dt.offset_by(f"{years}y"))
+
+
+@cache
+def placement_ages(month_end: dt.date) -> Model:
+    """370-374 as the DfE judges them, on ended episodes only; and ours, PLACED_UNDER_AGE, on
+    an open one: the same placement the DfE will flag once it has ended."""
+    ages = placement_min_ages(collection_year(month_end))
+    checks = {
+        f"under_age_{code}": rule(
+            f"DFE-{code}", pl.col("dec").is_null() | ~placed_under_age(place, years)
+        )
+        for code, (place, years) in ages.items()
+    }
+    open_under_age = pl.any_horizontal(placed_under_age(p, y) for p, y in ages.values())
+    checks["open_under_age"] = rule(
+        "PLACED_UNDER_AGE", pl.col("dec").is_not_null() | ~open_under_age, "place"
+    )
+    return type("PlacementAges", (pa.DataFrameModel,), checks)
 
 
 class ChildRows(pa.DataFrameModel):
@@ -176,14 +218,7 @@ def header_model(month_end: dt.date) -> Model:
 
         # The DfE's 165 beyond the code: MOTHER is for girls, and is given for every girl looked
         # after in the year. A warning (165w): the child still counts.
-        mother_status = rule(
-            "DFE-165w",
-            pl.when(pl.col("sex") == "M")
-            .then(pl.col("mother").is_null())
-            .when(pl.col("sex") == "F")
-            .then(pl.col("mother").is_not_null() | ~pl.col("_looked_after_this_year")),
-            "mother",
-        )
+        mother_status = rule("DFE-165w", mother_status_ok(), "mother")
 
     return Header
 
@@ -220,7 +255,12 @@ def episodes_model(month_end: dt.date) -> Model:
 
     rec_codes = valid_codes("REC", collection_year(month_end))
 
-    class Episodes(ChildInHeader, episodes_more(month_end), episodes_last_year(month_end)):
+    class Episodes(
+        ChildInHeader,
+        episodes_more(month_end),
+        placement_ages(month_end),
+        episodes_last_year(month_end),
+    ):
         decom: dt.date = not_after(month_end, nullable=False)
         rne: str = code("RNE", month_end)
         ls: str = code("LS", month_end)
@@ -315,9 +355,7 @@ def episodes_model(month_end: dt.date) -> Model:
             pl.col("ls").ne("V3")
             | ((pl.col("dec").fill_null(month_end) - pl.col("decom")).dt.total_days() <= 17),
         )
-        youth_justice_age = rule(
-            "DFE-358", ~pl.col("ls").is_in(["J1", "J2", "J3"]) | (age("decom") >= 10)
-        )
+        youth_justice_age = rule("DFE-358", ~youth_justice_under_10("_dob"))
         # P2 stays a code of 2023/24, but no P2 placement may run past 28 October 2023. From
         # 2024/25 P2 is no code at all (DFE-146), and the DfE drops 217t.
         p2_withdrawn = rule(
@@ -327,11 +365,6 @@ def episodes_model(month_end: dt.date) -> Model:
             | (pl.col("dec") <= P2_LAST_DAY).fill_null(False),
             "place",
         )
-        independent_living_age = min_age_in_placement("DFE-370", "P2", 15)
-        semi_independent_age = min_age_in_placement("DFE-371", "H5", 14)
-        custody_age = min_age_in_placement("DFE-372", "R5", 10)
-        school_age = min_age_in_placement("DFE-373", "S1", 4)
-        employment_age = min_age_in_placement("DFE-374", "P3", 14)
 
     return Episodes
 
@@ -374,8 +407,12 @@ def missing_model(month_end: dt.date) -> Model:
         ends_after_start = ends_not_before("mis_start", "mis_end")
         no_overlap = no_overlap_by_end("DFE-574", "mis_start", "mis_end", "mis_start")
         after_birth = rule("DFE-586", pl.col("mis_start") >= pl.col("_dob"))
-        not_before_care = rule("DFE-581", pl.col("_care") != "before")
-        not_after_care = rule("DFE-578", pl.col("_care") != "after")
+        # The DfE's 578 and 581 both flag a missing period outside every episode (before,
+        # between or after), for a child with an episode; with none, it is OUTSIDE_CARE here.
+        not_before_care = rule("DFE-581", in_an_episode())
+        not_after_care = rule("DFE-578", in_an_episode())
+        open_after_care = rule("DFE-577", ~pl.col("_open_outside_care"), "mis_end")
+        no_care_at_all = rule("OUTSIDE_CARE", pl.col("_has_episode"), "mis_start")
         interview_offered_if_accepted = rule(
             "RETURN_INTERVIEW_NOT_OFFERED",
             pl.col("rhi_accepted").ne("Y") | pl.col("rhi_offered").eq("Y"),
@@ -438,7 +475,7 @@ def placed_for_adoption_model(month_end: dt.date) -> Model:
 
     class PlacedForAdoption(
         ChildInHeader,
-        PlacedForAdoptionMore,
+        placed_for_adoption_more(month_end),
         HasEpisodes,
         placed_for_adoption_last_year(month_end),
     ):
@@ -460,7 +497,7 @@ def placed_for_adoption_model(month_end: dt.date) -> Model:
 @cache
 def previous_permanence_model(month_end: dt.date) -> Model:
 
-    class PreviousPermanence(OneRowPerChild, ChildInHeader, HasEpisodes):
+    class PreviousPermanence(OneRowPerChild, ChildInHeader, PreviousPermanenceMore, HasEpisodes):
         prev_perm: str = code("PREV_PERM", month_end, nullable=True)
         la_perm: str = pa.Field(nullable=True)
         # Unknown parts of the date are written zz: zz/zz/2012 is "some time in 2012".

@@ -35,10 +35,6 @@ CARRIED_ON = {
 }
 
 
-def _age_at_least(years: int, on: str, dob: str = "_dob") -> pl.Expr:
-    return pl.col(dob).dt.offset_by(f"{years}y") <= pl.col(on)
-
-
 def _first(rows: pl.Expr, order: str) -> pl.Expr:
     """The row is the child's first of ``rows`` by ``order``."""
     return rows & (pl.col(order) == pl.col(order).filter(rows).min().over("child_id"))
@@ -84,12 +80,6 @@ def episodes_last_year(month_end: dt.date) -> Model:
         last_distance.is_null() & distance.is_not_null()
     )
     checks = {
-        # E5/E6: moved into independent living; the DfE compares the 14th birthday with DEC.
-        "independent_living_at_14": rule(
-            "DFE-387",
-            ~(pl.col("rec").is_in(["E5", "E6"]) & ~_age_at_least(14, "dec"))
-            | pl.col("dec").is_null(),
-        ),
         "not_after_adoption": rule("DFE-199", ~(in_return & pl.col("_adopted_before")), "child"),
         "carries_on_open_episode": rule(
             "DFE-502", ~(first_of_year & (pl.col("decom") != pl.col("_last_open_decom")))

@@ -41,6 +41,38 @@ LEFT_NOT_ADOPTED = (
 )
 
 
+def youth_justice_under_10(dob: str) -> pl.Expr:
+    """An episode under a youth justice legal status (J1-J3) starting by the child's 10th
+    birthday (rule 358: the DfE flags the birthday itself too)."""
+    return pl.col("ls").is_in(["J1", "J2", "J3"]) & (
+        pl.col("decom") <= pl.col(dob).dt.offset_by("10y")
+    )
+
+
+def mother_status_ok() -> pl.Expr:
+    """Rule 165 beyond the code: MOTHER is blank for a boy, and given for a girl looked after
+    in the year (``_looked_after_this_year``)."""
+    return (
+        pl.when(pl.col("sex") == "M")
+        .then(pl.col("mother").is_null())
+        .when(pl.col("sex") == "F")
+        .then(pl.col("mother").is_not_null() | ~pl.col("_looked_after_this_year"))
+    )
+
+
+#: Reasons an episode ceased that end care (rule 432: the next episode starts care, RNE S).
+LEFT_CARE = ("E2", "E3", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9", "E11", "E12", "E13", "E14",
+             "E15", "E16", "E17", "E41", "E45", "E46", "E47", "E48")  # fmt: skip
+#: Care leavers' accommodation with former foster carers (rule 3001).
+WITH_FORMER_FOSTER_CARERS = ("Z1", "Z2")
+
+
+def no_provider_expected(year: int) -> tuple[str, ...]:
+    """Placement types rule 526 expects no PLACE_PROVIDER for: temporary placements and Z1;
+    from 2025/26, Z1 split into Z11-Z14 (T4 stays, unlike rule 178's list)."""
+    return (*TEMPORARY, *(("Z11", "Z12", "Z13", "Z14") if year >= 2026 else ("Z1",)))
+
+
 def year_bounds(month_end: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last day of the month's collection year."""
     year = collection_year(month_end)
@@ -91,7 +123,7 @@ def _longer_than(place: str, days: int) -> pl.Expr:
     return pl.col("place").eq(place) & (pl.col("dec") > pl.col("decom").dt.offset_by(f"{days}d"))
 
 
-def _open_in(start: dt.date, end: dt.date) -> pl.Expr:
+def open_in(start: dt.date, end: dt.date) -> pl.Expr:
     """An episode open at some time in the year (so in the year's return)."""
     return (pl.col("decom") <= end) & (pl.col("dec").is_null() | (pl.col("dec") >= start))
 
@@ -266,9 +298,11 @@ def episodes_more(month_end: dt.date) -> Model:
         )
         adult_services_at_16 = rule(
             "DFE-389",
+            # By the header's DOB even where its row is quarantined; with no DOB or no DEC the
+            # row fails, as the DfE's does.
             ~(
                 pl.col("rec").eq("E7")
-                & ~(pl.col("_dob").dt.offset_by("16y") <= pl.col("dec")).fill_null(False)
+                & ~(pl.col("_header_dob").dt.offset_by("16y") <= pl.col("dec")).fill_null(False)
             ),
         )
         hospital_six_weeks = rule("DFE-375", ~_longer_than("T1", 42))
@@ -381,18 +415,79 @@ def episodes_more(month_end: dt.date) -> Model:
             "DFE-426",
             ~(
                 _short_break()
-                & _open_in(start, end)
-                & (pl.col("ls").eq("V3") & _open_in(start, end)).any().over("child_id")
-                & (pl.col("ls").eq("V4") & _open_in(start, end)).any().over("child_id")
+                & open_in(start, end)
+                & (pl.col("ls").eq("V3") & open_in(start, end)).any().over("child_id")
+                & (pl.col("ls").eq("V4") & open_in(start, end)).any().over("child_id")
             ),
         )
         two_carer_holidays_a_year = rule(
             "DFE-377",
             ~(
                 pl.col("place").eq("T3")
-                & _open_in(start, end)
-                & ((pl.col("place").eq("T3") & _open_in(start, end)).sum().over("child_id") > 2)
+                & open_in(start, end)
+                & ((pl.col("place").eq("T3") & open_in(start, end)).sum().over("child_id") > 2)
             ),
+        )
+        provider_given = rule(
+            "DFE-526",
+            pl.col("place").is_in(no_provider_expected(year))
+            | pl.col("place_provider").is_not_null(),
+        )
+        starts_care_after_leaving = rule(
+            "DFE-432",
+            ~(previous("rec", "decom").is_in(LEFT_CARE) & pl.col("rne").ne_missing("S")),
+        )
+        first_episode_starts_care = rule(
+            "DFE-357",
+            ~(
+                previous("decom", "decom").is_null()
+                & (pl.col("decom") >= start)
+                & pl.col("rne").ne_missing("S")
+            ),
+        )
+        ends_by_year_end = rule("DFE-385", pl.col("dec") <= end)
+        decisions_by_end_of_care = rule(
+            "DFE-117",
+            ~(
+                (pl.col("decom") == pl.col("_last_start"))
+                & pl.col("rec").ne_missing("X1")
+                & (pl.col("_latest_decision") > pl.min_horizontal(pl.col("dec"), pl.lit(end)))
+            ),
+        )
+        decision_ceased_before_care = rule(
+            "DFE-118",
+            ~(
+                (pl.col("decom") == pl.col("_first_in_year"))
+                & (pl.col("_earliest_ceased") < pl.max_horizontal(pl.col("decom"), pl.lit(start)))
+            ),
+        )
+        decided_after_care_began = rule(
+            "DFE-1003",
+            ~(
+                pl.col("rne").eq("S")
+                & (pl.col("decom") == pl.col("_first_care_start"))
+                & (pl.col("_earliest_decision") < pl.col("decom"))
+            ),
+        )
+        latest_care_began_by_decision = rule(
+            "DFE-334",
+            ~(
+                pl.col("rne").eq("S")
+                & (pl.col("decom") == pl.col("_last_care_start"))
+                & (pl.col("_date_int") < pl.col("decom"))
+            ),
+        )
+        independent_living_at_14 = rule(
+            "DFE-387",
+            ~(
+                pl.col("rec").is_in(["E5", "E6"])
+                & (pl.col("_dob").dt.offset_by("14y") > pl.col("dec"))
+            ),
+        )
+        # Within the year's episodes: older ones of a monthly extract's history are not asked.
+        permanence_without_start_in_year = rule(
+            "DFE-634",
+            ~(open_in(start, end) & pl.col("_prev_perm_given") & pl.col("_not_started_this_year")),
         )
         adoption_decision_recorded = rule(
             "DFE-551",
@@ -413,6 +508,8 @@ def header_more(month_end: dt.date) -> Model:
 
 
 class HeaderMore(pa.DataFrameModel):
+    # The DfE reports 358 on the child's header row as well as on the episode.
+    youth_justice_under_10 = rule("DFE-358", ~pl.col("_youth_justice_under_10"), "dob")
     mother_recorded = rule(
         "DFE-393",
         ~(pl.col("sex").eq("F") & pl.col("mother").is_null() & pl.col("_looked_after")),
@@ -429,7 +526,41 @@ class HeaderMore(pa.DataFrameModel):
     )
 
 
+@cache
+def placed_for_adoption_more(month_end: dt.date) -> Model:
+    start, end = year_bounds(month_end)
+
+    class PlacedForAdoptionOfYear(PlacedForAdoptionMore):
+        # Only a child in care in the year: the year's return holds no other.
+        ceased_in_care_in_year = rule(
+            "DFE-118",
+            ~(
+                pl.col("_first_in_year").is_not_null()
+                & (
+                    (pl.col("date_placed_ceased") < start)
+                    | (pl.col("date_placed_ceased") < pl.col("_first_in_year"))
+                )
+            ),
+            "date_placed_ceased",
+        )
+        by_end_of_care = rule(
+            "DFE-117",
+            ~(
+                (pl.max_horizontal("date_placed", "date_placed_ceased") > end)
+                | (
+                    pl.max_horizontal("date_placed", "date_placed_ceased")
+                    > pl.col("_last_start_dec")
+                )
+            ),
+        )
+
+    return PlacedForAdoptionOfYear
+
+
 class PlacedForAdoptionMore(pa.DataFrameModel):
+    decided_after_care_began = rule(
+        "DFE-1003", ~(pl.col("date_placed") < pl.col("_first_care_start")), "date_placed"
+    )
     decided_after_birth = rule("DFE-184", pl.col("date_placed") >= pl.col("_dob"))
     reversed_not_adopted = rule("DFE-525", ~(given("date_placed_ceased") & pl.col("_in_ad1")))
     no_ceasing_while_order_open = rule(
@@ -441,11 +572,42 @@ class PlacedForAdoptionMore(pa.DataFrameModel):
     )
 
 
-class Ad1More(pa.DataFrameModel):
+#: Rules 514-524: the adopters' legal status and the adopters' genders it allows.
+ADOPTER_GENDERS = {"514": ("L0", ("M1", "F1")), "517": ("L3", ("MF",)),
+                   "518": ("L4", ("MM", "FF")), "519": ("L2", ("MM", "FF", "MF")),
+                   "520": ("L11", ("MF",)), "524": ("L12", ("MM", "FF"))}  # fmt: skip
+AdopterGenders: Model = type(
+    "AdopterGenders",
+    (pa.DataFrameModel,),
+    {
+        f"genders_for_status_{code}": rule(
+            f"DFE-{code}",
+            ~(
+                pl.col("ls_adoptr").eq(status)
+                & ~pl.col("sex_adoptr").is_in(genders).fill_null(False)
+            ),
+            "sex_adoptr",
+        )
+        for code, (status, genders) in ADOPTER_GENDERS.items()
+    },
+)
+
+
+class Ad1More(AdopterGenders):
+    latest_care_began_by_decision = rule(
+        "DFE-334", ~(pl.col("date_int") < pl.col("_last_care_start")), "date_int"
+    )
+    two_adopters_not_one_gender = rule(
+        "DFE-511",
+        ~(pl.col("nb_adoptr").eq("2") & pl.col("sex_adoptr").is_in(["M1", "F1"])),
+        "sex_adoptr",
+    )
     adopted_not_reversed = rule(
         "DFE-525",
         ~(given(*AD1_ITEMS) & pl.col("_decision_reversed")),
     )
+    adopted_in_year = rule("DFE-602", ~(given(*AD1_ITEMS) & ~pl.col("_adopted_in_year")))
+    not_looked_after_all_year = rule("DFE-187", ~(given(*AD1_ITEMS) & pl.col("_cla12")))
 
 
 @cache
@@ -525,9 +687,32 @@ def oc2_more(month_end: dt.date) -> Model:
     return Oc2More
 
 
+CARE_LEAVER_GIVEN = given("in_touch", "activ", "accom")
+
+
 class Oc3More(pa.DataFrameModel):
+    # The DfE reports 165 on the care leaver's OC3 row as well as on the header.
+    mother_status = rule("DFE-165w", ~pl.col("_mother_status_wrong"), "child_id")
+    not_for_those_in_care_at_17_or_18 = rule(
+        "DFE-1007", ~(CARE_LEAVER_GIVEN & pl.col("_in_care_on_birthday"))
+    )
+    not_with_foster_carers_at_17 = rule(
+        "DFE-3001",
+        ~(pl.col("accom").is_in(WITH_FORMER_FOSTER_CARERS) & pl.col("_17_in_year")),
+        "accom",
+    )
+    not_looked_after_all_year = rule("DFE-187", ~(CARE_LEAVER_GIVEN & pl.col("_cla12")))
+    not_under_17 = rule("DFE-391", ~(CARE_LEAVER_GIVEN & pl.col("_under_17")))
+    not_transferred_to_another_la = rule("DFE-1011", ~(CARE_LEAVER_GIVEN & pl.col("_last_rec_e3")))
     no_health_items = rule(
         "DFE-215", ~(given("in_touch", "activ", "accom") & pl.col("_oc2_health"))
+    )
+
+
+class PreviousPermanenceMore(pa.DataFrameModel):
+    permanence_without_start_in_year = rule(
+        "DFE-634",
+        ~(given("prev_perm", "la_perm", "date_perm") & pl.col("_not_started_this_year")),
     )
 
 
@@ -566,6 +751,20 @@ def sw_episodes_more(month_end: dt.date) -> Model:
             "DFE-SW07STG2",
             pl.lit(year < 2024)
             | (pl.col("sw_dec").cast(pl.Datetime) >= first) & (pl.col("sw_dec") <= end),
+        )
+        # As the validator's code has it: an episode ending in the year's last five days that
+        # is the child's only one, or follows another (whether or not one comes after it).
+        ended_at_year_end = rule(
+            "DFE-SW11bSTG2",
+            pl.lit(year < 2024)
+            | ~(
+                pl.col("sw_dec").is_between(end - dt.timedelta(days=5), end)
+                & (
+                    (pl.len().over("child_id") == 1)
+                    | (previous("sw_decom", "sw_decom") < pl.col("sw_dec")).fill_null(False)
+                )
+            ),
+            "sw_dec",
         )
         open_at_31_march = rule(
             "DFE-SW17STG2",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schemas.contract import OC2_FLAGS
+from schemas.dfe_more import ADOPTER_GENDERS
 
 Severity = Literal["error", "warning"]
 
@@ -90,6 +91,13 @@ GENERIC = [
         column="ACTIV",
     ),
     Rule(
+        "PLACED_UNDER_AGE",
+        "an open episode's placement is for older children (P2, H5 or K3, R5, S1, P3: the DfE's "
+        "370-374, which it judges once the episode has ended)",
+        "warning",
+        "PLACE",
+    ),
+    Rule(
         "SEEN_ALONE_NOT_SEEN",
         "the child is recorded as seen alone but not as seen",
         "warning",
@@ -140,10 +148,10 @@ DFE = [
     _field("131", "Being in touch after leaving care (IN_TOUCH) is invalid.", column="IN_TOUCH"),
     # 132, 149 and 1009 judge by the codes of the collection year (schemas.codes). The DfE
     # validator has one list for all years, the current one (lac2022_23/rule_132, _149, _1009),
-    # and its years (2022/23 on) agree with ours. Decided by the DfE guidance for earlier years,
-    # where the lists differ: ACTIV F3/P3 stand to 2021/22 and F4-P5 start 2022/23; REC E43/E44
-    # stand to 2018/19 and E45-E48 start 2019/20; CUSTOD starts 2019/20. An older return coded
-    # with today's lists (the demand-model samples) is flagged here and not by the validator.
+    # and its years (2022/23 on) agree with ours. For earlier years the lists differ where the
+    # DfE guidance as recorded here says so: ACTIV F3/P3 stand to 2021/22 and F4-P5 start
+    # 2022/23; REC E43/E44 stand to 2018/19. REC E45-E48 and CUSTOD are valid in every year, as
+    # the validator has them (the DfE's fake data and the 2017/18 returns use them).
     _field("132", "Activity after leaving care (ACTIV) is invalid.", column="ACTIV"),
     _field("133", "Accommodation after leaving care (ACCOM) is invalid.", column="ACCOM"),
     _field("141", "Date episode began (DECOM) is not a valid date.", column="DECOM"),
@@ -230,11 +238,18 @@ DFE = [
         "358", "Child with this legal status (J1, J2, J3) should not be under 10.", "warning", "LS"
     ),
     _dfe("365", "An individual short-term break (V3) must not exceed 17 days.", "warning", "DEC"),
-    _dfe("370", "Child in independent living (P2) should be at least 15.", "warning", "PLACE"),
+    _dfe(
+        "370",
+        "Child in independent living (P2) should be at least 15 (16 in 2023/24) when the episode "
+        "starts.",
+        "warning",
+        "PLACE",
+    ),
     _dfe(
         "371",
         "Child in semi-independent living not subject to children's homes regulations (H5) should "
-        "be at least 14.",
+        "be at least 14 (16 in 2023/24); from 2024/25, in supported accommodation (K3), at least "
+        "16.",
         "warning",
         "PLACE",
     ),
@@ -844,6 +859,146 @@ DFE_MORE = [
         "CHILD",
     ),
     _dfe(
+        "526",
+        "Child is missing a placement provider code for at least one episode.",
+        "warning",
+        "PLACE_PROVIDER",
+    ),
+    _dfe(
+        "432",
+        "The child ceased to be looked after at the end of the previous episode but the reason "
+        "for the new episode is not started to be looked after.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "357",
+        "If this is the first episode ever for this child, reason for new episode must be S. "
+        "Check whether an episode immediately preceding this one has been left out.",
+        "warning",
+        "RNE",
+    ),
+    _dfe(
+        "385",
+        "Date episode ceased must be on or before the end of the current collection year.",
+        "warning",
+        "DEC",
+    ),
+    _dfe(
+        "387",
+        "Reason episode ceased is child moved into independent living arrangement, but the child "
+        "is aged under 14.",
+        "warning",
+        "REC",
+    ),
+    _dfe(
+        "602",
+        "The episode data submitted for this child does not show that they were adopted during "
+        "the year.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "187",
+        "Child cannot be looked after continuously for 12 months at 31 March (OC2) and have any "
+        "of adoption or care leavers returns completed.",
+        "warning",
+        "CHILD",
+    ),
+    _dfe(
+        "3001",
+        "Where care leavers information is being returned for a young person around their 17th "
+        "birthday, the accommodation cannot be with their former foster carer(s).",
+        "warning",
+        "ACCOM",
+    ),
+    _dfe(
+        "1011",
+        "The child's care was transferred to another local authority (REC E3) at the end of the "
+        "final episode, so care leaver information should not be completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "391",
+        "Young person is not yet 17 at the end of the year, so care leaver information should "
+        "not be completed.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
+        "511",
+        "The number of adopters is 2, but the gender of adopters is that of a single adopter.",
+        "warning",
+        "SEX_ADOPTR",
+    ),
+    *(
+        _dfe(
+            code,
+            f"Adopters' legal status {status} needs the gender of adopters to be "
+            f"{' or '.join(genders)}.",
+            "warning",
+            "SEX_ADOPTR",
+        )
+        for code, (status, genders) in ADOPTER_GENDERS.items()
+    ),
+    _dfe(
+        "118",
+        "Date of decision that a child should no longer be placed for adoption is before the "
+        "current collection year or before the date the child started to be looked after.",
+        "warning",
+        "DATE_PLACED_CEASED",
+    ),
+    _dfe(
+        "117",
+        "Date of decision that a child should/should no longer be placed for adoption is beyond "
+        "the current collection year or after the child ceased to be looked after.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "577",
+        "Child ceased to be looked after but there is a missing/away from placement without "
+        "authorisation period without an end date.",
+        "warning",
+        "MIS_END",
+    ),
+    _dfe(
+        "SW11bSTG2",
+        "Social worker episode has ended before 31 March and no subsequent social worker "
+        "episode has been provided.",
+        "warning",
+        "SW_DEC",
+    ),
+    _dfe(
+        "1003",
+        "Date of LA's decision that a child should be placed for adoption is before the child "
+        "started to be looked after.",
+        "warning",
+        "DATE_PLACED",
+    ),
+    _dfe(
+        "334",
+        "Date child started to be looked after in latest period of care must be on or prior to "
+        "the date should be placed for adoption.",
+        "warning",
+        "DATE_INT",
+    ),
+    _dfe(
+        "634",
+        "There are entries for previous permanence options, but the child has not started to be "
+        "looked after in the year.",
+        "warning",
+        "PREV_PERM",
+    ),
+    _dfe(
+        "1007",
+        "Care leaver information is not required for 17- or 18-year olds who were still looked "
+        "after on their 17th or 18th birthday.",
+        "warning",
+        "IN_TOUCH",
+    ),
+    _dfe(
         "1012",
         "No other data should be returned for OC3 children who had no episodes in the current "
         "year.",
@@ -860,21 +1015,21 @@ DFE_MORE = [
 ]
 
 
-# The DfE rules judged against last year's return, and 387 (schemas/dfe_last_year.py). Warnings:
+# The DfE rules judged against last year's return (schemas/dfe_last_year.py). Warnings:
 # a disagreement between two years' returns does not stop a row being counted.
 LAST_YEAR = [
-    _dfe(
-        "387",
-        "Reason episode ceased is child moved into independent living arrangement, but the "
-        "child is aged under 14.",
-        "warning",
-        "REC",
-    ),
     _dfe(
         "199",
         "Episode information shows child has been previously adopted from care.",
         "warning",
         "CHILD",
+    ),
+    _dfe(
+        "1000",
+        "This child is recorded as having died in care and therefore should not have the care "
+        "leaver information completed.",
+        "warning",
+        "IN_TOUCH",
     ),
     _dfe(
         "502",
@@ -1064,13 +1219,6 @@ LAST_YEAR = [
         "recorded at the start of this year.",
         "warning",
         "DOLO_START",
-    ),
-    _dfe(
-        "1000",
-        "This child is recorded as having died in care and therefore should not have the care "
-        "leaver information completed.",
-        "warning",
-        "IN_TOUCH",
     ),
     _dfe(
         "1001",

@@ -468,9 +468,11 @@ CASES: list[Case] = [
     ),
     Case(
         "code_of_another_year",
-        "E005's REC (episodes line 7) is E45, a code from 2019/20, in a 2017/18 month",
-        changed("episodes", "31/01/2018,E13", "31/01/2018,E45"),
-        Loads(findings(("episodes", 7, "REC", "DFE-149", "error"))),
+        "E005's PLACE (episodes line 7) is K3, a code from 2024/25, on an episode ended in 2017/18",
+        changed(
+            "episodes", "E005,01/05/2017,S,V2,N4,U6,PR4,31", "E005,01/05/2017,S,V2,N4,K3,PR4,31"
+        ),
+        Loads(findings(("episodes", 7, "PLACE", "DFE-146", "error"))),
     ),
     Case(
         "bad_code_in_header",
@@ -594,9 +596,15 @@ CASES: list[Case] = [
     ),
     Case(
         "missing_before_care",
-        "C003 missing from 10/01/2018 (missing line 3), before her care began on 15 Jan",
+        "C003 missing from 10/01/2018 (missing line 3), before her care began on 15 Jan: the "
+        "DfE's 581 and 578 both flag a missing period outside every episode",
         changed("missing", "C003,03/03/2015,A,20/01/2018", "C003,03/03/2015,A,10/01/2018"),
-        Loads(findings(("missing", 3, "MIS_START", "DFE-581", "error"))),
+        Loads(
+            findings(
+                ("missing", 3, "MIS_START", "DFE-581", "error"),
+                ("missing", 3, "MIS_START", "DFE-578", "error"),
+            )
+        ),
     ),
     Case(
         "care_leaver_died_with_activity",

@@ -56,7 +56,7 @@ L12,01/05/2022,S,E1,N1,U4,PR1,01/02/2023,E8,,CB4 1AA,CB6 1AA,
 # line 2: clean. 3: no placement postcode: no placement LA (169), location (179) or distance
 # (392a). 4: a temporary placement (T1) with a provider (213) and a URN (222), starting care
 # (380). 5: a short break with a home postcode (398). 6: an individual short break (V3) not
-# starting care (366). 5 and 6: D4, on short breaks only, has a review (399).
+# starting care (366), though the episode before it ended care (E8: 432). 5 and 6: D4, on short breaks only, has a review (399).
 # 7: police protection (L1) for 5 days, over 72 hours (361). 9: placed for adoption (A3) with no
 # decision to place in placed_for_adoption (551). 10: PR0 (parents) for a foster placement (550).
 # 11: the district "CB4" is not a postcode (392c): no placement LA (169, 179); H8 is UASC, so the
@@ -100,7 +100,8 @@ OC3 = """
 CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
 B2,01/01/2012,YES,F2,D1
 """
-# line 2: B2 has care leaver information and 12-month items in oc2 (215).
+# line 2: B2 has care leaver information and 12-month items in oc2 (215), and is not yet 17 at
+# the year's end (391).
 
 PLACED_FOR_ADOPTION = """
 CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
@@ -118,7 +119,7 @@ EXPECTED = {
     ("episodes", 3): {"169", "179", "392a"},
     ("episodes", 4): {"213", "222", "380"},
     ("episodes", 5): {"398", "399"},
-    ("episodes", 6): {"366", "399"},
+    ("episodes", 6): {"366", "399", "432"},
     ("episodes", 7): {"361", "218"},
     ("episodes", 9): {"551", "218"},
     ("episodes", 10): {"550", "218"},
@@ -134,7 +135,7 @@ EXPECTED = {
     ("oc2", 2): {"158"},
     ("oc2", 3): {"190", "193", "215", "182"},
     ("oc2", 4): {"185", "198", "190", "542", "188", "182"},
-    ("oc3", 2): {"215"},
+    ("oc3", 2): {"215", "391"},
 }
 
 

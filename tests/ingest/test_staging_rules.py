@@ -73,13 +73,13 @@ def test_bad_codes_and_future_dates_quarantine_the_row_only(tmp_path: Path) -> N
         "A001,01/01/2016,S,C2,N1,U4,PR1,,,,,,",
         "B002,01/01/2017,S,XX,N2,U6,PR1,,,,,,",  # line 3: LS not a code
         "C003,01/02/2018,S,V2,N1,U6,PR1,,,,,,",  # line 4: starts after the month end
-        "E005,01/05/2017,S,V2,N4,U6,PR4,31/01/2018,E45,,,,",  # line 5: E45 is 2019/20 onwards
+        "E005,01/05/2017,S,V2,N4,K3,PR4,31/01/2018,E13,,,,",  # line 5: K3 is 2024/25 onwards
     )
     staged = stage(land(tmp_path, "2018-01", {"header": HEADER, "episodes": body}))
     assert sorted(findings(staged, "episodes")) == [
         (3, "LS", "DFE-144", "error"),
         (4, "DECOM", "FUTURE_DATE", "error"),
-        (5, "REC", "DFE-149", "error"),
+        (5, "PLACE", "DFE-146", "error"),
     ]
     assert staged["episodes"].frame["line"].to_list() == [2]
 
