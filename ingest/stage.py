@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pandera.polars as pa
 import polars as pl
 
 from ingest.dfe_context import dfe_context, upn_well_formed
@@ -22,6 +21,7 @@ from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED, SHORT_BREAK_LS
 from schemas.contract import TABLES, TableSpec
 from schemas.core import MODELS
+from schemas.evaluate import failure_cases
 from schemas.months import collection_year
 from schemas.rules import PANDERA_BUILTIN, RULES, specific
 
@@ -213,11 +213,8 @@ def validate(
     """Every rule failure of one typed table as findings (never the failing values themselves).
     ``unreadable`` (LINE, column_name) holds values that did not parse: they are reported as
     such, not again as blank, and the rows' cross-column rules are not judged on them."""
-    try:
-        MODELS[table](month_end).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    else:
+    cases = failure_cases(MODELS[table](month_end), frame)
+    if cases.is_empty():
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     if cases["index"].is_null().any():
         columns = cases.filter(pl.col("index").is_null())["column"].unique().to_list()
