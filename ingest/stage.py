@@ -172,14 +172,21 @@ def _findings(rows: pl.DataFrame, landed: LandedFile) -> pl.DataFrame:
     """Findings from rows holding LINE, column_name, rule_id and child_id; a generic rule
     becomes the DfE's own rule for the table or column where it has one."""
     spec = TABLES[landed.table]
+    if rows.is_empty():
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
     located = rows.with_columns(
         pl.col("column_name").str.to_uppercase().replace("CHILD_ID", "CHILD"),
-    ).with_columns(
-        rule_id=pl.struct("rule_id", "column_name").map_elements(
-            lambda r: specific(r["rule_id"], spec.name, r["column_name"], spec.dfe),
-            return_dtype=pl.String,
+    )
+    # Each distinct rule and column is looked up once, not once a row.
+    pairs = located.select("rule_id", "column_name").unique()
+    pairs = pairs.with_columns(
+        specific=pl.Series(
+            [specific(r, spec.name, c, spec.dfe) for r, c in pairs.iter_rows()], dtype=pl.String
         )
     )
+    located = located.join(
+        pairs, on=["rule_id", "column_name"], how="left", nulls_equal=True, maintain_order="left"
+    ).with_columns(rule_id="specific")
     return located.select(
         pl.lit(landed.table).alias("table_name"),
         pl.lit(landed.path.name).alias("file_name"),
@@ -229,7 +236,9 @@ def validate(
     ).with_row_index("index")
     located = (
         cases.with_columns(
-            rule_id=pl.col("check").map_elements(rule_of, return_dtype=pl.String),
+            rule_id=pl.col("check").replace_strict(
+                {check: rule_of(check) for check in cases["check"].unique()}
+            ),
             index=pl.col("index").cast(pl.UInt32),
         )
         .join(rows, on="index")
@@ -251,6 +260,8 @@ def validate(
 
 def unknown_columns(landed: LandedFile) -> pl.DataFrame:
     """A warning on the header line for each column the contract does not know."""
+    if not landed.unknown_columns:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
     rows = pl.DataFrame(
         {"column_name": list(landed.unknown_columns)}, schema={"column_name": pl.String}
     ).with_columns(

@@ -30,6 +30,7 @@ FAILURES_SCHEMA = {
     "column": pl.String,
     "schema_context": pl.String,
 }
+CHECK_COLUMNS = ("check", "column", "schema_context")
 #: pandera's polars built-in checks our models use, as expressions on the column (the same
 #: keywords as pandera's own functions: pandera/backends/polars/builtin_checks.py).
 BUILTIN: dict[str, Callable[..., pl.Expr]] = {
@@ -152,26 +153,43 @@ def _shape_failures(
     return run, failed
 
 
-def _evaluate(frame: pl.DataFrame, run: list[Judged]) -> tuple[pl.DataFrame, list[Judged]]:
-    """Each check's outcome per row, one column a check, in one query; a check whose expression
-    cannot be evaluated on this frame (a column of the wrong type) is set aside, as pandera
-    reports such a check's error, not rows."""
-    try:
-        return frame.lazy().select(
-            item.ok.alias(str(i)) for i, item in enumerate(run)
-        ).collect(), []
-    except pl.exceptions.PolarsError:
-        pass
-    # Rare (a malformed frame): find the failing checks one at a time.
-    errors = []
-    for i, item in enumerate(run):
+def _failing_rows(frame: pl.DataFrame, run: list[Judged]) -> pl.DataFrame:
+    """The failing rows of the checks, in one query: each check's outcome a column, then each
+    column's failing row numbers, check after check."""
+    checks = pl.LazyFrame(
+        {
+            "check_number": [str(i) for i in range(len(run))],
+            "check": [item.check for item in run],
+            "column": [item.column for item in run],
+            "schema_context": [item.schema_context for item in run],
+        },
+        schema={"check_number": pl.String} | {k: FAILURES_SCHEMA[k] for k in CHECK_COLUMNS},
+    )
+    if not run:  # nothing to unpivot
+        return pl.DataFrame(schema=FAILURES_SCHEMA)
+    return (
+        frame.lazy()
+        .select(item.ok.alias(str(i)) for i, item in enumerate(run))
+        .select(pl.all().not_().arg_true().cast(pl.Int32).implode())
+        .unpivot(variable_name="check_number", value_name="index")
+        .explode("index")
+        .drop_nulls("index")
+        .join(checks, on="check_number", how="left", maintain_order="left")
+        .select(*FAILURES_SCHEMA)
+        .collect()
+    )
+
+
+def _unrunnable(frame: pl.DataFrame, run: list[Judged]) -> list[Judged]:
+    """The checks whose expression cannot be evaluated on this frame (a column of the wrong
+    type): pandera reports such a check's error, not rows. Rare: tried one at a time."""
+    failing = []
+    for item in run:
         try:
             frame.lazy().select(item.ok).collect()
         except pl.exceptions.PolarsError:
-            errors.append(i)
-    kept = [(i, item) for i, item in enumerate(run) if i not in errors]
-    outcome = frame.lazy().select(item.ok.alias(str(i)) for i, item in kept).collect()
-    return outcome, [run[i] for i in errors]
+            failing.append(item)
+    return failing
 
 
 def failure_cases(model: Model, frame: pl.DataFrame) -> pl.DataFrame:
@@ -181,30 +199,16 @@ def failure_cases(model: Model, frame: pl.DataFrame) -> pl.DataFrame:
     if judged is None:
         return pandera_failure_cases(model, frame)
     run, failed = _shape_failures(model.to_schema(), judged, frame)
-    outcome, errors = _evaluate(frame, run) if run else (pl.DataFrame(), [])
-    checks = pl.DataFrame(
-        {
-            "check_number": range(len(run)),
-            "check": [item.check for item in run],
-            "column": [item.column for item in run],
-            "schema_context": [item.schema_context for item in run],
-        },
-        schema={"check_number": pl.Int64}
-        | {k: v for k, v in FAILURES_SCHEMA.items() if k != "index"},
-    )
-    rows = (
-        outcome.select(pl.all().not_().arg_true().cast(pl.Int32).implode())
-        .unpivot(variable_name="check_number", value_name="index")
-        .explode("index")
-        .drop_nulls("index")
-        .with_columns(pl.col("check_number").cast(pl.Int64))
-        .join(checks, on="check_number", how="left", maintain_order="left")
-        .select(*FAILURES_SCHEMA)
-        if outcome.width
-        else pl.DataFrame(schema=FAILURES_SCHEMA)
-    )
+    try:
+        rows = _failing_rows(frame, run)
+    except pl.exceptions.PolarsError:
+        errors = _unrunnable(frame, run)
+        failed += errors
+        rows = _failing_rows(frame, [item for item in run if item not in errors])
+    if not failed:
+        return rows
     unchecked = pl.DataFrame(
-        [(None, item.check, item.column, item.schema_context) for item in failed + errors],
+        [(None, item.check, item.column, item.schema_context) for item in failed],
         schema=FAILURES_SCHEMA,
         orient="row",
     )
