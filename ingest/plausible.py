@@ -12,6 +12,7 @@ import polars as pl
 
 from ingest.read import LINE
 from schemas.contract import EARLIEST_DATE, FIELD_LENGTHS, LONGEST_VALUE, TableSpec
+from schemas.evaluate import failing
 
 EARLIEST = dt.date.fromisoformat(EARLIEST_DATE)
 FOUND_SCHEMA = {
@@ -23,30 +24,33 @@ FOUND_SCHEMA = {
 
 
 def implausible(raw: pl.DataFrame, typed: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
-    """(LINE, child_id, column_name, rule_id) of each implausible value. ``raw`` is the file's
-    frame (every column as text, UPN and postcodes included), ``typed`` the table as typed, with
-    LINE, child_id and the DfE column names."""
-    too_long = [
-        raw.filter(pl.col(c).str.len_chars() > FIELD_LENGTHS.get(c, LONGEST_VALUE)).select(
-            LINE,
-            column_name=pl.lit(c),
-            rule_id=pl.lit("FIELD_LENGTH" if c in FIELD_LENGTHS else "VALUE_TOO_LONG"),
-        )
-        for c in spec.known_columns
-        if c in raw.columns
-    ]
-    children = typed.select(LINE, "child_id")
-    early = [
-        typed.filter(pl.col(c) < EARLIEST).select(
-            LINE, "child_id", column_name=pl.lit(c), rule_id=pl.lit("DATE_BEFORE_1900")
-        )
-        for c in spec.dates
-        if c in typed.columns
-    ]
-    return pl.concat(
-        [
-            *(f.join(children, on=LINE, how="left").select(*FOUND_SCHEMA) for f in too_long),
-            *early,
-            pl.DataFrame(schema=FOUND_SCHEMA),
-        ]
+    """(LINE, child_id, column_name, rule_id) of each implausible value, column after column.
+    ``raw`` is the file's frame (every column as text, UPN and postcodes included), ``typed``
+    the table as typed, row for row, with LINE, child_id and the DfE column names."""
+    checks = [  # (column, rule, true where the value is plausible)
+        *(
+            (c, "FIELD_LENGTH" if c in FIELD_LENGTHS else "VALUE_TOO_LONG",
+             raw[c].str.len_chars() <= FIELD_LENGTHS.get(c, LONGEST_VALUE))
+            for c in spec.known_columns
+            if c in raw.columns
+        ),
+        *((c, "DATE_BEFORE_1900", typed[c] >= EARLIEST) for c in spec.dates if c in typed.columns),
+    ]  # fmt: skip
+    if not checks:
+        return pl.DataFrame(schema=FOUND_SCHEMA)
+    rules = pl.LazyFrame(
+        [(str(i), c, rule) for i, (c, rule, _) in enumerate(checks)],
+        schema={"check_number": pl.String, "column_name": pl.String, "rule_id": pl.String},
+        orient="row",
+    )
+    rows = typed.lazy().select(
+        pl.int_range(pl.len(), dtype=pl.Int32).alias("index"), LINE, "child_id"
+    )
+    return (
+        failing(pl.LazyFrame([ok.alias(str(i)) for i, (_, _, ok) in enumerate(checks)]))
+        .join(rules, on="check_number", how="left", maintain_order="left")
+        .join(rows, on="index", how="left", maintain_order="left")
+        .select(*FOUND_SCHEMA)
+        .cast(FOUND_SCHEMA)
+        .collect()
     )

@@ -153,9 +153,22 @@ def _shape_failures(
     return run, failed
 
 
+def failing(outcomes: pl.LazyFrame) -> pl.LazyFrame:
+    """Where each outcome column (true where a row passes) is false: its name as
+    ``check_number`` and the row's number as ``index``, column after column, rows in order."""
+    return (
+        outcomes.select(pl.all().not_().arg_true().cast(pl.Int32).implode())
+        .unpivot(variable_name="check_number", value_name="index")
+        .explode("index")
+        .drop_nulls("index")
+    )
+
+
 def _failing_rows(frame: pl.DataFrame, run: list[Judged]) -> pl.DataFrame:
     """The failing rows of the checks, in one query: each check's outcome a column, then each
-    column's failing row numbers, check after check."""
+    column's failing rows, check after check."""
+    if not run:  # nothing to unpivot
+        return pl.DataFrame(schema=FAILURES_SCHEMA)
     checks = pl.LazyFrame(
         {
             "check_number": [str(i) for i in range(len(run))],
@@ -165,15 +178,9 @@ def _failing_rows(frame: pl.DataFrame, run: list[Judged]) -> pl.DataFrame:
         },
         schema={"check_number": pl.String} | {k: FAILURES_SCHEMA[k] for k in CHECK_COLUMNS},
     )
-    if not run:  # nothing to unpivot
-        return pl.DataFrame(schema=FAILURES_SCHEMA)
+    outcomes = frame.lazy().select(item.ok.alias(str(i)) for i, item in enumerate(run))
     return (
-        frame.lazy()
-        .select(item.ok.alias(str(i)) for i, item in enumerate(run))
-        .select(pl.all().not_().arg_true().cast(pl.Int32).implode())
-        .unpivot(variable_name="check_number", value_name="index")
-        .explode("index")
-        .drop_nulls("index")
+        failing(outcomes)
         .join(checks, on="check_number", how="left", maintain_order="left")
         .select(*FAILURES_SCHEMA)
         .collect()
