@@ -15,7 +15,7 @@ from ingest.dolo import with_dolo_context
 from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth
 from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
-from ingest.plausible import implausible
+from ingest.plausible import found, implausible, written
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED, SHORT_BREAK_LS
@@ -120,51 +120,55 @@ def staged_columns(spec: TableSpec) -> list[str]:
 
 
 def type_table(landed: LandedFile, key: bytes, la_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Typed frame (lower-case columns, child_id) and the findings of values that do not parse."""
+    """Typed frame (lower-case columns, child_id) and the findings of values that do not parse
+    or cannot be true (ingest.plausible)."""
     spec = TABLES[landed.table]
     raw = landed.raw.frame
-    columns = [c for c in staged_columns(spec) if c in raw.columns]
-    absent_optional = [c for c in staged_columns(spec) if c not in raw.columns]
-    frame = raw.select(LINE, *columns).with_columns(
-        *[pl.lit(None, pl.String).alias(c) for c in absent_optional]
+    staged = staged_columns(spec)
+    columns = [c for c in staged if c in raw.columns]
+    absent_optional = [c for c in staged if c not in raw.columns]
+    child_id = (
+        pseudonymise(raw["CHILD"], key, la_code)
+        if spec.child_level and "CHILD" in raw.columns
+        else pl.repeat(None, raw.height, dtype=pl.String, eager=True)
     )
-    if spec.child_level:
-        frame = frame.with_columns(pseudonymise(frame["CHILD"], key, la_code).alias("child_id"))
-    else:
-        frame = frame.with_columns(pl.lit(None, pl.String).alias("child_id"))
-    codes = [pl.col(c).str.to_uppercase() for c in spec.codes if c in frame.columns]
-    parse = {c: p for c, p in parsers(spec).items() if c in frame.columns}
-    typed = frame.with_columns(*codes).with_columns(
-        *[expr.alias(c) for c, (expr, _) in parse.items()],
-        *(
-            [pl.col("SEX").replace_strict(SEX_TO_STORED, default=pl.col("SEX"))]
-            if "SEX" in frame.columns
-            else []
-        ),
+    codes = [pl.col(c).str.to_uppercase() for c in spec.codes if c in staged]
+    parse = {c: p for c, p in parsers(spec).items() if c in staged}
+    typed = (
+        raw.lazy()
+        .select(LINE, *columns)
+        .with_columns(*[pl.lit(None, pl.String).alias(c) for c in absent_optional])
+        .with_columns(child_id.alias("child_id"))
+        .with_columns(*codes)
+        .with_columns(
+            *[expr.alias(c) for c, (expr, _) in parse.items()],
+            *(
+                [pl.col("SEX").replace_strict(SEX_TO_STORED, default=pl.col("SEX"))]
+                if "SEX" in staged
+                else []
+            ),
+        )
+        .collect()
     )
-    unparsed = pl.concat(
-        [
-            frame.filter(pl.col(c).is_not_null() & typed[c].is_null()).select(
-                LINE, "child_id", column_name=pl.lit(c), rule_id=pl.lit(rule_id)
-            )
-            for c, (_, rule_id) in parse.items()
-        ]
-        or [
-            pl.DataFrame(
-                schema={
-                    LINE: pl.Int64,
-                    "child_id": pl.String,
-                    "column_name": pl.String,
-                    "rule_id": pl.String,
-                }
-            )
-        ]
+    # A value that does not parse was written but is null typed (a blank is REQUIRED's).
+    unreadable = [
+        (c, rule_id, ~(pl.col(written(c)).is_not_null() & pl.col(c).is_null()))
+        for c, (_, rule_id) in parse.items()
+        if c in raw.columns
+    ]
+    values = pl.DataFrame(
+        [typed[c] for c in (LINE, "child_id", *parse)]
+        + [raw[c].alias(written(c)) for c in raw.columns if c != LINE]
     )
-    unparsed = pl.concat([unparsed, implausible(raw, typed, spec)])
-    typed = typed.drop("CHILD", strict=False).select(LINE, "child_id", pl.exclude(LINE, "child_id"))
-    typed = typed.rename({c: c.lower() for c in typed.columns if c not in (LINE, "child_id")})
-    if not spec.child_level:
-        typed = typed.drop("child_id")
+    unparsed = found(values, unreadable + implausible(spec, raw.columns, typed.columns))
+    renamed = {c: c.lower() for c in typed.columns if c not in (LINE, "child_id", "CHILD")}
+    typed = (
+        typed.lazy()
+        .select(LINE, "child_id", pl.exclude(LINE, "child_id", "CHILD"))
+        .rename(renamed)
+        .drop([] if spec.child_level else ["child_id"])
+        .collect()
+    )
     return typed, _findings(unparsed, landed)
 
 
