@@ -6,6 +6,7 @@ Pure functions of frames: the Dagster assets call them and write what they retur
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import polars as pl
@@ -119,19 +120,27 @@ def staged_columns(spec: TableSpec) -> list[str]:
     return keep
 
 
-def type_table(landed: LandedFile, key: bytes, la_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+def children_of(landed: LandedFile) -> pl.Series:
+    """The CHILD of each row of a child-level table; null on other tables."""
+    raw = landed.raw.frame
+    if TABLES[landed.table].child_level and "CHILD" in raw.columns:
+        return raw["CHILD"]
+    return pl.repeat(None, raw.height, dtype=pl.String, eager=True)
+
+
+def type_table(
+    landed: LandedFile, key: bytes, la_code: str, child_id: pl.Series | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Typed frame (lower-case columns, child_id) and the findings of values that do not parse
-    or cannot be true (ingest.plausible)."""
+    or cannot be true (ingest.plausible). ``child_id``: the rows' pseudonyms, when the caller
+    has them (pseudonymised for the whole month at once)."""
     spec = TABLES[landed.table]
     raw = landed.raw.frame
     staged = staged_columns(spec)
     columns = [c for c in staged if c in raw.columns]
     absent_optional = [c for c in staged if c not in raw.columns]
-    child_id = (
-        pseudonymise(raw["CHILD"], key, la_code)
-        if spec.child_level and "CHILD" in raw.columns
-        else pl.repeat(None, raw.height, dtype=pl.String, eager=True)
-    )
+    if child_id is None:
+        child_id = pseudonymise(children_of(landed), key, la_code)
     codes = [pl.col(c).str.to_uppercase() for c in spec.codes if c in staged]
     parse = {c: p for c, p in parsers(spec).items() if c in staged}
     typed = (
@@ -432,7 +441,15 @@ def stage_tables(
 ) -> dict[str, StagedTable]:
     """Every landed table of a month staged. The header comes first, then episodes: other
     tables' rules look at them."""
-    typed = {t: type_table(landed, key, la_code) for t, landed in month.files.items()}
+    # Each child is pseudonymised once for the month, not once a table.
+    tables = list(month.files.values())
+    children = pl.concat([pl.Series([], dtype=pl.String), *(children_of(t) for t in tables)])
+    pseudonyms = pseudonymise(children, key, la_code)
+    offsets = itertools.accumulate((t.raw.frame.height for t in tables), initial=0)
+    typed = {
+        landed.table: type_table(landed, key, la_code, pseudonyms.slice(start, landed.row_count))
+        for landed, start in zip(tables, offsets, strict=False)
+    }
     staged: dict[str, StagedTable] = {}
     for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
         staged[table] = stage_table(month.files[table], month_end, key, la_code, staged, typed)
