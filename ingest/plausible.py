@@ -56,20 +56,11 @@ def found(values: pl.DataFrame, checks: list[RowCheck]) -> pl.DataFrame:
     columns the checks read) that a check fails, check after check, in one query."""
     if not checks:
         return pl.DataFrame(schema=FOUND_SCHEMA)
-    rules = pl.LazyFrame(
-        [(str(i), column, rule) for i, (column, rule, _) in enumerate(checks)],
-        schema={"check_number": pl.String, "column_name": pl.String, "rule_id": pl.String},
+    fails = failing(values.lazy().select(ok.alias(str(i)) for i, (_, _, ok) in enumerate(checks)))
+    rules = pl.DataFrame(
+        [(column, rule) for column, rule, _ in checks],
+        schema={"column_name": pl.String, "rule_id": pl.String},
         orient="row",
     )
-    rows = values.lazy().select(
-        pl.int_range(pl.len(), dtype=pl.Int32).alias("index"), LINE, "child_id"
-    )
-    outcomes = values.lazy().select(ok.alias(str(i)) for i, (_, _, ok) in enumerate(checks))
-    return (
-        failing(outcomes)
-        .join(rules, on="check_number", how="left", maintain_order="left")
-        .join(rows, on="index", how="left", maintain_order="left")
-        .select(*FOUND_SCHEMA)
-        .cast(FOUND_SCHEMA)
-        .collect()
-    )
+    rows = values.select(LINE, "child_id")[fails["index"]]
+    return rows.hstack(rules[fails["check_number"]]).cast(FOUND_SCHEMA)

@@ -153,14 +153,17 @@ def _shape_failures(
     return run, failed
 
 
-def failing(outcomes: pl.LazyFrame) -> pl.LazyFrame:
-    """Where each outcome column (true where a row passes) is false: its name as
-    ``check_number`` and the row's number as ``index``, column after column, rows in order."""
+def failing(outcomes: pl.LazyFrame) -> pl.DataFrame:
+    """Where each outcome column (true where a row passes) is false: the column's position as
+    ``check_number`` (the columns are named by it) and the row's number as ``index``, column
+    after column, rows in order."""
     return (
         outcomes.select(pl.all().not_().arg_true().cast(pl.Int32).implode())
         .unpivot(variable_name="check_number", value_name="index")
         .explode("index")
         .drop_nulls("index")
+        .with_columns(pl.col("check_number").cast(pl.Int32))
+        .collect()
     )
 
 
@@ -169,22 +172,15 @@ def _failing_rows(frame: pl.DataFrame, run: list[Judged]) -> pl.DataFrame:
     column's failing rows, check after check."""
     if not run:  # nothing to unpivot
         return pl.DataFrame(schema=FAILURES_SCHEMA)
-    checks = pl.LazyFrame(
-        {
-            "check_number": [str(i) for i in range(len(run))],
-            "check": [item.check for item in run],
-            "column": [item.column for item in run],
-            "schema_context": [item.schema_context for item in run],
-        },
-        schema={"check_number": pl.String} | {k: FAILURES_SCHEMA[k] for k in CHECK_COLUMNS},
+    fails = failing(frame.lazy().select(item.ok.alias(str(i)) for i, item in enumerate(run)))
+    if fails.is_empty():
+        return pl.DataFrame(schema=FAILURES_SCHEMA)
+    checks = pl.DataFrame(
+        [(item.check, item.column, item.schema_context) for item in run],
+        schema={k: FAILURES_SCHEMA[k] for k in CHECK_COLUMNS},
+        orient="row",
     )
-    outcomes = frame.lazy().select(item.ok.alias(str(i)) for i, item in enumerate(run))
-    return (
-        failing(outcomes)
-        .join(checks, on="check_number", how="left", maintain_order="left")
-        .select(*FAILURES_SCHEMA)
-        .collect()
-    )
+    return checks[fails["check_number"]].insert_column(0, fails["index"])
 
 
 def _unrunnable(frame: pl.DataFrame, run: list[Judged]) -> list[Judged]:
