@@ -144,7 +144,8 @@ def area_places(letter: str) -> pl.DataFrame:
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp") as out:
-            places.write_parquet(out.name)
+            # lz4: read in half the time of the default zstd, for twice the bytes (30 MB).
+            places.write_parquet(out.name, compression="lz4")
             os.link(out.name, cached)
     except OSError:
         pass  # FileExistsError included: another process cached it first
