@@ -161,7 +161,8 @@ def area_places(letter: str) -> pl.DataFrame:
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp") as out:
-            places.write_parquet(out.name)
+            # lz4: read in half the time of the default zstd, for twice the bytes (30 MB).
+            places.write_parquet(out.name, compression="lz4")
             os.link(out.name, cached)
     except OSError:
         pass  # FileExistsError included: another process cached it first
@@ -182,15 +183,19 @@ def build_area_places(letter: str) -> pl.DataFrame:
         .with_columns(outward=pl.col("full").str.head(-3))
         .with_columns(sector=pl.col("outward") + " " + pl.col("full").str.slice(-3, 1))
     )
-    return pl.concat(
-        [
-            postcodes.select(pl.col("full").alias("key"), "east", "north", "upper_tier").unique(
-                "key", keep="first", maintain_order=True
-            ),
-            centroids(postcodes, "sector"),
-            centroids(postcodes, "outward"),
-        ]
-    ).cast(PLACE_SCHEMA)
+    return (
+        pl.concat(
+            [
+                postcodes.select(pl.col("full").alias("key"), "east", "north", "upper_tier").unique(
+                    "key", keep="first", maintain_order=True
+                ),
+                centroids(postcodes, "sector"),
+                centroids(postcodes, "outward"),
+            ]
+        )
+        .cast(PLACE_SCHEMA)
+        .sort("key")
+    )  # sorted: places_for looks keys up by binary search
 
 
 def directory_area(letter: str) -> pl.DataFrame:
@@ -232,13 +237,19 @@ def centroids(postcodes: pl.DataFrame, area: str) -> pl.DataFrame:
 
 
 def places_for(keys: pl.Series) -> pl.DataFrame:
-    """The directory rows of these keys (those it holds), read from their area letters."""
-    wanted = pl.DataFrame({"key": keys.drop_nulls().unique()}, schema={"key": pl.String})
-    letters = sorted(wanted["key"].str.head(1).unique().to_list())
-    return pl.concat(
-        [area_places(letter).join(wanted, on="key", how="semi") for letter in letters]
-        or [pl.DataFrame(schema=PLACE_SCHEMA)]
-    )
+    """The directory rows of these keys (those it holds), read from their area letters. A
+    letter's places are sorted by key, so each key is found by binary search: probing all of
+    a letter's places (a million for some) cost more than the rest of locating a month."""
+    wanted = keys.drop_nulls().unique().cast(pl.String)
+    found = [pl.DataFrame(schema=PLACE_SCHEMA)]
+    for letter in sorted(wanted.str.head(1).unique().to_list()):
+        places = area_places(letter)
+        if places.is_empty():
+            continue
+        ours = wanted.filter(wanted.str.head(1) == letter)
+        nearest = places[places["key"].search_sorted(ours).clip(upper_bound=places.height - 1)]
+        found.append(nearest.filter(nearest["key"] == ours))
+    return pl.concat(found)
 
 
 def with_location(episodes: pl.DataFrame, la_code: str) -> pl.DataFrame:

@@ -31,12 +31,9 @@ def load_key(key_path: Path, given: str | None = None) -> bytes:
 
 def pseudonymise(ids: pl.Series, key: bytes, la_code: str) -> pl.Series:
     """A 20-hex-digit keyed hash per identifier. Hashes each distinct identifier once."""
-    distinct = ids.drop_nulls().unique()
+    distinct = [value for value in ids.unique().to_list() if value is not None]
     digests = [
         hmac.new(key, f"{la_code}:{value}".encode(), hashlib.sha256).hexdigest()[:20]
-        for value in distinct.to_list()
+        for value in distinct
     ]
-    mapping = pl.DataFrame(
-        {"id": distinct, "pseudo": digests}, schema={"id": pl.String, "pseudo": pl.String}
-    )
-    return ids.to_frame("id").join(mapping, on="id", how="left", maintain_order="left")["pseudo"]
+    return ids.replace_strict(distinct, digests, default=None, return_dtype=pl.String)

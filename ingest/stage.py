@@ -6,10 +6,10 @@ Pure functions of frames: the Dagster assets call them and write what they retur
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pandera.polars as pa
 import polars as pl
 
 from ingest.dfe_context import dfe_context, looked_after_this_year, upn_well_formed
@@ -18,12 +18,13 @@ from ingest.errors import ExtractRejected
 from ingest.landing import LandedFile, LandedMonth, read_month
 from ingest.last_year import LAST_YEAR_TABLES, LastYear, not_held_note, year_return
 from ingest.location import LOCATION_SCHEMA, upper_tier_of, with_location
-from ingest.plausible import implausible
+from ingest.plausible import found, implausible, written
 from ingest.pseudonymise import pseudonymise
 from ingest.read import LINE
 from schemas.codes import SEX_TO_STORED
 from schemas.contract import TABLES, TableSpec
 from schemas.core import MODELS
+from schemas.evaluate import failure_cases
 from schemas.months import collection_year
 from schemas.rules import PANDERA_BUILTIN, RULES, specific
 
@@ -121,52 +122,64 @@ def staged_columns(spec: TableSpec) -> list[str]:
     return keep
 
 
-def type_table(landed: LandedFile, key: bytes, la_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Typed frame (lower-case columns, child_id) and the findings of values that do not parse."""
+def children_of(landed: LandedFile) -> pl.Series:
+    """The CHILD of each row of a child-level table; null on other tables."""
+    raw = landed.raw.frame
+    if TABLES[landed.table].child_level and "CHILD" in raw.columns:
+        return raw["CHILD"]
+    return pl.repeat(None, raw.height, dtype=pl.String, eager=True)
+
+
+def type_table(
+    landed: LandedFile, key: bytes, la_code: str, child_id: pl.Series | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Typed frame (lower-case columns, child_id) and the findings of values that do not parse
+    or cannot be true (ingest.plausible). ``child_id``: the rows' pseudonyms, when the caller
+    has them (pseudonymised for the whole month at once)."""
     spec = TABLES[landed.table]
     raw = landed.raw.frame
-    columns = [c for c in staged_columns(spec) if c in raw.columns]
-    absent_optional = [c for c in staged_columns(spec) if c not in raw.columns]
-    frame = raw.select(LINE, *columns).with_columns(
-        *[pl.lit(None, pl.String).alias(c) for c in absent_optional]
+    staged = staged_columns(spec)
+    columns = [c for c in staged if c in raw.columns]
+    absent_optional = [c for c in staged if c not in raw.columns]
+    if child_id is None:
+        child_id = pseudonymise(children_of(landed), key, la_code)
+    codes = [pl.col(c).str.to_uppercase() for c in spec.codes if c in staged]
+    parse = {c: p for c, p in parsers(spec).items() if c in staged}
+    typed = (
+        raw.lazy()
+        .select(LINE, *columns)
+        .with_columns(*[pl.lit(None, pl.String).alias(c) for c in absent_optional])
+        .with_columns(child_id.alias("child_id"))
+        .with_columns(*codes)
+        .with_columns(
+            *[expr.alias(c) for c, (expr, _) in parse.items()],
+            *(
+                [pl.col("SEX").replace_strict(SEX_TO_STORED, default=pl.col("SEX"))]
+                if "SEX" in staged
+                else []
+            ),
+        )
+        .collect()
     )
-    if spec.child_level:
-        frame = frame.with_columns(pseudonymise(frame["CHILD"], key, la_code).alias("child_id"))
-    else:
-        frame = frame.with_columns(pl.lit(None, pl.String).alias("child_id"))
-    codes = [pl.col(c).str.to_uppercase() for c in spec.codes if c in frame.columns]
-    parse = {c: p for c, p in parsers(spec).items() if c in frame.columns}
-    typed = frame.with_columns(*codes).with_columns(
-        *[expr.alias(c) for c, (expr, _) in parse.items()],
-        *(
-            [pl.col("SEX").replace_strict(SEX_TO_STORED, default=pl.col("SEX"))]
-            if "SEX" in frame.columns
-            else []
-        ),
+    # A value that does not parse was written but is null typed (a blank is REQUIRED's).
+    unreadable = [
+        (c, rule_id, ~(pl.col(written(c)).is_not_null() & pl.col(c).is_null()))
+        for c, (_, rule_id) in parse.items()
+        if c in raw.columns
+    ]
+    values = pl.DataFrame(
+        [typed[c] for c in (LINE, "child_id", *parse)]
+        + [raw[c].alias(written(c)) for c in raw.columns if c != LINE]
     )
-    unparsed = pl.concat(
-        [
-            frame.filter(pl.col(c).is_not_null() & typed[c].is_null()).select(
-                LINE, "child_id", column_name=pl.lit(c), rule_id=pl.lit(rule_id)
-            )
-            for c, (_, rule_id) in parse.items()
-        ]
-        or [
-            pl.DataFrame(
-                schema={
-                    LINE: pl.Int64,
-                    "child_id": pl.String,
-                    "column_name": pl.String,
-                    "rule_id": pl.String,
-                }
-            )
-        ]
+    unparsed = found(values, unreadable + implausible(spec, raw.columns, typed.columns))
+    renamed = {c: c.lower() for c in typed.columns if c not in (LINE, "child_id", "CHILD")}
+    typed = (
+        typed.lazy()
+        .select(LINE, "child_id", pl.exclude(LINE, "child_id", "CHILD"))
+        .rename(renamed)
+        .drop([] if spec.child_level else ["child_id"])
+        .collect()
     )
-    unparsed = pl.concat([unparsed, implausible(raw, typed, spec)])
-    typed = typed.drop("CHILD", strict=False).select(LINE, "child_id", pl.exclude(LINE, "child_id"))
-    typed = typed.rename({c: c.lower() for c in typed.columns if c not in (LINE, "child_id")})
-    if not spec.child_level:
-        typed = typed.drop("child_id")
     return typed, _findings(unparsed, landed)
 
 
@@ -174,14 +187,21 @@ def _findings(rows: pl.DataFrame, landed: LandedFile) -> pl.DataFrame:
     """Findings from rows holding LINE, column_name, rule_id and child_id; a generic rule
     becomes the DfE's own rule for the table or column where it has one."""
     spec = TABLES[landed.table]
+    if rows.is_empty():
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
     located = rows.with_columns(
         pl.col("column_name").str.to_uppercase().replace("CHILD_ID", "CHILD"),
-    ).with_columns(
-        rule_id=pl.struct("rule_id", "column_name").map_elements(
-            lambda r: specific(r["rule_id"], spec.name, r["column_name"], spec.dfe),
-            return_dtype=pl.String,
+    )
+    # Each distinct rule and column is looked up once, not once a row.
+    pairs = located.select("rule_id", "column_name").unique()
+    pairs = pairs.with_columns(
+        specific=pl.Series(
+            [specific(r, spec.name, c, spec.dfe) for r, c in pairs.iter_rows()], dtype=pl.String
         )
     )
+    located = located.join(
+        pairs, on=["rule_id", "column_name"], how="left", nulls_equal=True, maintain_order="left"
+    ).with_columns(rule_id="specific")
     return located.select(
         pl.lit(landed.table).alias("table_name"),
         pl.lit(landed.path.name).alias("file_name"),
@@ -215,11 +235,8 @@ def validate(
     """Every rule failure of one typed table as findings (never the failing values themselves).
     ``unreadable`` (LINE, column_name) holds values that did not parse: they are reported as
     such, not again as blank, and the rows' cross-column rules are not judged on them."""
-    try:
-        MODELS[table](month_end).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    else:
+    cases = failure_cases(MODELS[table](month_end), frame)
+    if cases.is_empty():
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     if cases["index"].is_null().any():
         columns = cases.filter(pl.col("index").is_null())["column"].unique().to_list()
@@ -234,7 +251,9 @@ def validate(
     ).with_row_index("index")
     located = (
         cases.with_columns(
-            rule_id=pl.col("check").map_elements(rule_of, return_dtype=pl.String),
+            rule_id=pl.col("check").replace_strict(
+                {check: rule_of(check) for check in cases["check"].unique()}
+            ),
             index=pl.col("index").cast(pl.UInt32),
         )
         .join(rows, on="index")
@@ -256,6 +275,8 @@ def validate(
 
 def unknown_columns(landed: LandedFile) -> pl.DataFrame:
     """A warning on the header line for each column the contract does not know."""
+    if not landed.unknown_columns:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
     rows = pl.DataFrame(
         {"column_name": list(landed.unknown_columns)}, schema={"column_name": pl.String}
     ).with_columns(
@@ -419,7 +440,15 @@ def stage_tables(
     """Every landed table of a month staged. The header comes first, then episodes: other
     tables' rules look at them. Without ``last_year`` (last year's return, keyed by ``key``)
     the header's findings say that the rules needing it were not judged."""
-    typed = {t: type_table(landed, key, la_code) for t, landed in month.files.items()}
+    # Each child is pseudonymised once for the month, not once a table.
+    tables = list(month.files.values())
+    children = pl.concat([pl.Series([], dtype=pl.String), *(children_of(t) for t in tables)])
+    pseudonyms = pseudonymise(children, key, la_code)
+    offsets = itertools.accumulate((t.raw.frame.height for t in tables), initial=0)
+    typed = {
+        landed.table: type_table(landed, key, la_code, pseudonyms.slice(start, landed.row_count))
+        for landed, start in zip(tables, offsets, strict=False)
+    }
     staged: dict[str, StagedTable] = {}
     for table in sorted(month.files, key=lambda t: (t != "header", t != "episodes")):
         staged[table] = stage_table(

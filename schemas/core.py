@@ -65,9 +65,26 @@ def code_of_its_time(column: str, code_type: str, date: str | pl.Expr) -> Callab
     leaver's 2021 contact may be F3, retired in 2022). A record older than the code lists (a
     1998 episode of a long history) is judged by the oldest."""
     year = collection_year_of(pl.col(date) if isinstance(date, str) else date).clip(FIRST)
-    valid = pl.any_horizontal(
-        (pl.col(column) == c.code) & year.is_between(c.first_year, c.last_year)
-        for c in CODE_LISTS[code_type]
+    codes = CODE_LISTS[code_type]
+    if len({c.code for c in codes}) < len(codes):
+        raise ValueError(f"{code_type}: a code is listed twice in schemas.codes")
+    value = pl.col(column)
+    # The value's own years (a code is listed once), found by lookup: comparing with every
+    # code of the list was a tenth of judging an episode. A value not listed is no code; a
+    # blank is not judged where some code was valid that year.
+    first, last = (
+        value.replace_strict([c.code for c in codes], [getattr(c, f) for c in codes], default=None)
+        for f in ("first_year", "last_year")
+    )
+    some_code = pl.any_horizontal(
+        year.is_between(a, b) for a, b in sorted({(c.first_year, c.last_year) for c in codes})
+    )
+    valid = (
+        pl.when(value.is_null())
+        .then(pl.when(~some_code).then(False))
+        .when(first.is_null())
+        .then(False)
+        .otherwise(year.is_between(first, last))
     )
     return rule("CODE", valid, column=column)
 
