@@ -17,6 +17,9 @@ from pipelines.resources import CareData
 from pipelines.schedules import monthly_after_month_end
 from pipelines.sensors import documents_after_report, landing_ready, region_after_las
 from pipelines.settings import code_location_settings
+from pipelines.sqlite_instance import without_flush_per_commit
+
+without_flush_per_commit()  # the local instance's event writes (pipelines/sqlite_instance.py)
 
 defs = dg.Definitions(
     assets=[
