@@ -147,9 +147,10 @@ def test_the_webserver_serves_the_whole_asset_graph(webserver: str) -> None:
     }
     # landing, a staged table per table of the contract and the quarantine, the reference
     # tables, one asset per SQL model, the published and public marts, the outlook's two
-    # tables, the validation report and the dashboard, and the region's marts and dashboard.
+    # tables, the validation report, the dashboard and its documents, and the region's marts
+    # and dashboard.
     assert len(served) == (
-        1 + len(LOADED_TABLES) + 1 + len(REFERENCE_TABLES) + len(all_models()) + 6 + 2
+        1 + len(LOADED_TABLES) + 1 + len(REFERENCE_TABLES) + len(all_models()) + 7 + 2
     )
     assert served["regional_marts"][0] == "region"
 
@@ -170,6 +171,7 @@ def test_the_webserver_shows_schedule_sensor_and_freshness(webserver: str) -> No
         {"name": "monthly_after_month_end", "cronSchedule": "0 7 5 * *"}
     ]
     assert [s["name"] for s in repository["sensors"]] == [
+        "documents_after_report",
         "landing_ready",
         "notify_marts_late",
         "notify_run_failure",

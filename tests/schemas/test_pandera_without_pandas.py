@@ -45,7 +45,8 @@ def test_pandas_and_pandera_work_afterwards() -> None:
         import numpy, pandas
         model = MODELS["uasc"](dt.date(2018, 3, 31))
         frame = pl.DataFrame({"line": [2], "child_id": ["c"], "sex": [None], "_in_header": [True],
-                              "dob": [dt.date(2010, 1, 1)], "duc": [None]},
+                              "dob": [dt.date(2010, 1, 1)], "duc": [None],
+                              "_uasc_ceased_unsupported": [False]},
                              schema_overrides={"sex": pl.String, "duc": pl.Date})
         try:
             model.validate(frame, lazy=True)

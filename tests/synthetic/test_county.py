@@ -52,6 +52,8 @@ CODES_2017_18 = {
     "REC": {
         "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E43", "E44", "E5", "E6", "E7",
         "E8", "E9", "E14", "E15", "E16", "E17", "X1",
+        # Valid in every year as the DfE validator lists them (schemas/codes.py says why).
+        "E45", "E46", "E47", "E48",
     },
     "REASON_PLACE_CHANGE": {
         "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ",
