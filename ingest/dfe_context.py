@@ -357,6 +357,20 @@ def earliest(
     return typed[table].group_by("child_id").agg(pl.col(column).min().alias(name))
 
 
+def earliest_ceased_held(typed: dict[str, pl.DataFrame], month_end: dt.date) -> pl.DataFrame | None:
+    """Each child's earliest date a decision to place for adoption ceased, of those a year's
+    return holds: ceased in the year or later (rule 118)."""
+    if "placed_for_adoption" not in typed:
+        return None
+    start, _ = year_bounds(month_end)
+    return (
+        typed["placed_for_adoption"]
+        .filter(pl.col("date_placed_ceased") >= start)
+        .group_by("child_id")
+        .agg(_earliest_ceased=pl.col("date_placed_ceased").min())
+    )
+
+
 def joined(frame: pl.DataFrame, facts: pl.DataFrame | None, *names: str) -> pl.DataFrame:
     """The frame with per-child facts joined on (null where the child or the table is absent)."""
     if facts is None:
@@ -495,7 +509,8 @@ def dfe_context(
         located = joined(located, header_dob, "_header_dob")
         located = joined(
             joined(located, first_in_year(typed, month_end), "_first_in_year"),
-            earliest(typed, "placed_for_adoption", "date_placed_ceased", "_earliest_ceased"),
+            # Decisions ceased before the year are history a year's return does not hold.
+            earliest_ceased_held(typed, month_end),
             "_earliest_ceased",
         )
         located = joined(

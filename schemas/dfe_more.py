@@ -428,9 +428,12 @@ def episodes_more(month_end: dt.date) -> Model:
                 & ((pl.col("place").eq("T3") & open_in(start, end)).sum().over("child_id") > 2)
             ),
         )
+        # Only the year's episodes, by the year's list: an older Z1 episode of a monthly
+        # extract's history rightly has no provider, yet Z1 is not on 2025/26's list.
         provider_given = rule(
             "DFE-526",
-            pl.col("place").is_in(no_provider_expected(year))
+            ~open_in(start, end).fill_null(True)
+            | pl.col("place").is_in(no_provider_expected(year))
             | pl.col("place_provider").is_not_null(),
         )
         starts_care_after_leaving = rule(
@@ -531,15 +534,14 @@ def placed_for_adoption_more(month_end: dt.date) -> Model:
     start, end = year_bounds(month_end)
 
     class PlacedForAdoptionOfYear(PlacedForAdoptionMore):
-        # Only a child in care in the year: the year's return holds no other.
+        # Only a child in care in the year, and a decision ceased in it or later: the year's
+        # return holds no other (a monthly extract holds the LA's whole history).
         ceased_in_care_in_year = rule(
             "DFE-118",
             ~(
                 pl.col("_first_in_year").is_not_null()
-                & (
-                    (pl.col("date_placed_ceased") < start)
-                    | (pl.col("date_placed_ceased") < pl.col("_first_in_year"))
-                )
+                & (pl.col("date_placed_ceased") >= start)
+                & (pl.col("date_placed_ceased") < pl.col("_first_in_year"))
             ),
             "date_placed_ceased",
         )

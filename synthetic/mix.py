@@ -83,7 +83,9 @@ PLACEMENT_BY_AGE: tuple[Weights, ...] = (
     {"foster": 0.70, "K2": 0.22, "K1": 0.02, "S1": 0.04, "Z1": 0.01, "R2": 0.01},
     {"foster": 0.52, "K2": 0.18, "H5": 0.24, "P2": 0.04, "R5": 0.01, "Z1": 0.01},
 )
-UASC_PLACEMENT_UNDER_16: Weights = {"U6": 0.80, "K2": 0.15, "H5": 0.05}
+# No under-16 in semi-independent living (H5, then K3): unregulated for them since September
+# 2021, and the DfE asks K3 of children at least 16 (rule 371).
+UASC_PLACEMENT_UNDER_16: Weights = {"U6": 0.80, "K2": 0.20}
 UASC_PLACEMENT_16_PLUS: Weights = {"U6": 0.35, "H5": 0.50, "K2": 0.08, "P2": 0.07}
 REMAND_PLACEMENT: Weights = {"U6": 0.45, "K2": 0.35, "K1": 0.15, "R5": 0.05}
 SEMI_INDEPENDENT: Weights = {"H5": 0.8, "P2": 0.2}

@@ -420,20 +420,25 @@ C,01/04/2023,S,C2,N1,U4,PR1,,,,,,
 def test_118_judges_decisions_of_children_in_care_in_the_year(tmp_path: Path) -> None:
     header = (
         "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2018,WBRI,,,\nB,1,01/01/2016,WBRI,,,\n"
+        "C,1,01/01/2018,WBRI,,,\n"
     )
     episodes = """
 CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
 A,01/06/2022,S,C2,N1,U4,PR1,,,,,,
 B,01/01/2018,S,E1,N1,A5,PR1,01/01/2019,E8,,,,
+C,01/06/2022,S,C2,N1,U4,PR1,,,,,,
 """
     placed = """
 CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
-A,01/01/2018,01/01/2022,01/03/2022,RD1
+A,01/01/2018,01/04/2022,01/05/2022,RD1
 B,01/01/2016,01/06/2018,01/12/2018,RD1
+C,01/01/2018,01/01/2022,01/03/2022,RD1
 """
-    # A's decision ceased in March 2022, before the year and before his care began in June
-    # (118, on the decision and on his first episode of the year). B left care in 2019: his
-    # 2018 decision is history the year's return does not hold.
+    # A's decision ceased in May 2022, in the year but before his care began in June (118, on
+    # the decision and on his first episode of the year). B left care in 2019: his 2018
+    # decision is history the year's return does not hold. C is in care in the year, but his
+    # decision ceased in March 2022, before it: history too (the year's return holds only
+    # decisions open or ceased in the year), on neither the decision nor his episode.
     tables = {"header": header, "episodes": episodes, "placed_for_adoption": placed}
     folder = land(tmp_path, "2023-03", tables)
     staged = stage_month(read_month(folder), dt.date(2023, 3, 31), KEY, LA, 1.0)
@@ -441,3 +446,18 @@ B,01/01/2016,01/06/2018,01/12/2018,RD1
         ("episodes", 2): {"DFE-118"},
         ("placed_for_adoption", 2): {"DFE-118"},
     }
+
+
+def test_526_judges_the_years_episodes_by_the_years_list(tmp_path: Path) -> None:
+    header = "\nCHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2012,WBRI,,,\n"
+    episodes = """
+CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A,01/05/2024,S,C2,N1,Z1,,01/08/2024,E8,,,,
+A,01/06/2026,S,C2,N1,U4,,,,,,,
+"""
+    # 2: A's Z1 episode of 2024 rightly has no provider (Z1 then needed none); it is history a
+    # 2026/27 return does not hold, so not judged by 2026/27's list, which has no Z1. 3: A's
+    # foster placement of the year has none (526).
+    folder = land(tmp_path, "2026-11", {"header": header, "episodes": episodes})
+    staged = stage_month(read_month(folder), dt.date(2026, 11, 30), KEY, LA, 1.0)
+    assert found(staged, {"DFE-526"}) == {("episodes", 3): {"DFE-526"}}
