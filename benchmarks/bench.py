@@ -270,7 +270,7 @@ def la_scenarios(selected: set[str], instance: str, instance_env: dict[str, str]
 
         seconds, cpu_seconds, rows = time_outlook(data / "warehouse" / f"{LA}.duckdb", LA)
         results.append(Result(
-            "outlook", "the Outlook on the backfill's warehouse (baseline and two scenarios, 500 simulations each)",
+            on_instance("outlook", instance), "the Outlook on the backfill's warehouse (baseline and two scenarios, 500 simulations each)",
             seconds, rows, 0.0, base, "in process, after the backfill: what the asset adds to a month's run",
             cpu_seconds,
         ))  # fmt: skip
