@@ -444,7 +444,7 @@ def stage_tables(
     tables = list(month.files.values())
     children = pl.concat([pl.Series([], dtype=pl.String), *(children_of(t) for t in tables)])
     pseudonyms = pseudonymise(children, key, la_code)
-    offsets = itertools.accumulate((t.raw.frame.height for t in tables), initial=0)
+    offsets = itertools.accumulate((t.row_count for t in tables), initial=0)
     typed = {
         landed.table: type_table(landed, key, la_code, pseudonyms.slice(start, landed.row_count))
         for landed, start in zip(tables, offsets, strict=False)

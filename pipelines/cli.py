@@ -63,10 +63,6 @@ def write_demo_county(
     )
 
 
-#: Tags the runs ``cpr run`` starts, so the next one can tell which of them died unfinished.
-STARTED_BY_CPR = {"cpr/started_by": "cpr run"}
-
-
 def run_lock(settings: Settings) -> FileLock:
     """One ``cpr run`` at a time per data folder: a second waits for the first, so two runs
     started at once never interleave. The lock dies with its process, so a killed run frees it."""
@@ -81,6 +77,8 @@ def recover_interrupted_runs() -> list[str]:
     slots freed. Their partial writes need nothing: every warehouse write is a transaction and
     the publication is swapped in atomically. Returns their ids."""
     from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
+    from pipelines.jobs import STARTED_BY_CPR
 
     with DagsterInstance.get() as instance:
         stuck = instance.get_runs(
@@ -101,6 +99,8 @@ def run_months(settings: Settings, first: str, last: str, documents: bool = True
     """Materialise every asset of the monthly job for the months first..last, as one run; once
     it has published, their documents as a second run (``monthly_documents``), as the daemon's
     sensor does: the figures never wait for the printer."""
+    from pipelines.jobs import STARTED_BY_CPR
+
     tags = {
         "dagster/asset_partition_range_start": first,
         "dagster/asset_partition_range_end": last,

@@ -1,5 +1,9 @@
 import dagster as dg
 
+#: Tags the runs ``cpr run`` starts, so the next one can tell which of them died unfinished, and
+#: the documents sensor leaves their documents to it (it runs them itself).
+STARTED_BY_CPR = {"cpr/started_by": "cpr run"}
+
 REGION = dg.AssetSelection.groups("region")
 DOCUMENTS = dg.AssetSelection.assets("report_documents")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 
 from ingest.landing import READY
-from pipelines.jobs import monthly_documents, monthly_report, regional_report
+from pipelines.jobs import STARTED_BY_CPR, monthly_documents, monthly_report, regional_report
 from pipelines.partitions import extract_months
 from pipelines.resources import CareData
 from pipelines.settings import Settings
@@ -97,7 +97,10 @@ DOCUMENT_TAGS = (
 )
 def documents_after_report(context: dg.RunStatusSensorContext):
     """The documents of the months a monthly run published, in a run of their own, for the
-    same LA: the figures never wait for the printer."""
+    same LA: the figures never wait for the printer. A run of ``cpr run`` is left out: it
+    writes its documents itself, next (or, with --no-documents, leaves them to ``cpr report``)."""
+    if STARTED_BY_CPR.items() <= context.dagster_run.tags.items():
+        return dg.SkipReason("cpr run writes the documents of its own runs")
     return documents_request(context.dagster_run)
 
 

@@ -14,7 +14,7 @@ import duckdb
 
 from dashboard.commentary import load_commentary
 from dashboard.outlook import for_month, read_outlook
-from dashboard.pdf import find_chromium, pdf_printer
+from dashboard.pdf import PdfPrinter, find_chromium, pdf_printer
 from dashboard.report import (
     MonthReport,
     PaperFiles,
@@ -95,7 +95,7 @@ def month_reports(
 def write_month_documents(
     settings: Settings,
     reports: list[MonthReport],
-    print_pdf: Callable | None,
+    print_pdf: PdfPrinter | None,
 ) -> tuple[list[ReportFiles], PaperFiles]:
     """Each month's workbooks, the last month's PDFs (printing takes seconds a page) and its
     committee paper, the dashboard as Appendix A."""

@@ -13,9 +13,10 @@ import yaml
 from extracts import EXTRACT, land
 
 from pipelines.definitions import defs
+from pipelines.jobs import STARTED_BY_CPR
 from pipelines.partitions import extract_months
 from pipelines.resources import WAREHOUSE_POOL
-from pipelines.sensors import documents_request
+from pipelines.sensors import documents_after_report, documents_request
 from pipelines.settings import PROJECT_ROOT
 from schemas.contract import TABLES
 from warehouse.audits import DRILL_AUDITS
@@ -238,3 +239,24 @@ def test_the_documents_follow_a_monthly_run_for_its_months_and_its_la() -> None:
     assert request.run_config == {"resources": {"care_data": {"config": {"la_code": "874"}}}}
     sensor = defs.resolve_sensor_def("documents_after_report")
     assert sensor.job_name == "monthly_documents"
+
+
+def test_the_documents_sensor_leaves_a_cpr_run_to_write_its_own() -> None:
+    @dg.asset
+    def figures() -> None:
+        pass
+
+    def evaluated(tags: dict[str, str]):
+        with dg.DagsterInstance.ephemeral() as instance:
+            result = dg.materialize([figures], instance=instance, tags=tags)
+            context = dg.build_run_status_sensor_context(
+                sensor_name="documents_after_report",
+                dagster_instance=instance,
+                dagster_run=instance.get_run_by_id(result.run_id),
+                dagster_event=result.get_run_success_event(),
+            )
+            return documents_after_report(context)
+
+    # cpr run writes the documents itself, after the figures: the daemon must not do it again.
+    assert isinstance(evaluated({**STARTED_BY_CPR, "la_code": "873"}), dg.SkipReason)
+    assert evaluated({"la_code": "873"}).tags == {"la_code": "873"}
